@@ -1,0 +1,72 @@
+import { z } from 'zod'
+
+export const CONFIG_VERSION = 1
+
+export const ProviderConfigSchema = z
+  .object({
+    /** Which preset this entry uses. Defaults to the entry's own name (`openai`, `groq`, ...). */
+    kind: z.string().min(1).optional(),
+    /** Overrides the preset's base URL (required for `openai-compatible` and `azure`). */
+    baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+    /** Headless and test use only: the desktop app keeps keys in the OS keychain. */
+    apiKey: z.string().min(1).optional(),
+    /** Extra headers sent to this provider on every request. */
+    headers: z.record(z.string(), z.string()).optional(),
+    /** Azure OpenAI only: the `api-version` query parameter. */
+    apiVersion: z.string().min(1).optional(),
+    /** Turn an entry off without deleting it. */
+    enabled: z.boolean().default(true),
+    /** Model ids to list when the provider has no models endpoint (or to add to its list). */
+    models: z.array(z.string().min(1)).optional(),
+  })
+  .strict()
+
+export const TimeoutsSchema = z
+  .object({
+    /** TCP + TLS connect to a provider. */
+    connectMs: z.number().int().positive().default(10_000),
+    /** From sending the request to the provider's response headers (its first byte). */
+    firstByteMs: z.number().int().positive().default(120_000),
+    /** Longest silence between two pieces of a response body. */
+    idleMs: z.number().int().positive().default(300_000),
+  })
+  .strict()
+
+export const ServerConfigSchema = z
+  .object({
+    host: z.string().min(1).default('127.0.0.1'),
+    port: z.number().int().min(0).max(65535).default(4141),
+    /** Bearer token for the local endpoint. Generated at first run when absent. */
+    token: z.string().min(16).optional(),
+    /** Browser origins (scheme://host[:port]) allowed to call the endpoint. */
+    allowedOrigins: z
+      .array(z.string().regex(/^https?:\/\/[^/]+$/, 'an origin is scheme://host[:port]'))
+      .default([]),
+    /** Largest request body accepted, in bytes. */
+    maxBodyBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(32 * 1024 * 1024),
+    timeouts: TimeoutsSchema.default(() => TimeoutsSchema.parse({})),
+    /** How long a provider's model list is cached, in seconds. */
+    modelsCacheSeconds: z.number().int().min(0).default(300),
+  })
+  .strict()
+
+export const ConfigSchema = z
+  .object({
+    version: z.literal(CONFIG_VERSION).default(CONFIG_VERSION),
+    server: ServerConfigSchema.default(() => ServerConfigSchema.parse({})),
+    providers: z
+      .record(
+        z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'provider ids are lower-case letters, digits, . _ -'),
+        ProviderConfigSchema,
+      )
+      .default({}),
+  })
+  .strict()
+
+export type Config = z.infer<typeof ConfigSchema>
+export type ProviderConfig = z.infer<typeof ProviderConfigSchema>
+export type ServerConfig = z.infer<typeof ServerConfigSchema>

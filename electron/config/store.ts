@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto'
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import type { z } from 'zod'
+import { type Config, ConfigSchema } from './schema'
+
+export class ConfigError extends Error {
+  constructor(
+    message: string,
+    readonly file: string,
+  ) {
+    super(message)
+    this.name = 'ConfigError'
+  }
+}
+
+/** `server.timeouts.firstByteMs: Too small: expected number to be >0` */
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
+    .join('; ')
+}
+
+export function parseConfig(raw: unknown, file: string): Config {
+  const result = ConfigSchema.safeParse(raw)
+  if (!result.success)
+    throw new ConfigError(`Invalid config in ${file}: ${describeIssues(result.error)}`, file)
+  return result.data
+}
+
+/**
+ * Reads and validates a config file. A missing file is an empty config; an unreadable or invalid one
+ * is an error naming the file and the field, and the file is left as it is.
+ */
+export async function loadConfig(file: string): Promise<{ config: Config; existed: boolean }> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      return { config: ConfigSchema.parse({}), existed: false }
+    throw new ConfigError(`Cannot read config ${file}: ${(err as Error).message}`, file)
+  }
+  let raw: unknown
+  try {
+    raw = JSON.parse(text)
+  } catch (err) {
+    throw new ConfigError(`Config ${file} is not valid JSON: ${(err as Error).message}`, file)
+  }
+  return { config: parseConfig(raw, file), existed: true }
+}
+
+/** Writes the whole config atomically (temp file, fsync, rename), readable by the user only. */
+export async function saveConfig(file: string, config: Config): Promise<void> {
+  const valid = parseConfig(config, file)
+  await writeAtomic(file, `${JSON.stringify(valid, null, 2)}\n`)
+}
+
+/**
+ * Changes a config file in place, keeping what the user wrote (no defaults filled in): reads the raw
+ * JSON, lets `mutate` edit it, validates the result, and writes atomically. A missing file starts empty.
+ */
+export async function updateConfigFile(
+  file: string,
+  mutate: (raw: Record<string, unknown>) => void,
+): Promise<Config> {
+  let raw: Record<string, unknown> = {}
+  try {
+    const parsed: unknown = JSON.parse(await readFile(file, 'utf8'))
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
+      raw = parsed as Record<string, unknown>
+    else throw new ConfigError(`Config ${file} must hold a JSON object`, file)
+  } catch (err) {
+    if (err instanceof ConfigError) throw err
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new ConfigError(`Cannot update config ${file}: ${(err as Error).message}`, file)
+  }
+  mutate(raw)
+  const config = parseConfig(raw, file)
+  await writeAtomic(file, `${JSON.stringify(raw, null, 2)}\n`)
+  return config
+}
+
+async function writeAtomic(file: string, text: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true, mode: 0o700 })
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+  const handle = await open(tmp, 'w', 0o600)
+  try {
+    await handle.writeFile(text)
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+  try {
+    await rename(tmp, file)
+  } catch (err) {
+    await rm(tmp, { force: true })
+    throw err
+  }
+}

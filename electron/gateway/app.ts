@@ -1,0 +1,191 @@
+/**
+ * The local HTTP API: explicit routes over node:http, guards first, errors always OpenAI-shaped.
+ * This is a request handler, not a server: tests and the desktop app both mount it (see listen.ts).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { GatewayError } from '../../shared/errors'
+import { ChatRequestSchema, type ChatRequest } from '../../shared/openai'
+import { type Logger, silentLogger } from '../log'
+import type { Router } from '../router'
+import { writeError } from '../router'
+import { checkHost, checkOrigin, checkToken, readJson } from './guards'
+
+export interface RequestContext {
+  req: IncomingMessage
+  res: ServerResponse
+  url: URL
+  /** Aborted when the client goes away before the answer is complete. */
+  signal: AbortSignal
+  readJson(): Promise<unknown>
+}
+
+export interface Route {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE'
+  /** An exact path, or a prefix ending in `/*`. */
+  path: string
+  /** `api`: the bearer token other apps get. `none`: the route does its own checks (or needs none). */
+  auth: 'api' | 'none'
+  handler(ctx: RequestContext): Promise<void> | void
+}
+
+export interface GatewayOptions {
+  router: Router
+  /** The current API token (read per request, so a rotation takes effect at once). */
+  token(): string
+  /** The port the server listens on (for same-origin checks). */
+  port(): number
+  allowedOrigins(): readonly string[]
+  maxBodyBytes: number
+  logger?: Logger
+  /** More routes (the bridge, the UI, redaction) mounted by the caller. */
+  routes?: Route[]
+}
+
+const CORS_ALLOW_HEADERS =
+  'authorization, content-type, x-localrouter-redact, x-stainless-os, x-stainless-lang, x-stainless-arch, x-stainless-runtime, x-stainless-runtime-version, x-stainless-package-version, x-stainless-retry-count, x-stainless-timeout, openai-organization, openai-project'
+const CORS_EXPOSE_HEADERS =
+  'x-localrouter-provider, x-localrouter-warnings, x-localrouter-redacted, retry-after'
+
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const body = JSON.stringify(value)
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    ...headers,
+  })
+  res.end(body)
+}
+
+function parseChatRequest(raw: unknown): ChatRequest {
+  const result = ChatRequestSchema.safeParse(raw)
+  if (!result.success) {
+    const issue = result.error.issues[0]!
+    const param = issue.path.join('.') || null
+    throw new GatewayError(400, `Invalid request: ${param ? `${param}: ` : ''}${issue.message}`, {
+      code: 'invalid_request',
+      param,
+    })
+  }
+  return raw as ChatRequest
+}
+
+export function createGateway(opts: GatewayOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  const log = opts.logger ?? silentLogger
+  const router = opts.router
+
+  const routes: Route[] = [
+    {
+      method: 'GET',
+      path: '/health',
+      auth: 'none',
+      handler: ({ res }) => sendJson(res, 200, { status: 'ok' }),
+    },
+    {
+      method: 'POST',
+      path: '/v1/chat/completions',
+      auth: 'api',
+      handler: async (ctx) => {
+        const body = parseChatRequest(await ctx.readJson())
+        await router.chat(body, ctx.res, ctx.signal)
+      },
+    },
+    {
+      method: 'GET',
+      path: '/v1/models',
+      auth: 'api',
+      handler: async ({ res }) => sendJson(res, 200, await router.models()),
+    },
+    {
+      method: 'POST',
+      path: '/v1/embeddings',
+      auth: 'api',
+      handler: async (ctx) => {
+        const raw = await ctx.readJson()
+        if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+          throw new GatewayError(400, 'Invalid request: expected a JSON object', { code: 'invalid_request' })
+        }
+        if ((raw as { input?: unknown }).input === undefined) {
+          throw new GatewayError(400, "Invalid request: 'input' is required", {
+            code: 'invalid_request',
+            param: 'input',
+          })
+        }
+        await router.embeddings(raw as Record<string, unknown>, ctx.res, ctx.signal)
+      },
+    },
+    ...(opts.routes ?? []),
+  ]
+
+  const exact = new Map<string, Route>()
+  const prefixes: Route[] = []
+  for (const r of routes) {
+    if (r.path.endsWith('/*')) prefixes.push(r)
+    else exact.set(`${r.method} ${r.path}`, r)
+  }
+  const knownPath = (path: string) =>
+    routes.some((r) => r.path === path || (r.path.endsWith('/*') && path.startsWith(r.path.slice(0, -1))))
+
+  const find = (method: string, path: string): Route | undefined =>
+    exact.get(`${method} ${path}`) ??
+    prefixes.find((r) => r.method === method && path.startsWith(r.path.slice(0, -1)))
+
+  return (req, res) => {
+    let corsOrigin: string | undefined
+    const handle = async () => {
+      checkHost(req)
+      corsOrigin = checkOrigin(req, opts.port(), opts.allowedOrigins())
+      if (corsOrigin) {
+        res.setHeader('access-control-allow-origin', corsOrigin)
+        res.setHeader('vary', 'Origin')
+        res.setHeader('access-control-expose-headers', CORS_EXPOSE_HEADERS)
+      }
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+      const method = req.method ?? 'GET'
+      if (method === 'OPTIONS' && corsOrigin) {
+        res.writeHead(204, {
+          'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
+          'access-control-allow-headers': CORS_ALLOW_HEADERS,
+          'access-control-max-age': '600',
+        })
+        res.end()
+        return
+      }
+      const route = find(method, url.pathname)
+      if (!route) {
+        if (knownPath(url.pathname))
+          throw new GatewayError(405, `Method ${method} is not allowed on ${url.pathname}`, {
+            code: 'method_not_allowed',
+          })
+        throw new GatewayError(404, `Unknown route: ${method} ${url.pathname}`, {
+          type: 'not_found_error',
+          code: 'unknown_route',
+        })
+      }
+      if (route.auth === 'api') checkToken(req, opts.token())
+      const ac = new AbortController()
+      res.on('close', () => {
+        if (!res.writableFinished) ac.abort()
+      })
+      await route.handler({
+        req,
+        res,
+        url,
+        signal: ac.signal,
+        readJson: () => readJson(req, opts.maxBodyBytes),
+      })
+    }
+    handle().catch((err: unknown) => {
+      if (err instanceof GatewayError) {
+        writeError(res, err)
+        return
+      }
+      log.error('unhandled error in route', { error: (err as Error)?.message, url: req.url })
+      writeError(res, new GatewayError(500, 'Internal error', { code: 'internal_error' }))
+    })
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * The checks every request passes before it reaches a route: loopback Host (DNS rebinding), browser
+ * Origin, bearer token (constant time), body size.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
+import { GatewayError } from '../../shared/errors'
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1'])
+
+function hostname(hostHeader: string): string {
+  if (hostHeader.startsWith('[')) {
+    const end = hostHeader.indexOf(']')
+    return end === -1 ? hostHeader : hostHeader.slice(0, end + 1)
+  }
+  const colon = hostHeader.lastIndexOf(':')
+  return (colon === -1 ? hostHeader : hostHeader.slice(0, colon)).toLowerCase()
+}
+
+/** Only loopback names may reach the server: a page on evil.example that resolves to 127.0.0.1 may not. */
+export function checkHost(req: IncomingMessage): void {
+  const host = req.headers.host
+  if (!host || !LOOPBACK_HOSTS.has(hostname(host))) {
+    throw new GatewayError(
+      403,
+      'Host not allowed: LocalRouter only answers requests addressed to 127.0.0.1, localhost or [::1]',
+      {
+        type: 'permission_error',
+        code: 'host_not_allowed',
+      },
+    )
+  }
+}
+
+/** The origins of the server itself (the headless UI in a browser tab is same-origin). */
+export function ownOrigins(port: number): string[] {
+  return [`http://127.0.0.1:${port}`, `http://localhost:${port}`, `http://[::1]:${port}`]
+}
+
+/**
+ * A browser request carries Origin. Same-origin and user-listed origins pass; every other one is refused,
+ * so a web page cannot use the endpoint even if it guessed the token.
+ * Returns the origin to echo in CORS headers, or undefined for non-browser clients.
+ */
+export function checkOrigin(
+  req: IncomingMessage,
+  port: number,
+  allowed: readonly string[],
+): string | undefined {
+  const origin = req.headers.origin
+  if (origin === undefined) return undefined
+  if (ownOrigins(port).includes(origin) || allowed.includes(origin)) return origin
+  throw new GatewayError(
+    403,
+    `Origin ${origin} is not allowed. Add it to server.allowedOrigins (Settings > Local endpoint) to let that web app call LocalRouter.`,
+    {
+      type: 'permission_error',
+      code: 'origin_not_allowed',
+    },
+  )
+}
+
+function digest(s: string): Buffer {
+  return createHash('sha256').update(s).digest()
+}
+
+/** Compares in constant time (over fixed-length digests, so the length does not leak either). */
+export function tokenMatches(given: string, expected: string): boolean {
+  return timingSafeEqual(digest(given), digest(expected))
+}
+
+export function bearer(req: IncomingMessage): string | undefined {
+  const h = req.headers.authorization
+  if (!h) return undefined
+  const m = /^Bearer\s+(.+)$/i.exec(h)
+  return m?.[1]?.trim()
+}
+
+export function checkToken(req: IncomingMessage, expected: string): void {
+  const given = bearer(req)
+  if (!given) {
+    throw new GatewayError(
+      401,
+      'Missing bearer token. Send Authorization: Bearer <your LocalRouter token> (shown by `npm run keys -- token` and in Settings > Local endpoint).',
+      {
+        type: 'authentication_error',
+        code: 'missing_token',
+      },
+    )
+  }
+  if (!tokenMatches(given, expected)) {
+    throw new GatewayError(401, 'Invalid bearer token for LocalRouter.', {
+      type: 'authentication_error',
+      code: 'invalid_token',
+    })
+  }
+}
+
+/** Reads the request body, refusing more than `limit` bytes (413) before reading it all when possible. */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'])
+  if (Number.isFinite(declared) && declared > limit) {
+    req.resume()
+    return Promise.reject(tooLarge(limit))
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    let failed = false
+    req.on('data', (chunk: Buffer) => {
+      if (failed) return
+      size += chunk.length
+      if (size > limit) {
+        failed = true
+        reject(tooLarge(limit))
+        return
+      }
+      chunks.push(chunk)
+    })
+    req.on('end', () => {
+      if (!failed) resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks))
+    })
+    req.on('error', (err) => {
+      if (!failed) {
+        failed = true
+        reject(err)
+      }
+    })
+  })
+}
+
+function tooLarge(limit: number): GatewayError {
+  return new GatewayError(
+    413,
+    `Request body is larger than the limit of ${limit} bytes (server.maxBodyBytes)`,
+    { code: 'request_too_large' },
+  )
+}
+
+export async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
+  const buf = await readBody(req, limit)
+  if (buf.length === 0)
+    throw new GatewayError(400, 'Request body is empty; expected JSON', { code: 'invalid_json' })
+  try {
+    return JSON.parse(buf.toString('utf8'))
+  } catch (err) {
+    throw new GatewayError(400, `Request body is not valid JSON: ${(err as Error).message}`, {
+      code: 'invalid_json',
+    })
+  }
+}

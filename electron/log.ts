@@ -1,0 +1,47 @@
+/**
+ * The one logger the services use. Lines are single-line JSON. Callers pass facts (provider, status,
+ * timings), never keys, tokens, prompts or answers; `scrub` is a last line of defence against keys.
+ */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
+const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 }
+
+export interface Logger {
+  debug(msg: string, fields?: Record<string, unknown>): void
+  info(msg: string, fields?: Record<string, unknown>): void
+  warn(msg: string, fields?: Record<string, unknown>): void
+  error(msg: string, fields?: Record<string, unknown>): void
+}
+
+/** Strings that look like provider keys or bearer tokens, masked wherever they appear in a log line. */
+const KEYISH =
+  /(sk-[A-Za-z0-9_-]{8,}|AIza[0-9A-Za-z_-]{20,}|gh[pousr]_[A-Za-z0-9]{20,}|xox[abpr]-[A-Za-z0-9-]{10,}|Bearer\s+[A-Za-z0-9._~+/=-]{8,})/g
+
+export function scrub(text: string, secrets: readonly string[] = []): string {
+  let out = text.replace(KEYISH, (m) => `${m.slice(0, 4)}…[masked]`)
+  for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join('[masked]')
+  return out
+}
+
+export function createLogger(
+  opts: {
+    level?: LogLevel
+    write?: (line: string) => void
+    secrets?: () => readonly string[]
+  } = {},
+): Logger {
+  const min = ORDER[opts.level ?? 'info']
+  const write = opts.write ?? ((line: string) => process.stderr.write(`${line}\n`))
+  const secrets = opts.secrets ?? (() => [])
+  const emit = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => {
+    if (ORDER[level] < min) return
+    write(scrub(JSON.stringify({ t: new Date().toISOString(), level, msg, ...fields }), secrets()))
+  }
+  return {
+    debug: (m, f) => emit('debug', m, f),
+    info: (m, f) => emit('info', m, f),
+    warn: (m, f) => emit('warn', m, f),
+    error: (m, f) => emit('error', m, f),
+  }
+}
+
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} }

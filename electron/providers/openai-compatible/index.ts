@@ -1,0 +1,232 @@
+/**
+ * OpenAI and every OpenAI-compatible provider. The client already speaks this dialect, so the body
+ * passes through untouched except the model id (and any parameter the preset says the provider rejects).
+ */
+import { GatewayError } from '../../../shared/errors'
+import type { ChatCompletion, ChatCompletionChunk, ChatRequest } from '../../../shared/openai'
+import { authHeaders, joinUrl } from '../auth'
+import { mapUpstreamError, upstreamMessage } from '../errors'
+import type {
+  AdapterContext,
+  ProviderAdapter,
+  ResolvedProvider,
+  SseEvent,
+  StreamOut,
+  StreamTranslator,
+  UpstreamModel,
+  UpstreamRequest,
+  Warning,
+} from '../types'
+
+type Endpoint = 'chat/completions' | 'embeddings' | 'models'
+
+export function endpointUrl(provider: ResolvedProvider, endpoint: Endpoint, model?: string): string {
+  if (provider.preset.urlStyle === 'azure') {
+    const version = encodeURIComponent(provider.apiVersion ?? provider.preset.defaultApiVersion ?? '')
+    if (endpoint === 'models') return joinUrl(provider.baseUrl, `/openai/models?api-version=${version}`)
+    return joinUrl(
+      provider.baseUrl,
+      `/openai/deployments/${encodeURIComponent(model ?? '')}/${endpoint}?api-version=${version}`,
+    )
+  }
+  return joinUrl(provider.baseUrl, `/${endpoint}`)
+}
+
+function headersFor(provider: ResolvedProvider, stream: boolean): Record<string, string> {
+  return {
+    'content-type': 'application/json',
+    accept: stream ? 'text/event-stream' : 'application/json',
+    ...provider.headers,
+    ...authHeaders(provider),
+  }
+}
+
+/** A copy of the body with the provider's model id, minus the parameters the provider rejects. */
+function forwardBody(
+  ctx: AdapterContext,
+  body: Record<string, unknown>,
+): { body: Record<string, unknown>; warnings: Warning[] } {
+  const out: Record<string, unknown> = { ...body, model: ctx.model }
+  const warnings: Warning[] = []
+  for (const param of ctx.provider.preset.unsupportedParams) {
+    if (param in out) {
+      delete out[param]
+      warnings.push({
+        code: 'unsupported_param',
+        param,
+        message: `${ctx.provider.preset.label} does not support '${param}'; it was not sent`,
+      })
+    }
+  }
+  return { body: out, warnings }
+}
+
+class PassThroughStream implements StreamTranslator {
+  private finished = false
+  private done = false
+
+  push(event: SseEvent): StreamOut[] {
+    if (this.done) return []
+    const data = event.data
+    if (data === '[DONE]') {
+      this.done = true
+      return [{ kind: 'done' }]
+    }
+    let chunk: unknown
+    try {
+      chunk = JSON.parse(data)
+    } catch {
+      this.done = true
+      return [
+        {
+          kind: 'error',
+          error: new GatewayError(502, 'The provider sent a stream event that is not JSON', {
+            code: 'upstream_bad_stream',
+          }),
+        },
+      ]
+    }
+    if (
+      event.event === 'error' ||
+      (typeof chunk === 'object' && chunk !== null && 'error' in chunk && !('choices' in chunk))
+    ) {
+      this.done = true
+      const up = upstreamMessage(data)
+      return [
+        {
+          kind: 'error',
+          error: new GatewayError(502, up.message || 'The provider reported an error mid-stream', {
+            code: up.code ?? 'upstream_stream_error',
+            type: up.type ?? 'upstream_error',
+          }),
+        },
+      ]
+    }
+    if (typeof chunk !== 'object' || chunk === null) {
+      this.done = true
+      return [
+        {
+          kind: 'error',
+          error: new GatewayError(502, 'The provider sent a stream event that is not a chunk object', {
+            code: 'upstream_bad_stream',
+          }),
+        },
+      ]
+    }
+    const c = chunk as ChatCompletionChunk
+    if (!this.finished && Array.isArray(c.choices)) {
+      for (const choice of c.choices) if (choice.finish_reason) this.finished = true
+    }
+    return [{ kind: 'chunk', chunk: c, raw: data }]
+  }
+
+  end(): StreamOut[] {
+    if (this.done) return []
+    this.done = true
+    // Some compatible servers close without [DONE] after the final chunk: that is still a complete answer.
+    if (this.finished) return [{ kind: 'done' }]
+    return [
+      {
+        kind: 'error',
+        error: new GatewayError(502, 'The provider closed the stream before the answer was complete', {
+          code: 'upstream_incomplete_stream',
+        }),
+      },
+    ]
+  }
+}
+
+function num(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined
+}
+
+export function parseOpenAIModels(body: unknown): UpstreamModel[] {
+  // OpenAI: {data:[...]}; Together: a bare array.
+  const rows = Array.isArray(body)
+    ? body
+    : Array.isArray((body as { data?: unknown })?.data)
+      ? (body as { data: unknown[] }).data
+      : null
+  if (!rows)
+    throw new GatewayError(502, 'The provider sent a model list in an unknown shape', {
+      code: 'upstream_bad_models',
+    })
+  const out: UpstreamModel[] = []
+  for (const row of rows) {
+    if (typeof row !== 'object' || row === null) continue
+    const r = row as Record<string, unknown>
+    if (typeof r.id !== 'string' || !r.id) continue
+    const m: UpstreamModel = { id: r.id }
+    const name = r.name ?? r.display_name
+    if (typeof name === 'string') m.name = name
+    if (typeof r.created === 'number') m.created = r.created
+    if (typeof r.owned_by === 'string') m.owned_by = r.owned_by
+    const ctxLen = num(r.context_length) ?? num(r.context_window) ?? num(r.max_context_length)
+    if (ctxLen) m.context_length = ctxLen
+    const arch = r.architecture as { input_modalities?: unknown; output_modalities?: unknown } | undefined
+    if (arch && Array.isArray(arch.input_modalities))
+      m.input_modalities = arch.input_modalities.filter((x): x is string => typeof x === 'string')
+    if (arch && Array.isArray(arch.output_modalities))
+      m.output_modalities = arch.output_modalities.filter((x): x is string => typeof x === 'string')
+    out.push(m)
+  }
+  return out
+}
+
+export const openaiCompatibleAdapter: ProviderAdapter = {
+  dialect: 'openai',
+
+  chatRequest(ctx: AdapterContext, body: ChatRequest): UpstreamRequest {
+    const fwd = forwardBody(ctx, body)
+    return {
+      url: endpointUrl(ctx.provider, 'chat/completions', ctx.model),
+      method: 'POST',
+      headers: headersFor(ctx.provider, body.stream === true),
+      body: JSON.stringify(fwd.body),
+      warnings: fwd.warnings,
+    }
+  },
+
+  chatResponse(_ctx: AdapterContext, body: unknown): ChatCompletion {
+    if (
+      typeof body !== 'object' ||
+      body === null ||
+      !Array.isArray((body as { choices?: unknown }).choices)
+    ) {
+      throw new GatewayError(502, 'The provider sent a response without choices', {
+        code: 'upstream_bad_response',
+      })
+    }
+    return body as ChatCompletion
+  },
+
+  streamTranslator(): StreamTranslator {
+    return new PassThroughStream()
+  },
+
+  modelsRequest(provider: ResolvedProvider): UpstreamRequest {
+    return {
+      url: endpointUrl(provider, 'models'),
+      method: 'GET',
+      headers: headersFor(provider, false),
+      warnings: [],
+    }
+  },
+
+  modelsResponse(_provider: ResolvedProvider, body: unknown): UpstreamModel[] {
+    return parseOpenAIModels(body)
+  },
+
+  embeddingsRequest(ctx: AdapterContext, body: Record<string, unknown>): UpstreamRequest {
+    const fwd = forwardBody(ctx, body)
+    return {
+      url: endpointUrl(ctx.provider, 'embeddings', ctx.model),
+      method: 'POST',
+      headers: headersFor(ctx.provider, false),
+      body: JSON.stringify(fwd.body),
+      warnings: fwd.warnings,
+    }
+  },
+
+  mapError: mapUpstreamError,
+}

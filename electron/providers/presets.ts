@@ -1,0 +1,163 @@
+/**
+ * Every provider LocalRouter knows, as data: base URL, auth style, environment variables and quirks.
+ * Adding an OpenAI-compatible provider is adding an entry here, not writing code.
+ */
+import type { ProviderPreset } from './types'
+
+type PresetInput = Omit<
+  ProviderPreset,
+  | 'dialect'
+  | 'auth'
+  | 'keyRequired'
+  | 'local'
+  | 'embeddings'
+  | 'urlStyle'
+  | 'unsupportedParams'
+  | 'listsModels'
+> &
+  Partial<ProviderPreset>
+
+function openaiCompatible(p: PresetInput): ProviderPreset {
+  return {
+    dialect: 'openai',
+    auth: 'bearer',
+    keyRequired: true,
+    local: false,
+    embeddings: false,
+    urlStyle: 'openai',
+    unsupportedParams: [],
+    listsModels: true,
+    ...p,
+  }
+}
+
+const list: ProviderPreset[] = [
+  openaiCompatible({
+    id: 'openai',
+    label: 'OpenAI',
+    baseUrl: 'https://api.openai.com/v1',
+    envKeys: ['OPENAI_API_KEY'],
+    embeddings: true,
+    docs: 'https://platform.openai.com/docs/api-reference/chat',
+  }),
+  openaiCompatible({
+    id: 'azure',
+    label: 'Azure OpenAI',
+    baseUrl: '',
+    auth: 'api-key',
+    envKeys: ['AZURE_OPENAI_API_KEY'],
+    embeddings: true,
+    urlStyle: 'azure',
+    defaultApiVersion: '2024-10-21',
+    // Deployments are the user's own names: list them under `models` in the config.
+    listsModels: false,
+    docs: 'https://learn.microsoft.com/azure/ai-foundry/openai/reference',
+  }),
+  openaiCompatible({
+    id: 'mistral',
+    label: 'Mistral',
+    baseUrl: 'https://api.mistral.ai/v1',
+    envKeys: ['MISTRAL_API_KEY'],
+    embeddings: true,
+    docs: 'https://docs.mistral.ai/api/',
+  }),
+  openaiCompatible({
+    id: 'groq',
+    label: 'Groq',
+    baseUrl: 'https://api.groq.com/openai/v1',
+    envKeys: ['GROQ_API_KEY'],
+    // "not supported and will result in a 400 error if supplied" (console.groq.com/docs/openai)
+    unsupportedParams: ['logprobs', 'logit_bias', 'top_logprobs'],
+    docs: 'https://console.groq.com/docs/openai',
+  }),
+  openaiCompatible({
+    id: 'deepseek',
+    label: 'DeepSeek',
+    baseUrl: 'https://api.deepseek.com',
+    envKeys: ['DEEPSEEK_API_KEY'],
+    docs: 'https://api-docs.deepseek.com/',
+  }),
+  openaiCompatible({
+    id: 'xai',
+    label: 'xAI',
+    baseUrl: 'https://api.x.ai/v1',
+    envKeys: ['XAI_API_KEY'],
+    docs: 'https://docs.x.ai/docs/api-reference',
+  }),
+  openaiCompatible({
+    id: 'together',
+    label: 'Together AI',
+    baseUrl: 'https://api.together.xyz/v1',
+    envKeys: ['TOGETHER_API_KEY'],
+    embeddings: true,
+    docs: 'https://docs.together.ai/reference/chat-completions-1',
+  }),
+  openaiCompatible({
+    id: 'fireworks',
+    label: 'Fireworks AI',
+    baseUrl: 'https://api.fireworks.ai/inference/v1',
+    envKeys: ['FIREWORKS_API_KEY'],
+    embeddings: true,
+    docs: 'https://docs.fireworks.ai/api-reference/post-chatcompletions',
+  }),
+  openaiCompatible({
+    id: 'cerebras',
+    label: 'Cerebras',
+    baseUrl: 'https://api.cerebras.ai/v1',
+    envKeys: ['CEREBRAS_API_KEY'],
+    // "Unsupported OpenAI features" (inference-docs.cerebras.ai/resources/openai)
+    unsupportedParams: ['frequency_penalty', 'logit_bias', 'presence_penalty', 'service_tier'],
+    docs: 'https://inference-docs.cerebras.ai/resources/openai',
+  }),
+  openaiCompatible({
+    id: 'perplexity',
+    label: 'Perplexity',
+    baseUrl: 'https://api.perplexity.ai',
+    envKeys: ['PERPLEXITY_API_KEY'],
+    listsModels: false,
+    knownModels: ['sonar', 'sonar-pro', 'sonar-reasoning', 'sonar-reasoning-pro', 'sonar-deep-research'],
+    docs: 'https://docs.perplexity.ai/api-reference/chat-completions-post',
+  }),
+  openaiCompatible({
+    id: 'openrouter',
+    label: 'OpenRouter',
+    baseUrl: 'https://openrouter.ai/api/v1',
+    envKeys: ['OPENROUTER_API_KEY'],
+    embeddings: true,
+    docs: 'https://openrouter.ai/docs/api-reference/overview',
+  }),
+  openaiCompatible({
+    id: 'ollama',
+    label: 'Ollama',
+    baseUrl: 'http://127.0.0.1:11434/v1',
+    auth: 'none',
+    envKeys: [],
+    keyRequired: false,
+    local: true,
+    embeddings: true,
+    docs: 'https://github.com/ollama/ollama/blob/main/docs/openai.md',
+  }),
+  openaiCompatible({
+    id: 'lmstudio',
+    label: 'LM Studio',
+    baseUrl: 'http://127.0.0.1:1234/v1',
+    auth: 'none',
+    envKeys: [],
+    keyRequired: false,
+    local: true,
+    embeddings: true,
+    docs: 'https://lmstudio.ai/docs/app/api/endpoints/openai',
+  }),
+  openaiCompatible({
+    id: 'openai-compatible',
+    label: 'Custom (OpenAI-compatible)',
+    baseUrl: '',
+    envKeys: [],
+    // A custom server may or may not want a key: send one when configured.
+    keyRequired: false,
+    embeddings: true,
+    docs: 'https://platform.openai.com/docs/api-reference/chat',
+  }),
+]
+
+export const PRESETS: ReadonlyMap<string, ProviderPreset> = new Map(list.map((p) => [p.id, p]))

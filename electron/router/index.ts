@@ -1,0 +1,465 @@
+/**
+ * One request, end to end: resolve the model, build the provider's request, send it, and stream or
+ * return the answer in OpenAI's format. The gateway hands each route here; this is the only place
+ * that talks to providers.
+ */
+import type { ServerResponse } from 'node:http'
+import { StringDecoder } from 'node:string_decoder'
+import { createParser } from 'eventsource-parser'
+import type { Dispatcher } from 'undici'
+import { GatewayError } from '../../shared/errors'
+import type { ChatRequest, ModelEntry, ModelsList } from '../../shared/openai'
+import { type Logger, silentLogger } from '../log'
+import { modelFacts, perTokenPrice } from '../providers/catalog'
+import { ADAPTERS } from '../providers/registry'
+import type {
+  AdapterContext,
+  ProviderAdapter,
+  ResolvedProvider,
+  StreamOut,
+  UpstreamModel,
+  UpstreamRequest,
+  Warning,
+} from '../providers/types'
+import type { ProviderEntry, ProviderResolver } from './providers'
+import { readText, type Timeouts, Upstreams } from './upstream'
+
+/** Upstream error bodies and non-streamed answers larger than this are refused. */
+const MAX_UPSTREAM_BODY = 64 * 1024 * 1024
+const MAX_ERROR_BODY = 1024 * 1024
+
+export interface RouterOptions {
+  resolver: ProviderResolver
+  timeouts: Timeouts
+  modelsCacheSeconds: number
+  logger?: Logger
+}
+
+export interface RequestStats {
+  inFlight: number
+  total: number
+  failed: number
+}
+
+export function adapterFor(provider: ResolvedProvider): ProviderAdapter {
+  const adapter = ADAPTERS[provider.preset.dialect]
+  if (!adapter) {
+    throw new GatewayError(
+      501,
+      `Provider '${provider.id}' speaks ${provider.preset.dialect}, which this build cannot translate`,
+      {
+        code: 'dialect_not_supported',
+        provider: provider.id,
+      },
+    )
+  }
+  return adapter
+}
+
+function lowerHeaders(headers: Dispatcher.ResponseData['headers']): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [k, v] of Object.entries(headers))
+    if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v
+  return out
+}
+
+/** Header-safe (ASCII) JSON of the warnings, for `x-localrouter-warnings`. */
+export function warningsHeader(warnings: Warning[]): string {
+  return JSON.stringify(warnings).replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  )
+}
+
+export function errorEvent(error: GatewayError): string {
+  return `data: ${JSON.stringify(error.toBody())}\n\n`
+}
+
+export class Router {
+  readonly upstreams: Upstreams
+  readonly stats: RequestStats = { inFlight: 0, total: 0, failed: 0 }
+  private readonly log: Logger
+  private readonly modelsCache = new Map<string, { at: number; models: Promise<UpstreamModel[]> }>()
+  /** Live responses, so a shutdown can end them cleanly. */
+  private readonly live = new Set<ServerResponse>()
+
+  constructor(private readonly opts: RouterOptions) {
+    this.upstreams = new Upstreams(opts.timeouts)
+    this.log = opts.logger ?? silentLogger
+  }
+
+  get resolver(): ProviderResolver {
+    return this.opts.resolver
+  }
+
+  private async send(
+    provider: ResolvedProvider,
+    upstream: UpstreamRequest,
+    signal: AbortSignal,
+  ): Promise<Dispatcher.ResponseData> {
+    return this.upstreams.request(upstream, signal, provider.preset.label)
+  }
+
+  private async failFromUpstream(
+    adapter: ProviderAdapter,
+    provider: ResolvedProvider,
+    res: Dispatcher.ResponseData,
+  ): Promise<never> {
+    let text = ''
+    try {
+      text = await readText(res.body, MAX_ERROR_BODY)
+    } catch {
+      // The status alone still says what happened.
+    }
+    throw adapter.mapError(provider, res.statusCode, text, lowerHeaders(res.headers))
+  }
+
+  /** POST /v1/chat/completions. Writes the whole answer (or error) to `res`. */
+  async chat(body: ChatRequest, res: ServerResponse, signal: AbortSignal): Promise<void> {
+    const started = performance.now()
+    this.stats.inFlight++
+    this.stats.total++
+    this.live.add(res)
+    let providerId: string | undefined
+    try {
+      const { provider, model } = await this.opts.resolver.forModel(body.model)
+      providerId = provider.id
+      const adapter = adapterFor(provider)
+      const ctx: AdapterContext = { provider, model, requestedModel: body.model }
+      const upstream = adapter.chatRequest(ctx, body)
+      const baseHeaders: Record<string, string> = { 'x-localrouter-provider': provider.id }
+      if (upstream.warnings.length) {
+        baseHeaders['x-localrouter-warnings'] = warningsHeader(upstream.warnings)
+        this.log.warn('request settings not honoured', {
+          provider: provider.id,
+          warnings: upstream.warnings.map((w) => w.param ?? w.code),
+        })
+      }
+      const up = await this.send(provider, upstream, signal)
+      if (up.statusCode >= 400) await this.failFromUpstream(adapter, provider, up)
+      const contentType = String(up.headers['content-type'] ?? '')
+      if (body.stream === true && contentType.includes('text/event-stream')) {
+        await this.pipeStream(adapter, ctx, body, up, res, baseHeaders)
+      } else {
+        await this.sendJson(adapter, ctx, up, res, baseHeaders, body.stream === true)
+      }
+      this.log.info('chat', {
+        provider: provider.id,
+        stream: body.stream === true,
+        status: res.statusCode,
+        ms: Math.round(performance.now() - started),
+      })
+    } catch (err) {
+      this.stats.failed++
+      const e =
+        err instanceof GatewayError
+          ? err
+          : new GatewayError(500, 'Internal error while handling the request', { code: 'internal_error' })
+      if (!(err instanceof GatewayError))
+        this.log.error('chat failed', { provider: providerId, error: (err as Error)?.message })
+      else if (e.status !== 499)
+        this.log.info('chat error', { provider: providerId, status: e.status, code: e.code })
+      writeError(res, e)
+    } finally {
+      this.stats.inFlight--
+      this.live.delete(res)
+    }
+  }
+
+  private async sendJson(
+    adapter: ProviderAdapter,
+    ctx: AdapterContext,
+    up: Dispatcher.ResponseData,
+    res: ServerResponse,
+    headers: Record<string, string>,
+    wantedStream: boolean,
+  ): Promise<void> {
+    const text = await readText(up.body, MAX_UPSTREAM_BODY)
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(text)
+    } catch {
+      throw new GatewayError(502, `${ctx.provider.preset.label} sent a response that is not JSON`, {
+        code: 'upstream_bad_response',
+        provider: ctx.provider.id,
+      })
+    }
+    if (wantedStream) {
+      // The provider answered a stream request with one JSON body (some local servers do): still an answer.
+      headers['x-localrouter-warnings'] ??= warningsHeader([
+        {
+          code: 'stream_not_honoured',
+          message: 'The provider did not stream; the whole answer is returned at once',
+        },
+      ])
+    }
+    const completion = adapter.chatResponse(ctx, parsed)
+    const out = adapter.dialect === 'openai' && completion === parsed ? text : JSON.stringify(completion)
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(out),
+      ...headers,
+    })
+    res.end(out)
+  }
+
+  private pipeStream(
+    adapter: ProviderAdapter,
+    ctx: AdapterContext,
+    body: ChatRequest,
+    up: Dispatcher.ResponseData,
+    res: ServerResponse,
+    headers: Record<string, string>,
+  ): Promise<void> {
+    const translator = adapter.streamTranslator(ctx, body)
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+      ...headers,
+    })
+    res.flushHeaders()
+    return new Promise<void>((resolve) => {
+      let finished = false
+      let pending: StreamOut[] = []
+      const finish = () => {
+        if (finished) return
+        finished = true
+        up.body.removeAllListeners('data')
+        if (!up.body.destroyed) up.body.destroy()
+        if (!res.writableEnded) res.end()
+        resolve()
+      }
+      /** Writes what the translator produced in one write; ends the response after [DONE] or an error. */
+      const flush = () => {
+        if (!pending.length) return
+        let out = ''
+        let last = false
+        for (const item of pending) {
+          if (item.kind === 'chunk') {
+            out += `data: ${item.raw ?? JSON.stringify(item.chunk)}\n\n`
+            continue
+          }
+          if (item.kind === 'done') out += 'data: [DONE]\n\n'
+          else {
+            this.stats.failed++
+            this.log.warn('stream failed', { provider: ctx.provider.id, code: item.error.code })
+            out += errorEvent(item.error)
+          }
+          last = true
+          break
+        }
+        pending = []
+        const ok = res.write(out)
+        if (last) finish()
+        else if (!ok) {
+          up.body.pause()
+          res.once('drain', () => up.body.resume())
+        }
+      }
+      const parser = createParser({
+        onEvent: (ev) => {
+          for (const item of translator.push({ event: ev.event, data: ev.data })) pending.push(item)
+        },
+      })
+      const fail = (err: unknown) => {
+        this.log.error('stream translation failed', {
+          provider: ctx.provider.id,
+          error: (err as Error)?.message,
+        })
+        pending = [
+          {
+            kind: 'error',
+            error: new GatewayError(502, `Could not read ${ctx.provider.preset.label}'s stream`, {
+              code: 'upstream_bad_stream',
+            }),
+          },
+        ]
+        flush()
+        finish()
+      }
+      const decoder = new StringDecoder('utf8')
+      up.body.on('data', (bytes: Buffer) => {
+        try {
+          parser.feed(decoder.write(bytes))
+          flush()
+        } catch (err) {
+          fail(err)
+        }
+      })
+      up.body.on('end', () => {
+        if (finished) return
+        try {
+          parser.feed(decoder.end())
+          parser.reset({ consume: true })
+          for (const item of translator.end()) pending.push(item)
+          flush()
+          finish()
+        } catch (err) {
+          fail(err)
+        }
+      })
+      up.body.on('error', (err) => {
+        if (finished) return
+        if (res.destroyed || res.writableEnded) return finish()
+        pending.push({ kind: 'error', error: this.upstreams.describe(err, ctx.provider) })
+        flush()
+        finish()
+      })
+      res.on('close', finish)
+    })
+  }
+
+  /** POST /v1/embeddings, passed through to providers that have them. */
+  async embeddings(body: Record<string, unknown>, res: ServerResponse, signal: AbortSignal): Promise<void> {
+    this.stats.total++
+    try {
+      const { provider, model } = await this.opts.resolver.forModel(body.model)
+      const adapter = adapterFor(provider)
+      if (!provider.preset.embeddings || !adapter.embeddingsRequest) {
+        throw new GatewayError(400, `${provider.preset.label} has no embeddings endpoint`, {
+          code: 'embeddings_not_supported',
+          param: 'model',
+          provider: provider.id,
+        })
+      }
+      const upstream = adapter.embeddingsRequest(
+        { provider, model, requestedModel: String(body.model) },
+        body,
+      )
+      const up = await this.send(provider, upstream, signal)
+      if (up.statusCode >= 400) await this.failFromUpstream(adapter, provider, up)
+      const text = await readText(up.body, MAX_UPSTREAM_BODY)
+      const headers: Record<string, string> = { 'x-localrouter-provider': provider.id }
+      if (upstream.warnings.length) headers['x-localrouter-warnings'] = warningsHeader(upstream.warnings)
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(text),
+        ...headers,
+      })
+      res.end(text)
+    } catch (err) {
+      this.stats.failed++
+      writeError(
+        res,
+        err instanceof GatewayError
+          ? err
+          : new GatewayError(500, 'Internal error', { code: 'internal_error' }),
+      )
+    }
+  }
+
+  private providerModels(entry: ProviderEntry): Promise<UpstreamModel[]> {
+    const ttl = this.opts.modelsCacheSeconds * 1000
+    const hit = this.modelsCache.get(entry.id)
+    if (hit && performance.now() - hit.at < ttl) return hit.models
+    const models = (async () => {
+      const provider = await this.opts.resolver.resolve(entry)
+      const extra = (provider.models ?? []).map((id) => ({ id }))
+      if (!provider.preset.listsModels)
+        return [...extra, ...(provider.preset.knownModels ?? []).map((id) => ({ id }))]
+      const adapter = adapterFor(provider)
+      const up = await this.send(
+        provider,
+        adapter.modelsRequest(provider),
+        AbortSignal.timeout(this.opts.timeouts.firstByteMs),
+      )
+      if (up.statusCode >= 400) await this.failFromUpstream(adapter, provider, up)
+      let parsed: unknown
+      try {
+        parsed = JSON.parse(await readText(up.body, MAX_UPSTREAM_BODY))
+      } catch (err) {
+        if (err instanceof GatewayError) throw err
+        throw new GatewayError(502, `${provider.preset.label} sent a model list that is not JSON`, {
+          code: 'upstream_bad_models',
+        })
+      }
+      return [...adapter.modelsResponse(provider, parsed), ...extra]
+    })()
+    this.modelsCache.set(entry.id, { at: performance.now(), models })
+    // A failure is not cached: the next call asks again.
+    models.catch(() => this.modelsCache.delete(entry.id))
+    return models
+  }
+
+  /** GET /v1/models: every configured provider's live list, `provider/model` ids, facts where known. */
+  async models(): Promise<ModelsList> {
+    const ids = this.opts.resolver.ids()
+    const results = await Promise.allSettled(
+      ids.map((id) => this.providerModels(this.opts.resolver.entry(id)!)),
+    )
+    const list: ModelsList = { object: 'list', data: [] }
+    const errors: NonNullable<ModelsList['errors']> = []
+    results.forEach((result, i) => {
+      const id = ids[i]!
+      const entry = this.opts.resolver.entry(id)!
+      if (result.status === 'rejected') {
+        const e =
+          result.reason instanceof GatewayError
+            ? result.reason
+            : new GatewayError(502, String((result.reason as Error)?.message ?? result.reason))
+        errors.push({ provider: id, error: { ...e.toBody().error, code: e.code } })
+        return
+      }
+      const seen = new Set<string>()
+      for (const m of result.value) {
+        if (seen.has(m.id)) continue
+        seen.add(m.id)
+        list.data.push(toModelEntry(entry, m))
+      }
+    })
+    if (errors.length) list.errors = errors
+    return list
+  }
+
+  clearModelsCache(): void {
+    this.modelsCache.clear()
+  }
+
+  /** Ends every live stream with an error event (no [DONE]) and closes the upstream pools. */
+  async close(): Promise<void> {
+    for (const res of this.live) {
+      if (res.headersSent && !res.writableEnded) {
+        res.end(errorEvent(new GatewayError(503, 'LocalRouter is shutting down', { code: 'shutting_down' })))
+      }
+    }
+    await this.upstreams.close()
+  }
+}
+
+export function toModelEntry(entry: ProviderEntry, m: UpstreamModel): ModelEntry {
+  const facts = modelFacts(entry.id, m.id, entry.preset.id)
+  const out: ModelEntry = {
+    id: `${entry.id}/${m.id}`,
+    object: 'model',
+    created: m.created ?? 0,
+    owned_by: m.owned_by ?? entry.id,
+  }
+  if (m.name) out.name = m.name
+  const ctx = m.context_length ?? facts?.context_length
+  if (ctx) out.context_length = ctx
+  if (facts?.price)
+    out.pricing = { prompt: perTokenPrice(facts.price.input), completion: perTokenPrice(facts.price.output) }
+  const input = m.input_modalities ?? facts?.input
+  const output = m.output_modalities ?? facts?.output
+  if (input && output) out.architecture = { input_modalities: input, output_modalities: output }
+  return out
+}
+
+/** Writes an error as JSON, or as a final SSE event when the stream has already started. */
+export function writeError(res: ServerResponse, error: GatewayError): void {
+  if (res.writableEnded || res.destroyed) return
+  if (res.headersSent) {
+    res.end(errorEvent(error))
+    return
+  }
+  const body = JSON.stringify(error.toBody())
+  // 499 is what we log for a client that went away; nobody is listening for it.
+  res.writeHead(error.status === 499 ? 400 : error.status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    ...error.headers,
+  })
+  res.end(body)
+}

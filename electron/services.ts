@@ -1,0 +1,72 @@
+/**
+ * Wires the Electron-free services into one running gateway. The headless CLI and the desktop main
+ * process both start LocalRouter through here, so they behave the same.
+ */
+import { randomBytes } from 'node:crypto'
+import type { Config } from './config/schema'
+import { createGateway, type Route } from './gateway/app'
+import { listen, type Listening } from './gateway/listen'
+import { createLogger, type Logger } from './log'
+import { Router } from './router'
+import { type KeyLookup, NO_KEYCHAIN, ProviderResolver, providerTable } from './router/providers'
+
+export interface StartOptions {
+  config: Config
+  /** Headless mode reads keys from the config file and environment too. */
+  headless: boolean
+  env?: NodeJS.ProcessEnv
+  keys?: KeyLookup
+  logger?: Logger
+  /** The API token; a function so rotation applies to the next request. */
+  token: () => string
+  host?: string
+  port?: number
+  routes?: (gateway: { router: Router }) => Route[]
+}
+
+export interface RunningGateway extends Listening {
+  router: Router
+  stop(): Promise<void>
+}
+
+export function generateToken(): string {
+  return `lr-${randomBytes(24).toString('base64url')}`
+}
+
+export async function startGateway(opts: StartOptions): Promise<RunningGateway> {
+  const env = opts.env ?? process.env
+  const logger = opts.logger ?? createLogger()
+  const server = opts.config.server
+  const resolver = new ProviderResolver(
+    providerTable(opts.config, { headless: opts.headless, env }),
+    opts.keys ?? NO_KEYCHAIN,
+    {
+      headless: opts.headless,
+      env,
+    },
+  )
+  const router = new Router({
+    resolver,
+    timeouts: server.timeouts,
+    modelsCacheSeconds: server.modelsCacheSeconds,
+    logger,
+  })
+  let port = opts.port ?? server.port
+  const handler = createGateway({
+    router,
+    token: opts.token,
+    port: () => port,
+    allowedOrigins: () => server.allowedOrigins,
+    maxBodyBytes: server.maxBodyBytes,
+    logger,
+    routes: opts.routes?.({ router }) ?? [],
+  })
+  const listening = await listen(handler, opts.host ?? server.host, port)
+  port = listening.port
+  let stopping: Promise<void> | undefined
+  return {
+    ...listening,
+    router,
+    stop: () => (stopping ??= listening.close(() => router.close())),
+  }
+}

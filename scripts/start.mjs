@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// `npm start`: the desktop app where an Electron binary is installed; otherwise (or with --headless)
+// the same gateway and UI served headless, printing the URL.
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { electronBinary } from './electron-binary.mjs'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const args = process.argv.slice(2)
+const headless = args.includes('--headless')
+const rest = args.filter((a) => a !== '--headless')
+const bin = (name) => join(root, 'node_modules', '.bin', process.platform === 'win32' ? `${name}.cmd` : name)
+
+function run(cmd, cmdArgs) {
+  const child = spawn(cmd, cmdArgs, { cwd: root, stdio: 'inherit' })
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig))
+  child.on('exit', (code, signal) => process.exit(signal ? 0 : (code ?? 1)))
+}
+
+const electron = headless ? null : electronBinary()
+if (electron) {
+  run(bin('electron-vite'), ['preview', ...rest])
+} else {
+  if (!headless) {
+    process.stderr.write(
+      'No Electron binary is installed here, so LocalRouter runs headless: same gateway, same UI, in your browser.\n',
+    )
+  }
+  if (!existsSync(join(root, 'out', 'renderer', 'index.html'))) {
+    process.stderr.write('Building the UI (first run)...\n')
+    const built = spawnSync(bin('electron-vite'), ['build'], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    })
+    if (built.status !== 0) process.exit(built.status ?? 1)
+  }
+  run(bin('tsx'), [join(root, 'electron', 'cli.ts'), 'serve', ...rest])
+}

@@ -1,0 +1,32 @@
+// Adds up the JSON reports of every suite (Vitest, Playwright) into one closing line.
+import { existsSync, readFileSync } from 'node:fs'
+
+let passed = 0
+let failed = 0
+let skipped = 0
+let missing = 0
+for (const file of process.argv.slice(2)) {
+  if (!existsSync(file)) {
+    console.error(`no report at ${file}: that suite did not run`)
+    missing++
+    continue
+  }
+  const r = JSON.parse(readFileSync(file, 'utf8'))
+  if (typeof r.numPassedTests === 'number') {
+    // Vitest (Jest-compatible JSON)
+    passed += r.numPassedTests
+    failed += r.numFailedTests
+    skipped += r.numPendingTests + (r.numTodoTests ?? 0)
+    // A file that failed to load counts as a failure even though it ran no test.
+    failed += (r.testResults ?? []).filter(
+      (t) => t.status === 'failed' && (t.assertionResults ?? []).length === 0,
+    ).length
+  } else if (r.stats) {
+    // Playwright
+    passed += (r.stats.expected ?? 0) + (r.stats.flaky ?? 0)
+    failed += r.stats.unexpected ?? 0
+    skipped += r.stats.skipped ?? 0
+  }
+}
+console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`)
+process.exit(failed > 0 || missing > 0 || passed === 0 ? 1 : 0)

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# `npm test`: typecheck, lint, then every test suite. Ends non-zero on any failure and prints one
+# closing line `tests: N passed, N failed, N skipped` over all suites.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p test-results
+status=0
+step() { echo "== $*"; "$@" || status=1; }
+
+step npm run --silent typecheck
+step npm run --silent lint
+
+echo "== vitest (unit, contract, server, security)"
+node_modules/.bin/vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1
+
+node scripts/summarize-tests.mjs test-results/vitest.json || status=1
+exit $status
