@@ -223,11 +223,16 @@ export class Router {
     return new Promise<void>((resolve) => {
       let finished = false
       let pending: StreamOut[] = []
-      const finish = () => {
+      /**
+       * Ends the client's response. After a clean end the upstream body is drained, not destroyed, so its
+       * kept-alive connection is reused; after a failure or a client abort it is destroyed.
+       */
+      const finish = (clean = false) => {
         if (finished) return
         finished = true
         up.body.removeAllListeners('data')
-        if (!up.body.destroyed) up.body.destroy()
+        if (clean) up.body.on('data', () => {}).on('error', () => {})
+        else if (!up.body.destroyed) up.body.destroy()
         if (!res.writableEnded) res.end()
         resolve()
       }
@@ -235,24 +240,24 @@ export class Router {
       const flush = () => {
         if (!pending.length) return
         let out = ''
-        let last = false
+        let last: 'done' | 'error' | undefined
         for (const item of pending) {
           if (item.kind === 'chunk') {
             out += `data: ${item.raw ?? JSON.stringify(item.chunk)}\n\n`
             continue
           }
+          last = item.kind
           if (item.kind === 'done') out += 'data: [DONE]\n\n'
           else {
             this.stats.failed++
             this.log.warn('stream failed', { provider: ctx.provider.id, code: item.error.code })
             out += errorEvent(item.error)
           }
-          last = true
           break
         }
         pending = []
         const ok = res.write(out)
-        if (last) finish()
+        if (last) finish(last === 'done')
         else if (!ok) {
           up.body.pause()
           res.once('drain', () => up.body.resume())
@@ -295,7 +300,7 @@ export class Router {
           parser.reset({ consume: true })
           for (const item of translator.end()) pending.push(item)
           flush()
-          finish()
+          finish(true)
         } catch (err) {
           fail(err)
         }
@@ -307,7 +312,7 @@ export class Router {
         flush()
         finish()
       })
-      res.on('close', finish)
+      res.on('close', () => finish())
     })
   }
 

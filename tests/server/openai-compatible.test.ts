@@ -292,16 +292,14 @@ describe('errors', () => {
     })
     try {
       const ac = new AbortController()
-      const stream = await g
-        .client()
-        .chat.completions.create(
-          {
-            model: 'slow/echo',
-            stream: true,
-            messages: [{ role: 'user', content: 'one two three four five six seven eight nine ten' }],
-          },
-          { signal: ac.signal },
-        )
+      const stream = await g.client().chat.completions.create(
+        {
+          model: 'slow/echo',
+          stream: true,
+          messages: [{ role: 'user', content: 'one two three four five six seven eight nine ten' }],
+        },
+        { signal: ac.signal },
+      )
       for await (const _ of stream) {
         ac.abort()
         break
@@ -316,15 +314,13 @@ describe('errors', () => {
 
 describe('models and embeddings', () => {
   it('lists every provider models as provider/model, with a per-provider error entry for one that fails', async () => {
-    const list = await gw
-      .fetch('/v1/models')
-      .then(
-        (r) =>
-          r.json() as Promise<{
-            data: Array<{ id: string; context_length?: number; pricing?: unknown }>
-            errors?: Array<{ provider: string }>
-          }>,
-      )
+    const list = await gw.fetch('/v1/models').then(
+      (r) =>
+        r.json() as Promise<{
+          data: Array<{ id: string; context_length?: number; pricing?: unknown }>
+          errors?: Array<{ provider: string }>
+        }>,
+    )
     const ids = list.data.map((m) => m.id)
     expect(ids).toContain('fake/gpt-4o-mini')
     expect(ids).toContain('groq/echo')

@@ -1,0 +1,47 @@
+/**
+ * A benchmark child process: either the fake upstream or the gateway, so the load generator, the
+ * upstream and the gateway each run in their own process (as they do for real). Speaks over IPC:
+ * sends {ready, url} once listening; answers {cpu} requests with its CPU time and RSS.
+ */
+import { parseConfig } from '../electron/config/store'
+import { silentLogger } from '../electron/log'
+import { startGateway } from '../electron/services'
+import { startFakeOpenAI } from '../tests/helpers/fake-openai'
+
+const role = process.argv[2]
+const words = Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ')
+
+async function main(): Promise<void> {
+  let url: string
+  if (role === 'upstream') {
+    const fake = await startFakeOpenAI({ record: false, fixedAnswer: words })
+    url = fake.url
+  } else if (role === 'gateway') {
+    const upstream = process.argv[3]!
+    const config = parseConfig(
+      {
+        server: { port: 0, token: 'lr-bench-token-0123456789' },
+        providers: { fake: { kind: 'openai-compatible', baseUrl: upstream, apiKey: 'sk-bench' } },
+      },
+      'bench',
+    )
+    const gw = await startGateway({
+      config,
+      headless: true,
+      env: {},
+      token: () => 'lr-bench-token-0123456789',
+      logger: silentLogger,
+    })
+    url = `${gw.url}/v1`
+  } else throw new Error(`unknown role ${role}`)
+  process.on('SIGINT', () => process.exit(0))
+  process.on('message', (msg: { type: string }) => {
+    if (msg.type === 'stats') {
+      const cpu = process.cpuUsage()
+      process.send!({ type: 'stats', cpuMs: (cpu.user + cpu.system) / 1000, rss: process.memoryUsage().rss })
+    }
+  })
+  process.send!({ type: 'ready', url })
+}
+
+void main()

@@ -1,0 +1,155 @@
+/** `npm run serve` as a user runs it: a real process, its one-line banner, its signals. */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type FakeOpenAI, startFakeOpenAI } from '../helpers/fake-openai'
+
+const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx')
+const CLI = join(process.cwd(), 'electron', 'cli.ts')
+let fake: FakeOpenAI
+let dir: string
+
+beforeAll(async () => {
+  fake = await startFakeOpenAI({ chunkDelayMs: 200 })
+  dir = await mkdtemp(join(tmpdir(), 'lr-cli-'))
+})
+afterAll(async () => {
+  await fake?.close()
+})
+
+function serve(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): { proc: ChildProcess; url: Promise<string>; stderr: () => string; exit: Promise<number | null> } {
+  const proc = spawn(TSX, [CLI, 'serve', ...args], {
+    env: {
+      PATH: process.env.PATH,
+      HOME: dir,
+      XDG_CONFIG_HOME: join(dir, 'xdg'),
+      DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let out = ''
+  let err = ''
+  proc.stderr!.on('data', (d: Buffer) => (err += d.toString()))
+  const url = new Promise<string>((resolve, reject) => {
+    proc.stdout!.on('data', (d: Buffer) => {
+      out += d.toString()
+      const m = /^listening on (http:\/\/\S+)$/m.exec(out)
+      if (m) resolve(m[1]!)
+    })
+    proc.on('exit', () => reject(new Error(`exited before listening: ${err}`)))
+  })
+  const exit = new Promise<number | null>((r) => proc.on('exit', (code) => r(code)))
+  return { proc, url, stderr: () => err, exit }
+}
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = createServer()
+    s.once('error', () => resolve(false))
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)))
+  })
+}
+
+describe('npm run serve', () => {
+  it('prints one listening line, serves, and on SIGTERM ends the live stream as failed and releases the port', async () => {
+    const file = join(dir, 'config.json')
+    await writeFile(
+      file,
+      JSON.stringify({
+        server: { port: 0, token: 'lr-cli-test-token-abcdef' },
+        providers: { slow: { kind: 'openai-compatible', baseUrl: fake.url } },
+      }),
+    )
+    const s = serve(['--config', file])
+    const url = await s.url
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    const res = await fetch(`${url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer lr-cli-test-token-abcdef', 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model: 'slow/echo',
+        stream: true,
+        messages: [{ role: 'user', content: 'a b c d e f g h i j k l m n' }],
+      }),
+    })
+    const reader = res.body!.getReader()
+    await reader.read()
+    s.proc.kill('SIGTERM')
+    let text = ''
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      text += new TextDecoder().decode(value)
+    }
+    expect(text).toContain('shutting down')
+    expect(text).not.toContain('[DONE]')
+    expect(await s.exit).toBe(0)
+    expect(await portFree(Number(new URL(url).port))).toBe(true)
+  })
+
+  it('generates a token at first run and saves it in the config file', async () => {
+    const file = join(dir, 'fresh.json')
+    await writeFile(file, JSON.stringify({ server: { port: 0 } }))
+    const s = serve(['--config', file])
+    await s.url
+    s.proc.kill('SIGINT')
+    expect(await s.exit).toBe(0)
+    const saved = JSON.parse(await readFile(file, 'utf8')) as { server: { token: string } }
+    expect(saved.server.token).toMatch(/^lr-[A-Za-z0-9_-]{20,}$/)
+  })
+
+  it('reads a provider key from its usual environment variable in headless mode', async () => {
+    const file = join(dir, 'env.json')
+    await writeFile(
+      file,
+      JSON.stringify({
+        server: { port: 0, token: 'lr-cli-test-token-abcdef' },
+        providers: { openai: { baseUrl: fake.url } },
+      }),
+    )
+    const s = serve(['--config', file], { OPENAI_API_KEY: 'sk-from-env-0123456789' })
+    const url = await s.url
+    const res = await fetch(`${url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer lr-cli-test-token-abcdef' },
+      body: JSON.stringify({ model: 'openai/echo', messages: [{ role: 'user', content: 'hi' }] }),
+    })
+    expect(res.status).toBe(200)
+    expect(fake.received.at(-1)!.headers.authorization).toBe('Bearer sk-from-env-0123456789')
+    s.proc.kill('SIGTERM')
+    await s.exit
+    expect(s.stderr()).not.toContain('sk-from-env-0123456789')
+  })
+
+  it('refuses a bad config naming the field and the file, and leaves the file alone', async () => {
+    const file = join(dir, 'bad.json')
+    const text = JSON.stringify({ server: { port: 70000 } })
+    await writeFile(file, text)
+    const s = serve(['--config', file])
+    await expect(s.url).rejects.toThrow()
+    expect(await s.exit).toBe(1)
+    expect(s.stderr()).toContain('server.port')
+    expect(s.stderr()).toContain(file)
+    expect(await readFile(file, 'utf8')).toBe(text)
+  })
+
+  it('says so when the port is busy instead of picking another', async () => {
+    const blocker = createServer()
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()))
+    const port = (blocker.address() as { port: number }).port
+    const file = join(dir, 'busy.json')
+    await writeFile(file, JSON.stringify({ server: { token: 'lr-cli-test-token-abcdef' } }))
+    const s = serve(['--config', file, '--port', String(port)])
+    await expect(s.url).rejects.toThrow()
+    expect(await s.exit).toBe(1)
+    expect(s.stderr()).toContain(`Port ${port}`)
+    blocker.close()
+  })
+})
