@@ -38,7 +38,16 @@ async function main(): Promise<void> {
   process.on('message', (msg: { type: string }) => {
     if (msg.type === 'stats') {
       const cpu = process.cpuUsage()
-      process.send!({ type: 'stats', cpuMs: (cpu.user + cpu.system) / 1000, rss: process.memoryUsage().rss })
+      const mem = process.memoryUsage()
+      process.send!({
+        type: 'stats',
+        cpuMs: (cpu.user + cpu.system) / 1000,
+        rss: mem.rss,
+        heapTotal: mem.heapTotal,
+        heapUsed: mem.heapUsed,
+        external: mem.external,
+        arrayBuffers: mem.arrayBuffers,
+      })
     }
   })
   process.send!({ type: 'ready', url })

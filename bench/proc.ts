@@ -1,6 +1,8 @@
 /** Starts a bench child process (bench/child.ts) and talks to it over IPC. */
 import { type ChildProcess, fork } from 'node:child_process'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
 
 export interface Child {
   url: string
@@ -8,14 +10,34 @@ export interface Child {
   stop(): void
 }
 
-export function startChild(
-  args: string[],
-  script = fileURLToPath(new URL('./child.ts', import.meta.url)),
-): Promise<Child> {
-  const proc: ChildProcess = fork(script, args, {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  })
+let bundled: Promise<string> | undefined
+
+/**
+ * The gateway ships bundled (inside the Electron main bundle), so the benchmark runs it bundled too:
+ * bench/child.ts and everything it imports become one ES module run by plain node, with no TypeScript
+ * loader in the process to inflate its memory or CPU.
+ */
+function bundleChild(): Promise<string> {
+  bundled ??= (async () => {
+    const out = join(fileURLToPath(new URL('..', import.meta.url)), 'out', 'bench', 'child.mjs')
+    await build({
+      entryPoints: [fileURLToPath(new URL('./child.ts', import.meta.url))],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      outfile: out,
+      logLevel: 'warning',
+    })
+    return out
+  })()
+  return bundled
+}
+
+export async function startChild(args: string[]): Promise<Child> {
+  const script = await bundleChild()
+  const proc: ChildProcess = fork(script, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
   return new Promise((resolve, reject) => {
     proc.once('error', reject)
     proc.once('exit', (code) => reject(new Error(`bench child ${args[0]} exited with ${code}`)))
