@@ -208,12 +208,22 @@ export interface EndpointStatus {
   problem?: string
 }
 
-export type TrayAction = 'copy-token' | 'copy-base-url' | 'open-window' | 'toggle-pause' | 'quit'
+export type TrayAction =
+  'copy-token' | 'copy-base-url' | 'open-window' | 'toggle-pause' | 'open-logs' | 'quit'
+export type TraySetting = 'closeToTray' | 'startAtLogin' | 'debugLogging'
 
 export type TrayItem =
   | { type: 'separator' }
   | { type: 'label'; label: string }
   | { type: 'action'; action: TrayAction; label: string; enabled: boolean }
+  | { type: 'check'; setting: TraySetting; label: string; checked: boolean }
+
+/** The desktop settings the tray toggles (config.desktop). */
+export interface TraySettings {
+  closeToTray: boolean
+  startAtLogin: boolean
+  debugLogging: boolean
+}
 
 export function statusLine(s: EndpointStatus): string {
   if (s.state === 'running') {
@@ -225,7 +235,7 @@ export function statusLine(s: EndpointStatus): string {
 }
 
 /** The tray / menu-bar menu as data; tray.ts turns it into an Electron Menu. */
-export function trayMenuModel(s: EndpointStatus): TrayItem[] {
+export function trayMenuModel(s: EndpointStatus, settings: TraySettings): TrayItem[] {
   const running = s.state === 'running'
   return [
     { type: 'label', label: statusLine(s) },
@@ -240,6 +250,21 @@ export function trayMenuModel(s: EndpointStatus): TrayItem[] {
       label: running ? 'Pause endpoint' : 'Resume endpoint',
       enabled: true,
     },
+    { type: 'separator' },
+    {
+      type: 'check',
+      setting: 'closeToTray',
+      label: 'Keep endpoint running when the window closes',
+      checked: settings.closeToTray,
+    },
+    { type: 'check', setting: 'startAtLogin', label: 'Start at login', checked: settings.startAtLogin },
+    {
+      type: 'check',
+      setting: 'debugLogging',
+      label: 'Debug logging (keys masked)',
+      checked: settings.debugLogging,
+    },
+    { type: 'action', action: 'open-logs', label: 'Open logs folder', enabled: true },
     { type: 'separator' },
     { type: 'action', action: 'quit', label: 'Quit LocalRouter', enabled: true },
   ]
