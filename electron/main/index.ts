@@ -30,12 +30,13 @@ import {
   contentSecurityPolicy,
   isTrustedSender,
   type RendererSource,
+  rendererOrigin,
   type TrayAction,
   type TraySetting,
 } from './policy'
 import { nextFreePort } from './ports'
 import { AppTray } from './tray'
-import { createMainWindow, hardenSession } from './window'
+import { createMainWindow, hardenSession, registerAppScheme } from './window'
 
 app.setName('LocalRouter')
 // The same per-user folder as the headless server (LOCALROUTER_HOME moves it, e.g. for tests).
@@ -46,7 +47,8 @@ if (process.env.LOCALROUTER_HOME) app.setAppLogsPath(join(home, 'logs'))
 const devServer = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
 const source: RendererSource = devServer
   ? { kind: 'dev', url: devServer }
-  : { kind: 'file', dir: join(__dirname, '../renderer') }
+  : { kind: 'app', dir: join(__dirname, '../renderer') }
+registerAppScheme()
 const configFile = process.env.LOCALROUTER_CONFIG ?? defaultConfigPath()
 const trayIconDir = app.isPackaged
   ? join(process.resourcesPath, 'tray')
@@ -62,6 +64,13 @@ let quitting = false
 let stopped = false
 
 const token = (): string => config.server.token!
+
+/** The endpoint also accepts the app's own UI (app://localrouter, or the dev server in development). */
+function withUiOrigin(c: Config): Config {
+  const origin = rendererOrigin(source)
+  if (c.server.allowedOrigins.includes(origin)) return c
+  return { ...c, server: { ...c.server, allowedOrigins: [...c.server.allowedOrigins, origin] } }
+}
 
 async function showWindow(): Promise<void> {
   if (win && !win.isDestroyed()) {
@@ -235,7 +244,8 @@ async function start(): Promise<void> {
   endpoint = new EndpointController({
     host: config.server.host,
     port: config.server.port,
-    launch: (port) => startGateway({ config, headless: false, keys, token, logger, port }),
+    launch: (port) =>
+      startGateway({ config: withUiOrigin(config), headless: false, keys, token, logger, port }),
   })
   const handlers = createShellHandlers({
     version: app.getVersion(),

@@ -5,11 +5,25 @@
  * every rule here is unit-tested under plain Node; index.ts and friends only hand them to Electron.
  */
 import { isAbsolute, relative, resolve, sep } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron'
 
-/** Where the window's UI comes from: the built renderer (file://) or electron-vite's dev server. */
-export type RendererSource = { kind: 'file'; dir: string } | { kind: 'dev'; url: string }
+/**
+ * Where the window's UI comes from: the built renderer folder, served under the app's own privileged
+ * scheme (app://localrouter/), or electron-vite's dev server. Not file://: a file:// page's origin is
+ * `null`, which the endpoint's Origin guard rightly refuses (and which any sandboxed page shares);
+ * app://localrouter is an origin only this app has, so the endpoint can allow exactly it.
+ */
+export type RendererSource = { kind: 'app'; dir: string } | { kind: 'dev'; url: string }
+
+export const APP_SCHEME = 'app'
+export const APP_HOST = 'localrouter'
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`
+export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`
+
+/** The origin the UI's requests to the endpoint carry (added to the endpoint's allowed origins). */
+export function rendererOrigin(source: RendererSource): string {
+  return source.kind === 'app' ? APP_ORIGIN : new URL(source.url).origin
+}
 
 /** The hardened webPreferences every LocalRouter window uses. */
 export function webPreferences(preload: string): WebPreferences {
@@ -106,26 +120,31 @@ function inside(dir: string, file: string): boolean {
 }
 
 /**
- * The file a file:// request of the UI may read: only files inside the built renderer folder; anything
- * else (the rest of the disk, `..` tricks, hosts other than empty) is null and gets a 404.
+ * The file an app://localrouter/ request may read: only files inside the built renderer folder;
+ * anything else (another host, `..` tricks, encoded separators) is null and gets a 404.
  */
 export function rendererFileFor(url: string, rendererDir: string): string | null {
   const u = parse(url)
-  if (!u || u.protocol !== 'file:' || (u.host !== '' && u.host !== 'localhost')) return null
-  let file: string
+  if (!u || u.protocol !== `${APP_SCHEME}:` || u.host !== APP_HOST) return null
+  let path: string
   try {
-    file = fileURLToPath(u)
+    path = decodeURIComponent(u.pathname)
   } catch {
     return null
   }
-  return inside(rendererDir, file) ? resolve(file) : null
+  if (path.includes('\0') || path.includes('\\')) return null
+  const segments = path.split('/').filter(Boolean)
+  if (segments.some((seg) => seg === '..' || seg === '.')) return null
+  const file = resolve(rendererDir, ...(segments.length ? segments : ['index.html']))
+  return inside(rendererDir, file) ? file : null
 }
 
-/** Is this URL part of the app's own UI (the built renderer folder, or the dev server)? */
+/** Is this URL part of the app's own UI (app://localrouter/, or the dev server)? */
 export function isAppUrl(url: string, source: RendererSource): boolean {
-  if (source.kind === 'file') return rendererFileFor(url, source.dir) !== null
   const u = parse(url)
-  return u !== null && u.origin === new URL(source.url).origin
+  if (!u) return false
+  if (source.kind === 'app') return u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST
+  return u.origin === new URL(source.url).origin
 }
 
 /** Hosts the UI may open in the system browser: the project and the providers' key pages. https only. */

@@ -1,14 +1,15 @@
 /**
  * The chat window and the session rules behind it, wired from policy.ts: hardened webPreferences,
- * the CSP as a response header (also on file://, through a file: protocol handler that serves only
- * the built renderer folder), navigation / new windows denied, allow-listed links to the system
- * browser, permissions denied by default, no <webview>.
+ * the UI served from app://localrouter/ (only the built renderer folder, every response with the
+ * CSP header), navigation / new windows denied, allow-listed links to the system browser,
+ * permissions denied by default, no <webview>.
  */
-import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { app, BrowserWindow, net, protocol, session, shell, type WebContents } from 'electron'
 import type { Logger } from '../log'
 import {
+  APP_INDEX_URL,
+  APP_SCHEME,
   isAppUrl,
   navigationDecision,
   permissionAllowed,
@@ -17,6 +18,16 @@ import {
   type RendererSource,
   windowOptions,
 } from './policy'
+
+/** Must run before app ready: app:// behaves like https (standard, secure, fetch, CORS). */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    {
+      scheme: APP_SCHEME,
+      privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true },
+    },
+  ])
+}
 
 function withHeaders(response: Response, headers: Record<string, string>): Response {
   const merged = new Headers(response.headers)
@@ -32,16 +43,20 @@ function withHeaders(response: Response, headers: Record<string, string>): Respo
 export function hardenSession(source: RendererSource, csp: () => string, logger: Logger): void {
   const ses = session.defaultSession
 
-  if (source.kind === 'file') {
-    // Every file:// request goes through here: only the renderer folder is readable, with the CSP.
-    protocol.handle('file', async (request) => {
+  if (source.kind === 'app') {
+    // Every request of the UI goes through here: only the renderer folder is readable, with the CSP.
+    protocol.handle(APP_SCHEME, async (request) => {
       const file = rendererFileFor(request.url, source.dir)
       if (!file) {
         logger.warn('blocked file request outside the app', { url: request.url })
         return new Response('Not found', { status: 404 })
       }
-      const res = await net.fetch(pathToFileURL(file).href, { bypassCustomProtocolHandlers: true })
-      return withHeaders(res, rendererHeaders(csp()))
+      try {
+        const res = await net.fetch(pathToFileURL(file).href, { bypassCustomProtocolHandlers: true })
+        return withHeaders(res, rendererHeaders(csp()))
+      } catch {
+        return new Response('Not found', { status: 404 })
+      }
     })
   } else {
     const origin = new URL(source.url).origin
@@ -96,7 +111,7 @@ export async function createMainWindow(opts: {
   const win = new BrowserWindow(windowOptions({ preload: opts.preload, icon: opts.icon }))
   win.once('ready-to-show', () => win.show())
   if (opts.source.kind === 'dev') await win.loadURL(opts.source.url)
-  else await win.loadFile(join(opts.source.dir, 'index.html'))
+  else await win.loadURL(APP_INDEX_URL)
   if (!isAppUrl(win.webContents.getURL(), opts.source)) throw new Error('The window did not load the app UI')
   return win
 }

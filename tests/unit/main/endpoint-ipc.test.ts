@@ -107,8 +107,8 @@ describe('endpoint lifecycle', () => {
 })
 
 describe('bridge over IPC', () => {
-  const source: RendererSource = { kind: 'file', dir: '/app/out/renderer' }
-  const app = { url: 'file:///app/out/renderer/index.html', parent: null }
+  const source: RendererSource = { kind: 'app', dir: '/app/out/renderer' }
+  const app = { url: 'app://localrouter/index.html', parent: null }
 
   function registrar() {
     const channels = new Map<string, (event: never, ...args: unknown[]) => Promise<unknown>>()

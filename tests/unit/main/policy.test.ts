@@ -1,7 +1,9 @@
-import { join, resolve } from 'node:path'
+import { join, resolve, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import {
+  APP_INDEX_URL,
+  APP_ORIGIN,
   busyPortDialog,
   contentSecurityPolicy,
   endpointOrigin,
@@ -11,6 +13,7 @@ import {
   navigationDecision,
   permissionAllowed,
   rendererFileFor,
+  rendererOrigin,
   type RendererSource,
   trayMenuModel,
   trayTooltip,
@@ -19,9 +22,9 @@ import {
 } from '../../../electron/main/policy'
 
 const dir = resolve('/opt/LocalRouter/resources/app.asar/out/renderer')
-const fileSource: RendererSource = { kind: 'file', dir }
+const fileSource: RendererSource = { kind: 'app', dir }
 const devSource: RendererSource = { kind: 'dev', url: 'http://localhost:5173' }
-const index = pathToFileURL(join(dir, 'index.html')).href
+const index = APP_INDEX_URL
 
 const directives = (csp: string) =>
   Object.fromEntries(
@@ -95,23 +98,38 @@ describe('content security policy', () => {
 
 describe('which files and URLs belong to the app', () => {
   it('serves files inside the renderer folder only', () => {
+    expect(index).toBe('app://localrouter/index.html')
     expect(rendererFileFor(index, dir)).toBe(join(dir, 'index.html'))
-    expect(rendererFileFor(pathToFileURL(join(dir, 'assets', 'index-abc.js')).href, dir)).toBe(
+    expect(rendererFileFor(`${APP_ORIGIN}/`, dir)).toBe(join(dir, 'index.html'))
+    expect(rendererFileFor(`${APP_ORIGIN}/assets/index-abc.js?v=1`, dir)).toBe(
       join(dir, 'assets', 'index-abc.js'),
     )
-    expect(rendererFileFor(pathToFileURL(join(dir, '..', 'main', 'index.js')).href, dir)).toBeNull()
-    expect(rendererFileFor(`${pathToFileURL(dir).href}/../../../etc/passwd`, dir)).toBeNull()
-    expect(rendererFileFor(`${pathToFileURL(dir).href}/%2e%2e/%2e%2e/secret`, dir)).toBeNull()
-    expect(rendererFileFor(pathToFileURL('/etc/passwd').href, dir)).toBeNull()
-    expect(rendererFileFor(`${pathToFileURL(dir).href}-evil/index.html`, dir)).toBeNull()
-    expect(rendererFileFor('file://server/share/index.html', dir)).toBeNull()
-    expect(rendererFileFor('https://example.com/index.html', dir)).toBeNull()
+    // `..` in any spelling either resolves inside the folder (URL parsing) or is refused.
+    const staysInside = (url: string) => {
+      const file = rendererFileFor(url, dir)
+      return file === null || file.startsWith(dir + sep)
+    }
+    expect(staysInside(`${APP_ORIGIN}/../main/index.js`)).toBe(true)
+    expect(staysInside(`${APP_ORIGIN}/%2e%2e/%2e%2e/main/index.js`)).toBe(true)
+    expect(rendererFileFor(`${APP_ORIGIN}/assets/%2e%2e%2f%2e%2e%2fmain/index.js`, dir)).toBeNull()
+    expect(rendererFileFor(`${APP_ORIGIN}/..%5c..%5cmain%5cindex.js`, dir)).toBeNull()
+    expect(rendererFileFor(`${APP_ORIGIN}/index.html%00.js`, dir)).toBeNull()
+    expect(rendererFileFor(`${APP_ORIGIN}/%E0%A4%A`, dir)).toBeNull()
+    expect(rendererFileFor('app://other/index.html', dir)).toBeNull()
+    expect(rendererFileFor(pathToFileURL(join(dir, 'index.html')).href, dir)).toBeNull()
+    expect(rendererFileFor('https://localrouter/index.html', dir)).toBeNull()
     expect(rendererFileFor('not a url', dir)).toBeNull()
+  })
+
+  it('names the origin the endpoint must accept from the UI', () => {
+    expect(rendererOrigin(fileSource)).toBe('app://localrouter')
+    expect(rendererOrigin(devSource)).toBe('http://localhost:5173')
   })
 
   it('knows the app URL for the built UI and for the dev server', () => {
     expect(isAppUrl(index, fileSource)).toBe(true)
     expect(isAppUrl('file:///etc/passwd', fileSource)).toBe(false)
+    expect(isAppUrl('app://localrouter.evil/index.html', fileSource)).toBe(false)
     expect(isAppUrl('http://localhost:5173/index.html', devSource)).toBe(true)
     expect(isAppUrl('http://localhost:5174/', devSource)).toBe(false)
     expect(isAppUrl('http://127.0.0.1:5173/', devSource)).toBe(false)
@@ -170,6 +188,7 @@ describe('IPC sender validation', () => {
     expect(isTrustedSender({ url: null, isMainFrame: true }, fileSource)).toBe(false)
     expect(isTrustedSender({ url: 'https://evil.example/', isMainFrame: true }, fileSource)).toBe(false)
     expect(isTrustedSender({ url: 'file:///tmp/evil.html', isMainFrame: true }, fileSource)).toBe(false)
+    expect(isTrustedSender({ url: 'app://evil/index.html', isMainFrame: true }, fileSource)).toBe(false)
     expect(isTrustedSender({ url: 'http://localhost:5173/', isMainFrame: true }, devSource)).toBe(true)
     expect(isTrustedSender({ url: 'http://localhost:5173/', isMainFrame: true }, fileSource)).toBe(false)
   })
