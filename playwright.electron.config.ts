@@ -6,6 +6,8 @@ export default defineConfig({
   testDir: 'tests/e2e',
   testMatch: 'electron-smoke.spec.ts',
   workers: 1,
+  // Not test-results/ itself: Playwright empties its outputDir, and the other suites' reports live there.
+  outputDir: 'test-results/electron-artifacts',
   timeout: 90_000,
   reporter: [['./tests/e2e/plain-reporter.ts'], ['json', { outputFile: 'test-results/electron.json' }]],
 })
