@@ -11,6 +11,8 @@ export default defineConfig({
   },
   preload: {
     build: {
+      // Sandboxed preloads cannot require node_modules: bundle the contract's zod schemas in.
+      externalizeDeps: false,
       outDir: 'out/preload',
       lib: { entry: resolve(__dirname, 'electron/preload/index.ts') },
       rollupOptions: { output: { format: 'cjs', entryFileNames: '[name].cjs' } },

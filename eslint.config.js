@@ -73,7 +73,8 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['../*', '!../../shared/*', '!../../shared/**'],
+              // (a gitignore-style group cannot re-include ../../shared under an excluded ../*)
+              regex: '^\\.\\./(?!\\.\\./shared/)',
               message: 'The preload imports only electron and shared/.',
             },
           ],

@@ -13,5 +13,8 @@ step npm run --silent lint
 echo "== vitest (unit, contract, server, security)"
 node_modules/.bin/vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1
 
-node scripts/summarize-tests.mjs test-results/vitest.json || status=1
+echo "== electron smoke test (skips where no Electron binary is installed)"
+node_modules/.bin/playwright test -c playwright.electron.config.ts || status=1
+
+node scripts/summarize-tests.mjs test-results/vitest.json test-results/electron.json || status=1
 exit $status

@@ -54,6 +54,18 @@ export const ServerConfigSchema = z
   })
   .strict()
 
+/** The desktop app's own settings (the headless server ignores them). */
+export const DesktopConfigSchema = z
+  .object({
+    /** Closing the window keeps the endpoint running in the tray (true) or quits the app (false). */
+    closeToTray: z.boolean().default(true),
+    /** Start LocalRouter (in the tray) when the user logs in. */
+    startAtLogin: z.boolean().default(false),
+    /** Log request details to the log file (keys still masked). Off: facts only, never prompts or answers. */
+    debugLogging: z.boolean().default(false),
+  })
+  .strict()
+
 export const ConfigSchema = z
   .object({
     version: z.literal(CONFIG_VERSION).default(CONFIG_VERSION),
@@ -64,9 +76,11 @@ export const ConfigSchema = z
         ProviderConfigSchema,
       )
       .default({}),
+    desktop: DesktopConfigSchema.default(() => DesktopConfigSchema.parse({})),
   })
   .strict()
 
 export type Config = z.infer<typeof ConfigSchema>
 export type ProviderConfig = z.infer<typeof ProviderConfigSchema>
 export type ServerConfig = z.infer<typeof ServerConfigSchema>
+export type DesktopConfig = z.infer<typeof DesktopConfigSchema>

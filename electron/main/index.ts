@@ -1,65 +1,319 @@
 /**
- * The Electron shell: starts the gateway in-process and opens the hardened chat window.
- * Thin by design: every service it wires lives outside electron/main and runs headless too.
+ * The Electron shell: one instance, the gateway in-process on the configured port, the hardened chat
+ * window, the tray. Thin by design: the rules live in policy.ts (pure), the endpoint lifecycle in
+ * endpoint.ts, the services outside electron/main; this file only wires them to Electron.
  */
 import { join } from 'node:path'
-import { app, BrowserWindow, shell } from 'electron'
-import { defaultConfigPath } from '../config/paths'
-import { loadConfig, updateConfigFile } from '../config/store'
-import { createLogger } from '../log'
-import { generateToken, type RunningGateway, startGateway } from '../services'
+import {
+  app,
+  type BrowserWindow,
+  clipboard,
+  dialog,
+  ipcMain,
+  Menu,
+  type MenuItemConstructorOptions,
+  shell,
+} from 'electron'
+import { appDataDir, defaultConfigPath } from '../config/paths'
+import type { Config } from '../config/schema'
+import { ConfigError, loadConfig, updateConfigFile } from '../config/store'
+import type { Logger } from '../log'
+import { createDesktopLogger, createFileSink } from '../logging/file-sink'
+import type { KeyLookup } from '../router/providers'
+import { generateToken, startGateway } from '../services'
+import { HIDDEN_FLAG, setLinuxAutostart } from './autostart'
+import { createShellHandlers } from './bridge-handlers'
+import { EndpointController } from './endpoint'
+import { registerBridgeIpc } from './ipc'
+import {
+  busyPortDialog,
+  contentSecurityPolicy,
+  isTrustedSender,
+  type RendererSource,
+  rendererOrigin,
+  type TrayAction,
+  type TraySetting,
+} from './policy'
+import { nextFreePort } from './ports'
+import { AppTray } from './tray'
+import { createMainWindow, hardenSession, registerAppScheme } from './window'
 
-let gateway: RunningGateway | undefined
+app.setName('LocalRouter')
+// The same per-user folder as the headless server (LOCALROUTER_HOME moves it, e.g. for tests).
+const home = appDataDir()
+app.setPath('userData', home)
+if (process.env.LOCALROUTER_HOME) app.setAppLogsPath(join(home, 'logs'))
 
-async function createWindow(): Promise<void> {
-  const win = new BrowserWindow({
-    width: 1200,
-    height: 800,
-    show: false,
-    webPreferences: {
-      preload: join(__dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
+const devServer = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
+const source: RendererSource = devServer
+  ? { kind: 'dev', url: devServer }
+  : { kind: 'app', dir: join(__dirname, '../renderer') }
+registerAppScheme()
+const configFile = process.env.LOCALROUTER_CONFIG ?? defaultConfigPath()
+const trayIconDir = app.isPackaged
+  ? join(process.resourcesPath, 'tray')
+  : join(app.getAppPath(), 'build', 'tray')
+
+let config: Config
+let logger: Logger
+let endpoint: EndpointController | undefined
+let tray: AppTray | undefined
+let win: BrowserWindow | undefined
+let disposeIpc: (() => void) | undefined
+let quitting = false
+let stopped = false
+
+const token = (): string => config.server.token!
+
+/** The endpoint also accepts the app's own UI (app://localrouter, or the dev server in development). */
+function withUiOrigin(c: Config): Config {
+  const origin = rendererOrigin(source)
+  if (c.server.allowedOrigins.includes(origin)) return c
+  return { ...c, server: { ...c.server, allowedOrigins: [...c.server.allowedOrigins, origin] } }
+}
+
+async function showWindow(): Promise<void> {
+  if (win && !win.isDestroyed()) {
+    if (win.isMinimized()) win.restore()
+    win.show()
+    win.focus()
+    return
+  }
+  win = await createMainWindow({ source, preload: join(__dirname, '../preload/index.cjs') })
+  win.on('close', (event) => {
+    if (!quitting && config.desktop.closeToTray) {
+      event.preventDefault()
+      win?.hide()
+    }
+  })
+  win.on('closed', () => (win = undefined))
+}
+
+/** Starts the endpoint; a busy port asks the user what to do (never a silent switch). */
+async function startEndpoint(port: number): Promise<void> {
+  const host = config.server.host
+  for (;;) {
+    const result = await endpoint!.start(port)
+    if (result.ok) {
+      logger.info('endpoint running', { port: endpoint!.info().port })
+      win?.webContents.reload() // the CSP names the endpoint's port
+      return
+    }
+    logger.warn('endpoint did not start', { port, busy: result.busy })
+    if (!result.busy) {
+      const { response } = await dialog.showMessageBox({
+        type: 'error',
+        title: 'Endpoint not started',
+        message: 'The local endpoint could not start.',
+        detail: result.message,
+        buttons: ['Continue without the endpoint', 'Quit'],
+        defaultId: 0,
+        cancelId: 1,
+      })
+      if (response === 1) app.quit()
+      return
+    }
+    const suggested = await nextFreePort(host, port)
+    const d = busyPortDialog(port, host, suggested)
+    const { response } = await dialog.showMessageBox({
+      type: d.type,
+      title: d.title,
+      message: d.message,
+      detail: d.detail,
+      buttons: d.buttons,
+      defaultId: d.defaultId,
+      cancelId: d.cancelId,
+      noLink: true,
+    })
+    const action = d.actions[response] ?? 'quit'
+    if (action === 'quit') return void app.quit()
+    if (action === 'paused') return
+    if (action === 'use-suggested' && suggested !== null) {
+      port = suggested
+      config = await updateConfigFile(configFile, (raw) => {
+        ;((raw.server ??= {}) as Record<string, unknown>).port = port
+      })
+    }
+  }
+}
+
+async function applyLoginItem(enabled: boolean): Promise<void> {
+  if (process.platform === 'linux') {
+    const exec = process.env.APPIMAGE ?? process.execPath
+    await setLinuxAutostart(enabled, exec)
+  } else app.setLoginItemSettings({ openAtLogin: enabled, args: [HIDDEN_FLAG] })
+}
+
+async function toggle(setting: TraySetting, checked: boolean): Promise<void> {
+  config = await updateConfigFile(configFile, (raw) => {
+    ;((raw.desktop ??= {}) as Record<string, unknown>)[setting] = checked
+  })
+  if (setting === 'startAtLogin') await applyLoginItem(checked)
+  logger.info('setting changed', { setting, value: checked })
+  tray?.refresh()
+}
+
+function logsDir(): string {
+  return app.getPath('logs')
+}
+
+async function onTrayAction(action: TrayAction): Promise<void> {
+  const info = endpoint!.info()
+  switch (action) {
+    case 'open-window':
+      return showWindow()
+    case 'copy-token':
+      return clipboard.writeText(token())
+    case 'copy-base-url':
+      return clipboard.writeText(`${info.baseUrl}/v1`)
+    case 'toggle-pause':
+      if (endpoint!.running) await endpoint!.pause()
+      else await startEndpoint(info.port)
+      return tray?.refresh()
+    case 'open-logs':
+      return void shell.openPath(logsDir())
+    case 'quit':
+      return app.quit()
+  }
+}
+
+function applicationMenu(): Menu {
+  const mac = process.platform === 'darwin'
+  const template: MenuItemConstructorOptions[] = [
+    ...(mac ? [{ role: 'appMenu' } as const] : []),
+    {
+      label: 'File',
+      submenu: [
+        { label: 'Open Logs Folder', click: () => void shell.openPath(logsDir()) },
+        { type: 'separator' },
+        mac ? { role: 'close' } : { role: 'quit' },
+      ],
     },
-  })
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url)
-    return { action: 'deny' }
-  })
-  win.webContents.on('will-navigate', (event) => event.preventDefault())
-  win.once('ready-to-show', () => win.show())
-  await win.loadFile(join(__dirname, '../renderer/index.html'))
+    { role: 'editMenu' },
+    {
+      label: 'View',
+      submenu: [
+        { role: 'reload' },
+        ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' } as const]),
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
+    { role: 'windowMenu' },
+  ]
+  return Menu.buildFromTemplate(template)
 }
 
 async function start(): Promise<void> {
-  const file = process.env.LOCALROUTER_CONFIG ?? defaultConfigPath()
-  let { config } = await loadConfig(file)
-  if (!config.server.token) {
-    const token = generateToken()
-    config = await updateConfigFile(file, (raw) => {
-      ;((raw.server ??= {}) as Record<string, unknown>).token = token
-    })
+  try {
+    config = (await loadConfig(configFile)).config
+    if (!config.server.token) {
+      const generated = generateToken()
+      config = await updateConfigFile(configFile, (raw) => {
+        ;((raw.server ??= {}) as Record<string, unknown>).token = generated
+      })
+    }
+  } catch (err) {
+    dialog.showErrorBox(
+      'LocalRouter cannot start',
+      err instanceof ConfigError
+        ? `${err.message}\n\nFix or remove the file, then start again.`
+        : String(err),
+    )
+    app.exit(1)
+    return
   }
-  const token = config.server.token!
-  gateway = await startGateway({
-    config,
-    headless: false,
-    token: () => token,
-    logger: createLogger({ secrets: () => [token] }),
+
+  logger = createDesktopLogger({
+    sink: createFileSink({ dir: logsDir() }),
+    debug: () => config.desktop.debugLogging,
+    secrets: () => [token()],
+    stderr: !app.isPackaged,
   })
-  await createWindow()
+  logger.info('starting', { version: app.getVersion(), platform: process.platform })
+
+  // ==== MERGE POINT: secrets and bridge handlers ==================================================
+  // The keys branch provides the keychain (createSecrets(): a KeyLookup for the router, the endpoint
+  // token kept in the keychain); the ui branch provides createBridgeHandlers(deps). Build them here
+  // and pass `keys` to startGateway, `token` to the handlers, and the handlers to registerBridgeIpc.
+  const keys: KeyLookup | undefined = undefined
+  endpoint = new EndpointController({
+    host: config.server.host,
+    port: config.server.port,
+    launch: (port) =>
+      startGateway({ config: withUiOrigin(config), headless: false, keys, token, logger, port }),
+  })
+  const handlers = createShellHandlers({
+    version: app.getVersion(),
+    platform: process.platform,
+    endpoint,
+    token,
+  })
+  // ================================================================================================
+
+  hardenSession(
+    source,
+    () => contentSecurityPolicy({ endpoint: endpoint!.info().baseUrl, devServer: devServer }),
+    logger,
+  )
+  disposeIpc = registerBridgeIpc(ipcMain, handlers, (sender) => isTrustedSender(sender, source), logger)
+  Menu.setApplicationMenu(applicationMenu())
+
+  await startEndpoint(config.server.port)
+  if (quitting) return
+
+  tray = new AppTray({
+    iconDir: trayIconDir,
+    status: () => endpoint!.info(),
+    settings: () => config.desktop,
+    onAction: (action) =>
+      void onTrayAction(action).catch((err) =>
+        logger.error('tray action failed', { action, error: String(err) }),
+      ),
+    onToggle: (setting, checked) =>
+      void toggle(setting, checked).catch((err) =>
+        logger.error('setting not saved', { setting, error: String(err) }),
+      ),
+  })
+  endpoint.onChange(() => tray?.refresh())
+  if (config.desktop.startAtLogin) await applyLoginItem(true)
+
+  const atLogin = process.argv.includes(HIDDEN_FLAG) || app.getLoginItemSettings().wasOpenedAtLogin
+  if (!atLogin) await showWindow()
 }
 
-if (!app.requestSingleInstanceLock()) app.quit()
-else {
-  app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus())
+async function shutdown(): Promise<void> {
+  tray?.destroy()
+  disposeIpc?.()
+  await endpoint?.stop().catch(() => undefined)
+  logger?.info('stopped')
+  stopped = true
+  app.quit()
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another LocalRouter is running: it gets focus (second-instance), this one leaves.
+  app.quit()
+} else {
+  app.on('second-instance', () => void showWindow())
+  app.on('activate', () => void showWindow())
+  app.on('window-all-closed', () => {
+    // With closeToTray the window hides instead of closing, so this means: quit.
+    if (!config?.desktop.closeToTray) app.quit()
+  })
+  app.on('before-quit', (event) => {
+    if (stopped) return
+    event.preventDefault()
+    if (quitting) return
+    quitting = true
+    void shutdown()
+  })
   app.whenReady().then(start, (err: unknown) => {
     console.error(err)
-    app.quit()
-  })
-  app.on('window-all-closed', () => {
-    void (gateway?.stop() ?? Promise.resolve()).finally(() => app.quit())
+    app.exit(1)
   })
 }
