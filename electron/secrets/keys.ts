@@ -65,6 +65,8 @@ export interface KeychainKeysOptions {
  */
 export class KeychainKeys implements KeyLookup {
   private readonly cache = new Map<string, Promise<string | undefined>>()
+  /** The keys read so far, for the logger's last-line-of-defence masking. */
+  private readonly seen = new Set<string>()
   private readonly watch: ChangeWatch
   private readonly log: Logger
   private failure: { error: KeychainError; until: number } | undefined
@@ -85,6 +87,7 @@ export class KeychainKeys implements KeyLookup {
     try {
       const key = await read
       this.failure = undefined
+      if (key) this.seen.add(key)
       return key
     } catch (err) {
       this.cache.delete(providerId)
@@ -104,6 +107,11 @@ export class KeychainKeys implements KeyLookup {
       })
     }
     return undefined
+  }
+
+  /** Every key this process has read from the keychain (to mask them in logs; never to show). */
+  known(): string[] {
+    return [...this.seen]
   }
 
   /** Forgets one provider's cached key, or all of them. */

@@ -147,16 +147,10 @@ export interface OpenTokenOptions {
  */
 export async function openEndpointToken(opts: OpenTokenOptions): Promise<EndpointToken> {
   const { store, marker, config } = opts
-  let problem: KeychainError | undefined
-  let stored: string | undefined
-  try {
-    stored = await store.get(TOKEN_ACCOUNT)
-  } catch (err) {
-    if (!(err instanceof KeychainError)) throw err
-    problem = err
-  }
   const fromConfig = config.server.token
-  if (!problem) {
+  let problem: KeychainError
+  try {
+    const stored = await store.get(TOKEN_ACCOUNT)
     if (stored) {
       const notice =
         fromConfig && fromConfig !== stored && opts.configFile
@@ -171,10 +165,13 @@ export async function openEndpointToken(opts: OpenTokenOptions): Promise<Endpoin
       ? `Moved the local API token from ${opts.configFile ?? 'the config'} (server.token) into the OS keychain; the file's copy is no longer used and can be removed.`
       : 'Generated a local API token and stored it in the OS keychain (`npm run keys -- token` prints it).'
     return new KeychainToken(store, marker, value, notice)
+  } catch (err) {
+    if (!(err instanceof KeychainError)) throw err
+    problem = err
   }
   if (opts.headless && opts.configFile) {
     let value = fromConfig
-    let made = ''
+    let made = false
     if (!value) {
       value = generateToken()
       const next = value
@@ -183,9 +180,9 @@ export async function openEndpointToken(opts: OpenTokenOptions): Promise<Endpoin
         server.token = next
       })
       marker.touch()
-      made = 'Generated a local API token and '
+      made = true
     }
-    const notice = `${made}${made ? 'saved' : 'Using'} the local API token in ${opts.configFile} (server.token), because no OS keychain is available: ${problem.message}`
+    const notice = `${made ? `Generated a local API token and saved it in ${opts.configFile}` : `The local API token is kept in ${opts.configFile}`} (server.token), because no OS keychain is available: ${problem.message}`
     return new ConfigFileToken(opts.configFile, marker, value, notice)
   }
   return new MemoryToken(
