@@ -23,10 +23,11 @@ async function readPiped(stdin: NodeJS.ReadStream): Promise<string> {
 
 /** A prompt on stderr that reads one line in raw mode and echoes nothing. */
 function promptHidden(stdin: NodeJS.ReadStream, question: string): Promise<string> {
-  process.stderr.write(question)
+  // Echo off before the prompt shows, so nothing typed after it can be echoed.
   stdin.setRawMode(true)
   stdin.setEncoding('utf8')
   stdin.resume()
+  process.stderr.write(question)
   return new Promise((resolve, reject) => {
     let value: string[] = []
     const done = () => {

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -74,6 +74,31 @@ describe('npm run keys', () => {
       /No fake \(openai\) key was stored/,
     )
     expect((await runCli(['keys', 'list'], { env })).stdout).toBe('No provider keys in the OS keychain.\n')
+  })
+
+  it('asks for the key at a hidden prompt on a terminal, and echoes nothing', async () => {
+    const key = 'sk-typed-at-the-prompt-5555aaaa'
+    // `script` gives the CLI a real pseudo-terminal; the key is typed once the prompt is shown.
+    const child = spawn(
+      'script',
+      ['-qec', 'node_modules/.bin/tsx electron/cli.ts keys set fake', '/dev/null'],
+      {
+        env: { ...process.env, ...env },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    )
+    let screen = ''
+    const exited = new Promise<number | null>((r) => child.on('close', r))
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      screen += d
+      if (d.includes('(input hidden): ')) child.stdin.write(`${key}\r`)
+    })
+    expect(await exited).toBe(0)
+    expect(screen).toContain('Key for fake (openai) (input hidden): ')
+    expect(screen).toContain('Stored the fake (openai) key sk-...aaaa')
+    expect(screen).not.toContain('typed-at-the-prompt')
+    expect(await new SecretStore({ service }).get('fake')).toBe(key)
+    await runCli(['keys', 'delete', 'fake'], { env })
   })
 
   it('reports an invalid key with exit code 1', async () => {
