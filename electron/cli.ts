@@ -1,16 +1,27 @@
 /**
- * Headless entry point: `serve` (the gateway without Electron). No 'electron' import here.
+ * Headless entry point: `serve` (the gateway without Electron) and `keys` (the OS keychain).
+ * No 'electron' import here.
  * Usage: tsx electron/cli.ts serve [--config FILE] [--host H] [--port P]
+ *        tsx electron/cli.ts keys <set|list|delete|test|token> ...
  */
 import { parseArgs } from 'node:util'
+import { GatewayError } from '../shared/errors'
 import { defaultConfigPath } from './config/paths'
-import { ConfigError, loadConfig, updateConfigFile } from './config/store'
+import { ConfigError, loadConfig } from './config/store'
 import { createLogger } from './log'
 import { ProviderConfigError } from './router/providers'
-import { generateToken, startGateway } from './services'
+import { createSecrets, type EndpointToken } from './secrets'
+import { readKeyInput } from './secrets/input'
+import { startGateway } from './services'
 
 const USAGE = `Usage:
-  npm run serve -- [--config FILE] [--host H] [--port P]   start the gateway headless`
+  npm run serve -- [--config FILE] [--host H] [--port P]   start the gateway headless
+  npm run keys -- set <provider>       store a provider key in the OS keychain (from stdin or a hidden prompt)
+  npm run keys -- list                 providers with a stored key, masked (sk-...4f2a)
+  npm run keys -- delete <provider>    remove a provider key from the OS keychain
+  npm run keys -- test <provider>      call the provider's models endpoint with its key: ok / invalid / unreachable
+  npm run keys -- token [--rotate]     print the local endpoint's API token (or replace it, refusing the old one)
+  (keys commands take --config FILE too, for custom providers and base URLs)`
 
 function fail(message: string, code = 1): never {
   process.stderr.write(`${message}\n`)
@@ -33,31 +44,33 @@ async function serve(argv: string[]): Promise<void> {
     return
   }
   const file = values.config ?? process.env.LOCALROUTER_CONFIG ?? defaultConfigPath()
-  let { config } = await loadConfig(file)
+  const { config } = await loadConfig(file)
   let port: number | undefined
   if (values.port !== undefined) {
     port = Number(values.port)
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       fail(`--port must be a number from 0 to 65535, not '${values.port}'`)
   }
-  if (!config.server.token) {
-    const token = generateToken()
-    config = await updateConfigFile(file, (raw) => {
-      const server = (raw.server ??= {}) as Record<string, unknown>
-      server.token = token
-    })
-    process.stderr.write(`Generated a local API token and saved it in ${file} (server.token).\n`)
-  }
-  const token = config.server.token!
+  const held: { token?: EndpointToken } = {}
   const logger = createLogger({
     level: process.env.LOCALROUTER_LOG_LEVEL === 'debug' ? 'debug' : 'info',
-    secrets: () => [token],
+    // Last line of defence: the token and every key this process has read are masked in any log line.
+    secrets: () => [...(held.token ? [held.token.current()] : []), ...secrets.keys.known()],
   })
+  const secrets = createSecrets({ env: process.env, headless: true, logger })
+  const problem = await secrets.problem()
+  if (problem)
+    process.stderr.write(
+      `${problem.message}\nUntil then, provider keys come from the config file and environment only.\n`,
+    )
+  const token = (held.token = await secrets.endpointToken({ config, configFile: file }))
+  if (token.notice) process.stderr.write(`${token.notice}\n`)
   const gateway = await startGateway({
     config,
     headless: true,
     logger,
-    token: () => token,
+    keys: secrets.keys,
+    token: () => token.current(),
     ...(values.host !== undefined ? { host: values.host } : {}),
     ...(port !== undefined ? { port } : {}),
   })
@@ -76,11 +89,113 @@ async function serve(argv: string[]): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'))
 }
 
+const KEYS_USAGE = USAGE.split('\n')
+  .filter((l) => l.includes('keys'))
+  .join('\n')
+
+async function keys(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      config: { type: 'string' },
+      rotate: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    allowPositionals: true,
+    strict: true,
+  })
+  const [action, provider, ...extra] = positionals
+  if (values.help || action === undefined || action === 'help') {
+    process.stdout.write(`Usage:\n${KEYS_USAGE}\n`)
+    return
+  }
+  const file = values.config ?? process.env.LOCALROUTER_CONFIG ?? defaultConfigPath()
+  const { config } = await loadConfig(file)
+  const secrets = createSecrets({ env: process.env, headless: true })
+  const service = secrets.keyService(() => config)
+  const needProvider = (): string => {
+    if (!provider) fail(`Which provider? e.g. \`npm run keys -- ${action} openai\`.\n${KEYS_USAGE}`, 2)
+    service.assertKnown(provider)
+    return provider
+  }
+  const label = (id: string) => {
+    const cfg = config.providers[id]
+    return (cfg?.kind ?? id) === id ? id : `${id} (${cfg?.kind})`
+  }
+  if (values.rotate && action !== 'token') fail('--rotate goes with `keys token` only', 2)
+
+  switch (action) {
+    case 'set': {
+      if (extra.length)
+        fail(
+          'The key is never taken from the command line (it would stay in your shell history). ' +
+            `Pipe it in (\`printf %s "$KEY" | npm run keys -- set ${provider ?? '<provider>'}\`) or type it at the hidden prompt.`,
+          2,
+        )
+      const id = needProvider()
+      // Fail before asking for the key when the keychain cannot take it.
+      const problem = await secrets.problem()
+      if (problem) throw problem
+      const key = await readKeyInput(`Key for ${label(id)} (input hidden): `)
+      await service.set(id, key)
+      const shown = (await service.list()).find((k) => k.provider === id)?.masked ?? ''
+      process.stdout.write(
+        `Stored the ${label(id)} key ${shown} in the OS keychain. Check it with \`npm run keys -- test ${id}\`.\n`,
+      )
+      return
+    }
+    case 'list': {
+      if (provider) fail('`keys list` takes no provider', 2)
+      const stored = await service.list()
+      if (!stored.length) process.stdout.write('No provider keys in the OS keychain.\n')
+      else {
+        const width = Math.max(...stored.map((k) => k.provider.length))
+        for (const k of stored) process.stdout.write(`${k.provider.padEnd(width)}  ${k.masked}\n`)
+      }
+      return
+    }
+    case 'delete': {
+      const id = needProvider()
+      const deleted = await service.delete(id)
+      process.stdout.write(
+        deleted
+          ? `Deleted the ${label(id)} key from the OS keychain.\n`
+          : `No ${label(id)} key was stored in the OS keychain.\n`,
+      )
+      return
+    }
+    case 'test': {
+      const id = needProvider()
+      const result = await service.test(id)
+      process.stdout.write(`${result.status}: ${result.message}\n`)
+      if (result.status !== 'ok') process.exitCode = result.status === 'invalid' ? 1 : 3
+      return
+    }
+    case 'token': {
+      if (provider) fail('`keys token` takes no provider (use --rotate to replace the token)', 2)
+      const token = await secrets.endpointToken({ config, configFile: file })
+      if (token.notice) process.stderr.write(`${token.notice}\n`)
+      if (values.rotate) {
+        const next = await token.rotate()
+        process.stdout.write(`${next}\n`)
+        process.stderr.write(
+          'Rotated: the old token is refused from now on, also by a LocalRouter that is already running. Give the new one to your apps.\n',
+        )
+      } else process.stdout.write(`${token.current()}\n`)
+      return
+    }
+    default:
+      fail(`Unknown keys command '${action}'.\nUsage:\n${KEYS_USAGE}`, 2)
+  }
+}
+
 async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2)
   switch (command) {
     case 'serve':
       return serve(rest)
+    case 'keys':
+      return keys(rest)
     case undefined:
     case 'help':
     case '--help':
@@ -94,6 +209,8 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   if (err instanceof ConfigError || err instanceof ProviderConfigError) fail(err.message)
+  // Keychain problems, unknown providers, bad keys: the message says what to do; no stack.
+  if (err instanceof GatewayError) fail(err.message)
   if ((err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
     fail(`${(err as Error).message}\n${USAGE}`, 2)
   fail(`LocalRouter failed: ${(err as Error)?.message ?? String(err)}`)
