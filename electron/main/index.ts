@@ -19,8 +19,8 @@ import type { Config } from '../config/schema'
 import { ConfigError, loadConfig, updateConfigFile } from '../config/store'
 import type { Logger } from '../log'
 import { createDesktopLogger, createFileSink } from '../logging/file-sink'
-import type { KeyLookup } from '../router/providers'
-import { generateToken, startGateway } from '../services'
+import { createSecrets, type EndpointToken, type Secrets } from '../secrets'
+import { startGateway } from '../services'
 import { HIDDEN_FLAG, setLinuxAutostart } from './autostart'
 import { createShellHandlers } from './bridge-handlers'
 import { EndpointController } from './endpoint'
@@ -63,7 +63,11 @@ let disposeIpc: (() => void) | undefined
 let quitting = false
 let stopped = false
 
-const token = (): string => config.server.token!
+let endpointToken: EndpointToken | undefined
+let secrets: Secrets | undefined
+
+/** The local endpoint's API token (kept in the OS keychain; re-read when rotated elsewhere). */
+const token = (): string => endpointToken?.current() ?? ''
 
 /** The endpoint also accepts the app's own UI (app://localrouter, or the dev server in development). */
 function withUiOrigin(c: Config): Config {
@@ -211,12 +215,6 @@ function applicationMenu(): Menu {
 async function start(): Promise<void> {
   try {
     config = (await loadConfig(configFile)).config
-    if (!config.server.token) {
-      const generated = generateToken()
-      config = await updateConfigFile(configFile, (raw) => {
-        ;((raw.server ??= {}) as Record<string, unknown>).token = generated
-      })
-    }
   } catch (err) {
     dialog.showErrorBox(
       'LocalRouter cannot start',
@@ -236,11 +234,16 @@ async function start(): Promise<void> {
   })
   logger.info('starting', { version: app.getVersion(), platform: process.platform })
 
-  // ==== MERGE POINT: secrets and bridge handlers ==================================================
-  // The keys branch provides the keychain (createSecrets(): a KeyLookup for the router, the endpoint
-  // token kept in the keychain); the ui branch provides createBridgeHandlers(deps). Build them here
-  // and pass `keys` to startGateway, `token` to the handlers, and the handlers to registerBridgeIpc.
-  const keys: KeyLookup | undefined = undefined
+  // Keys and the endpoint token live in the OS keychain. Without one, the app says so and keeps the
+  // token for this session only; no key is ever written in plain text.
+  secrets = createSecrets({ headless: false, logger })
+  endpointToken = await secrets.endpointToken({ config, configFile })
+  if (endpointToken.notice) logger.warn(endpointToken.notice)
+  const problem = await secrets.problem()
+  if (problem) {
+    void dialog.showMessageBox({ type: 'warning', title: 'No keychain available', message: problem.message })
+  }
+  const keys = secrets.keys
   endpoint = new EndpointController({
     host: config.server.host,
     port: config.server.port,
