@@ -75,6 +75,12 @@ function signatures(details: unknown): { byCall: Map<string, string>; text: stri
     if (typeof d.id === 'string' && d.id) byCall.set(d.id, d.data)
     else text ??= d.data
   }
+  if (foreign)
+    warnings.push({
+      code: 'param_mapped',
+      param: where,
+      message: `${where}: reasoning from another provider cannot be sent to Gemini; it was left out`,
+    })
   return { byCall, text }
 }
 
@@ -132,7 +138,7 @@ export function convertPrompt(messages: ChatMessage[], warnings: Warning[]): Con
       }
       case 'assistant': {
         seenConversation = true
-        const sig = signatures(m.reasoning_details)
+        const sig = signatures(m.reasoning_details, where, warnings)
         const parts: Part[] = []
         const text = contentText(m.content)
         if (text) parts.push({ text })
