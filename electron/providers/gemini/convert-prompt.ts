@@ -63,13 +63,19 @@ function partOf(part: ChatContentPart, where: string, warnings: Warning[]): Part
 }
 
 /** Signatures from `reasoning_details`: by tool-call id, and the one that belongs to the text. */
-function signatures(details: unknown): { byCall: Map<string, string>; text: string | undefined } {
+function signatures(
+  details: unknown,
+  where: string,
+  warnings: Warning[],
+): { byCall: Map<string, string>; text: string | undefined } {
   const byCall = new Map<string, string>()
   let text: string | undefined
   if (!Array.isArray(details)) return { byCall, text }
+  let foreign = false
   for (const raw of details as unknown[]) {
     if (typeof raw !== 'object' || raw === null) continue
     const d = raw as { type?: string; data?: unknown; id?: unknown; format?: unknown }
+    if (typeof d.format === 'string' && d.format !== SIGNATURE_FORMAT) foreign = true
     if (d.type !== 'reasoning.encrypted' || d.format !== SIGNATURE_FORMAT || typeof d.data !== 'string')
       continue
     if (typeof d.id === 'string' && d.id) byCall.set(d.id, d.data)
