@@ -15,6 +15,14 @@ export interface ModelFacts {
 
 const TEXT = { input: ['text'] as ModelFacts['input'], output: ['text'] as ModelFacts['output'] }
 const VISION = { input: ['text', 'image'] as ModelFacts['input'], output: ['text'] as ModelFacts['output'] }
+const CLAUDE = {
+  input: ['text', 'image', 'file'] as ModelFacts['input'],
+  output: ['text'] as ModelFacts['output'],
+}
+const GEMINI = {
+  input: ['text', 'image', 'audio', 'file'] as ModelFacts['input'],
+  output: ['text'] as ModelFacts['output'],
+}
 
 /** Keyed by `provider/model`. */
 export const CATALOG: Readonly<Record<string, ModelFacts>> = {
@@ -91,6 +99,135 @@ export const CATALOG: Readonly<Record<string, ModelFacts>> = {
   'perplexity/sonar-reasoning-pro': { context_length: 127_072, price: { input: 2, output: 8 }, ...TEXT },
   'perplexity/sonar-deep-research': { context_length: 127_072, price: { input: 2, output: 8 }, ...TEXT },
   'cerebras/llama-3.3-70b': { context_length: 65_536, price: { input: 0.85, output: 1.2 }, ...TEXT },
+  // Anthropic (docs.anthropic.com/en/docs/about-claude/models/overview). `max_output` is the
+  // max_tokens LocalRouter sends when the client sets none. Dated snapshots (-20250929) match these rows.
+  'anthropic/claude-opus-4-6': {
+    context_length: 200_000,
+    price: { input: 5, output: 25 },
+    ...CLAUDE,
+    max_output: 128_000,
+  },
+  'anthropic/claude-sonnet-4-6': {
+    context_length: 200_000,
+    price: { input: 3, output: 15 },
+    ...CLAUDE,
+    max_output: 64_000,
+  },
+  'anthropic/claude-opus-4-5': {
+    context_length: 200_000,
+    price: { input: 5, output: 25 },
+    ...CLAUDE,
+    max_output: 64_000,
+  },
+  'anthropic/claude-sonnet-4-5': {
+    context_length: 200_000,
+    price: { input: 3, output: 15 },
+    ...CLAUDE,
+    max_output: 64_000,
+  },
+  'anthropic/claude-haiku-4-5': {
+    context_length: 200_000,
+    price: { input: 1, output: 5 },
+    ...CLAUDE,
+    max_output: 64_000,
+  },
+  'anthropic/claude-opus-4-1': {
+    context_length: 200_000,
+    price: { input: 15, output: 75 },
+    ...CLAUDE,
+    max_output: 32_000,
+  },
+  'anthropic/claude-opus-4-0': {
+    context_length: 200_000,
+    price: { input: 15, output: 75 },
+    ...CLAUDE,
+    max_output: 32_000,
+  },
+  'anthropic/claude-opus-4': {
+    context_length: 200_000,
+    price: { input: 15, output: 75 },
+    ...CLAUDE,
+    max_output: 32_000,
+  },
+  'anthropic/claude-sonnet-4-0': {
+    context_length: 200_000,
+    price: { input: 3, output: 15 },
+    ...CLAUDE,
+    max_output: 64_000,
+  },
+  'anthropic/claude-sonnet-4': {
+    context_length: 200_000,
+    price: { input: 3, output: 15 },
+    ...CLAUDE,
+    max_output: 64_000,
+  },
+  'anthropic/claude-3-7-sonnet-latest': {
+    context_length: 200_000,
+    price: { input: 3, output: 15 },
+    ...CLAUDE,
+    max_output: 64_000,
+  },
+  'anthropic/claude-3-7-sonnet': {
+    context_length: 200_000,
+    price: { input: 3, output: 15 },
+    ...CLAUDE,
+    max_output: 64_000,
+  },
+  'anthropic/claude-3-5-haiku-latest': {
+    context_length: 200_000,
+    price: { input: 0.8, output: 4 },
+    ...VISION,
+    max_output: 8_192,
+  },
+  'anthropic/claude-3-5-haiku': {
+    context_length: 200_000,
+    price: { input: 0.8, output: 4 },
+    ...VISION,
+    max_output: 8_192,
+  },
+  // Google Gemini (ai.google.dev/gemini-api/docs/models, /pricing; prices for prompts up to 200k tokens).
+  'gemini/gemini-3-pro-preview': {
+    context_length: 1_048_576,
+    price: { input: 2, output: 12 },
+    ...GEMINI,
+    max_output: 65_536,
+  },
+  'gemini/gemini-3-flash-preview': {
+    context_length: 1_048_576,
+    price: { input: 0.5, output: 3 },
+    ...GEMINI,
+    max_output: 65_536,
+  },
+  'gemini/gemini-2.5-pro': {
+    context_length: 1_048_576,
+    price: { input: 1.25, output: 10 },
+    ...GEMINI,
+    max_output: 65_536,
+  },
+  'gemini/gemini-2.5-flash': {
+    context_length: 1_048_576,
+    price: { input: 0.3, output: 2.5 },
+    ...GEMINI,
+    max_output: 65_536,
+  },
+  'gemini/gemini-2.5-flash-lite': {
+    context_length: 1_048_576,
+    price: { input: 0.1, output: 0.4 },
+    ...GEMINI,
+    max_output: 65_536,
+  },
+  'gemini/gemini-2.0-flash': {
+    context_length: 1_048_576,
+    price: { input: 0.1, output: 0.4 },
+    ...GEMINI,
+    max_output: 8_192,
+  },
+  'gemini/gemini-2.0-flash-lite': {
+    context_length: 1_048_576,
+    price: { input: 0.075, output: 0.3 },
+    ...GEMINI,
+    max_output: 8_192,
+  },
 }
 
 const DATED = /-(\d{4}-\d{2}-\d{2}|\d{8})$/

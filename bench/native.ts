@@ -1,0 +1,277 @@
+/**
+ * OpenAI-in / Anthropic-out and OpenAI-in / Gemini-out, streamed and not: what translation through the
+ * gateway adds over calling the provider directly.
+ *
+ *   npx tsx bench/native.ts
+ *
+ * Three processes, so no one's work is counted against another: the fake Anthropic + Gemini upstreams
+ * in one child, the gateway in a second child (its CPU read with process.cpuUsage over IPC), the load
+ * from this one. Measures added time-to-first-token at concurrency 1 (first text delta, median), gateway
+ * CPU per request, and throughput at concurrency 32 against the same fake called directly.
+ * Targets: added TTFT <= 1 ms, CPU <= 0.3 ms/request, c=32 throughput >= 0.4x direct.
+ */
+import { type ChildProcess, fork } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { Pool } from 'undici'
+
+const ANSWER = Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ')
+const TOKEN = 'lr-bench-token-0123456789abcdef'
+const A_KEY = 'sk-ant-fake-0123456789abcdef'
+const G_KEY = 'AIzaFakeGeminiKey0123456789abcdefghij'
+
+type Msg = { ready?: Record<string, number>; cpu?: NodeJS.CpuUsage }
+
+// ---------------------------------------------------------------- child roles
+async function childFakes(): Promise<void> {
+  const { startFakeAnthropic } = await import('../tests/helpers/fake-anthropic')
+  const { startFakeGemini } = await import('../tests/helpers/fake-gemini')
+  const a = await startFakeAnthropic({ fixedAnswer: ANSWER, record: false })
+  const g = await startFakeGemini({ fixedAnswer: ANSWER, record: false })
+  const { startFakeOpenAI } = await import('../tests/helpers/fake-openai')
+  const o = await startFakeOpenAI({ fixedAnswer: ANSWER, record: false })
+  process.send!({ ready: { anthropic: a.port, gemini: g.port, openai: o.port } })
+  process.on('disconnect', () => process.exit(0))
+}
+
+async function childGateway(): Promise<void> {
+  const { parseConfig } = await import('../electron/config/store')
+  const { createLogger } = await import('../electron/log')
+  const { startGateway } = await import('../electron/services')
+  const ports = JSON.parse(process.env.BENCH_PORTS!) as Record<string, number>
+  const config = parseConfig(
+    {
+      server: { port: 0, token: TOKEN },
+      providers: {
+        anthropic: { baseUrl: `http://127.0.0.1:${ports.anthropic}`, apiKey: A_KEY },
+        gemini: { baseUrl: `http://127.0.0.1:${ports.gemini}/v1beta`, apiKey: G_KEY },
+        // The pass-through baseline: the same gateway, no translation.
+        fake: {
+          kind: 'openai-compatible',
+          baseUrl: `http://127.0.0.1:${ports.openai}/v1`,
+          apiKey: 'sk-fake-0123456789abcdef',
+        },
+      },
+    },
+    'bench',
+  )
+  const gw = await startGateway({
+    config,
+    headless: true,
+    env: {},
+    token: () => TOKEN,
+    logger: createLogger({ level: 'error', write: () => {} }),
+  })
+  process.on('message', (m: { cpu?: boolean }) => {
+    if (m.cpu) process.send!({ cpu: process.cpuUsage() })
+  })
+  process.send!({ ready: { gateway: gw.port } })
+  process.on('disconnect', () => void gw.stop().then(() => process.exit(0)))
+}
+
+// ---------------------------------------------------------------- load
+function spawnChild(
+  role: string,
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; ready: Record<string, number> }> {
+  const child = fork(fileURLToPath(import.meta.url), [], {
+    env: { ...process.env, BENCH_ROLE: role, ...env },
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
+  return new Promise((resolve, reject) => {
+    child.once('error', reject)
+    child.once('exit', (code) => reject(new Error(`${role} exited with ${code}`)))
+    child.on('message', (m: Msg) => {
+      if (m.ready) resolve({ child, ready: m.ready })
+    })
+  })
+}
+
+function cpuOf(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const on = (m: Msg) => {
+      if (!m.cpu) return
+      child.off('message', on)
+      resolve((m.cpu.user + m.cpu.system) / 1000)
+    }
+    child.on('message', on)
+    child.send({ cpu: true })
+  })
+}
+
+interface Target {
+  pool: Pool
+  path: string
+  headers: Record<string, string>
+  body: string
+  /** Text that marks the first answer token in the response body. */
+  marker: string
+}
+
+/** One request; resolves with [ms to the first answer token, ms to the end]. */
+async function once(t: Target): Promise<[number, number]> {
+  const start = performance.now()
+  const res = await t.pool.request({ path: t.path, method: 'POST', headers: t.headers, body: t.body })
+  if (res.statusCode !== 200) throw new Error(`HTTP ${res.statusCode}: ${await res.body.text()}`)
+  let first = 0
+  let seen = ''
+  for await (const chunk of res.body) {
+    if (!first) {
+      seen += (chunk as Buffer).toString('utf8')
+      if (seen.includes(t.marker)) first = performance.now() - start
+    }
+  }
+  const end = performance.now() - start
+  if (!first) throw new Error(`no answer token in the response to ${t.path}`)
+  return [first, end]
+}
+
+async function loop(t: Target, total: number, concurrency: number): Promise<number> {
+  let left = total
+  const started = performance.now()
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (left-- > 0) await once(t)
+    }),
+  )
+  return (total / (performance.now() - started)) * 1000
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+
+async function ttft(t: Target, n: number): Promise<number> {
+  const xs: number[] = []
+  for (let i = 0; i < n; i++) xs.push((await once(t))[0])
+  return median(xs)
+}
+
+function targets(
+  ports: Record<string, number>,
+  provider: 'anthropic' | 'gemini' | 'openai',
+  stream: boolean,
+): { gw: Target; direct: Target; pools: Pool[] } {
+  const gwPool = new Pool(`http://127.0.0.1:${ports.gateway}`, { connections: 64 })
+  const upPool = new Pool(`http://127.0.0.1:${ports[provider]}`, { connections: 64 })
+  const messages = [{ role: 'user', content: 'Say sixty words.' }]
+  const model =
+    provider === 'anthropic' ? 'claude-sonnet-4-5' : provider === 'gemini' ? 'gemini-2.5-flash' : 'echo'
+  const gw: Target = {
+    pool: gwPool,
+    path: '/v1/chat/completions',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+    body: JSON.stringify({
+      model: `${provider === 'openai' ? 'fake' : provider}/${model}`,
+      messages,
+      stream,
+      ...(stream ? { stream_options: { include_usage: true } } : {}),
+    }),
+    marker: stream ? '"content":"word0' : '"content":"word0',
+  }
+  const direct: Target =
+    provider === 'openai'
+      ? {
+          pool: upPool,
+          path: '/v1/chat/completions',
+          headers: { 'content-type': 'application/json', authorization: 'Bearer sk-fake-0123456789abcdef' },
+          body: JSON.stringify({ model, messages, stream }),
+          marker: '"content":"word0',
+        }
+      : provider === 'anthropic'
+        ? {
+            pool: upPool,
+            path: '/v1/messages',
+            headers: {
+              'content-type': 'application/json',
+              'x-api-key': A_KEY,
+              'anthropic-version': '2023-06-01',
+            },
+            body: JSON.stringify({
+              model,
+              max_tokens: 1024,
+              messages: [{ role: 'user', content: [{ type: 'text', text: messages[0]!.content }] }],
+              stream,
+            }),
+            marker: '"text":"word0',
+          }
+        : {
+            pool: upPool,
+            path: `/v1beta/models/${model}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`,
+            headers: { 'content-type': 'application/json', 'x-goog-api-key': G_KEY },
+            body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: messages[0]!.content }] }] }),
+            marker: '"text":"word0',
+          }
+  return { gw, direct, pools: [gwPool, upPool] }
+}
+
+export async function run(): Promise<string> {
+  const fakes = await spawnChild('fakes')
+  const gateway = await spawnChild('gateway', { BENCH_PORTS: JSON.stringify(fakes.ready) })
+  const ports = { ...fakes.ready, ...gateway.ready }
+  const rows: string[][] = []
+  try {
+    for (const provider of ['anthropic', 'gemini', 'openai'] as const) {
+      for (const stream of [true, false]) {
+        const { gw, direct, pools } = targets(ports, provider, stream)
+        await loop(gw, 300, 8) // warm-up: JIT, pools, connections
+        await loop(direct, 300, 8)
+        const ttftDirect = await ttft(direct, 300)
+        const ttftGw = await ttft(gw, 300)
+        const n = 3000
+        const directRps = await loop(direct, n, 32)
+        const cpu0 = await cpuOf(gateway.child)
+        const gwRps = await loop(gw, n, 32)
+        const cpuMs = ((await cpuOf(gateway.child)) - cpu0) / n
+        rows.push([
+          `${provider === 'openai' ? 'pass-through (baseline)' : provider} ${stream ? 'stream' : 'json'}`,
+          ttftDirect.toFixed(3),
+          ttftGw.toFixed(3),
+          (ttftGw - ttftDirect).toFixed(3),
+          cpuMs.toFixed(3),
+          directRps.toFixed(0),
+          gwRps.toFixed(0),
+          (gwRps / directRps).toFixed(2),
+        ])
+        await Promise.all(pools.map((p) => p.close()))
+      }
+    }
+  } finally {
+    fakes.child.removeAllListeners('exit')
+    gateway.child.removeAllListeners('exit')
+    gateway.child.kill()
+    fakes.child.kill()
+  }
+  const head = [
+    'case',
+    'TTFT direct ms',
+    'TTFT via gw ms',
+    'added ms',
+    'gw CPU ms/req',
+    'direct req/s c=32',
+    'gw req/s c=32',
+    'ratio',
+  ]
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`
+  return [
+    'native providers (OpenAI in, Anthropic / Gemini out; 60-word answers; targets: added <= 1 ms, CPU <= 0.3 ms, ratio >= 0.4)',
+    line(head),
+    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+    ...rows.map(line),
+  ].join('\n')
+}
+
+const role = process.env.BENCH_ROLE
+if (role === 'fakes') void childFakes()
+else if (role === 'gateway') void childGateway()
+else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  run().then(
+    (table) => {
+      console.log(table)
+      process.exit(0)
+    },
+    (err: unknown) => {
+      console.error(err)
+      process.exit(1)
+    },
+  )
+}

@@ -1,0 +1,194 @@
+/**
+ * An OpenAI chat request as the body of Anthropic's `POST /v1/messages`, with a warning for every
+ * setting Anthropic cannot honour. One-to-one renames are a table; the rest are small functions.
+ */
+import type { ChatRequest } from '../../../shared/openai'
+import { modelFacts } from '../catalog'
+import { asksForSomething, HANDLED_EVERYWHERE, requestedMaxTokens, stopList, unsupported } from '../translate'
+import type { AdapterContext, Warning } from '../types'
+import { type Block, convertPrompt } from './convert-prompt'
+
+const LABEL = 'Anthropic'
+
+/** Used when the catalog does not know the model: every current Claude model takes at least this. */
+export const FALLBACK_MAX_TOKENS = 8192
+/** Smallest thinking budget Anthropic accepts. */
+export const MIN_THINKING_BUDGET = 1024
+/** `reasoning_effort` as a thinking budget (tokens). */
+export const EFFORT_BUDGET: Readonly<Record<string, number>> = {
+  minimal: 1024,
+  low: 2048,
+  medium: 8192,
+  high: 16384,
+  xhigh: 32768,
+}
+
+/** Anthropic-only request fields a client may send through us; passed on untouched. */
+const NATIVE_FIELDS = ['top_k', 'thinking', 'cache_control'] as const
+
+export interface AnthropicTool {
+  name: string
+  description?: string
+  input_schema: unknown
+  strict?: boolean
+  cache_control?: unknown
+}
+
+function convertTools(body: ChatRequest, warnings: Warning[]): AnthropicTool[] | undefined {
+  if (!Array.isArray(body.tools) || !body.tools.length) return undefined
+  const out: AnthropicTool[] = []
+  body.tools.forEach((tool, i) => {
+    if (tool.type !== 'function' || !tool.function) {
+      warnings.push(
+        unsupported(LABEL, `tools[${i}]`, `only function tools are translated (got '${tool.type}')`),
+      )
+      return
+    }
+    const f = tool.function
+    const t: AnthropicTool = {
+      name: f.name,
+      // Anthropic takes full JSON Schema as `input_schema`; a tool without parameters takes no input.
+      input_schema: f.parameters ?? { type: 'object', properties: {} },
+    }
+    if (f.description) t.description = f.description
+    if (typeof f.strict === 'boolean') t.strict = f.strict
+    const cache = (tool as { cache_control?: unknown }).cache_control
+    if (cache !== undefined) t.cache_control = cache
+    out.push(t)
+  })
+  return out
+}
+
+function convertToolChoice(body: ChatRequest, warnings: Warning[]): Block | undefined {
+  const choice = body.tool_choice
+  let out: Block | undefined
+  if (choice === 'auto') out = { type: 'auto' }
+  else if (choice === 'none') out = { type: 'none' }
+  else if (choice === 'required') out = { type: 'any' }
+  else if (typeof choice === 'object' && choice !== null) {
+    const name = (choice as { function?: { name?: unknown } }).function?.name
+    if (typeof name === 'string') out = { type: 'tool', name }
+    else warnings.push(unsupported(LABEL, 'tool_choice', 'this form is not translated'))
+  } else if (choice !== undefined && choice !== null)
+    warnings.push(unsupported(LABEL, 'tool_choice', `'${String(choice)}' is not translated`))
+  if (body.parallel_tool_calls === false && body.tools?.length && out?.type !== 'none')
+    out = { ...(out ?? { type: 'auto' }), disable_parallel_tool_use: true }
+  return out
+}
+
+/** The thinking budget the client asked for, from `reasoning_effort` or OpenRouter's `reasoning`. */
+function askedBudget(body: ChatRequest): number | 'off' | undefined {
+  const reasoning = body.reasoning as
+    { effort?: unknown; max_tokens?: unknown; enabled?: unknown } | undefined
+  if (reasoning && typeof reasoning === 'object') {
+    if (reasoning.enabled === false) return 'off'
+    if (typeof reasoning.max_tokens === 'number') return reasoning.max_tokens
+    if (typeof reasoning.effort === 'string')
+      return reasoning.effort === 'none' ? 'off' : EFFORT_BUDGET[reasoning.effort]
+    if (reasoning.enabled === true) return EFFORT_BUDGET.medium
+  }
+  const effort = body.reasoning_effort
+  if (typeof effort === 'string') return effort === 'none' ? 'off' : EFFORT_BUDGET[effort]
+  return undefined
+}
+
+export function convertRequest(ctx: AdapterContext, body: ChatRequest): { body: Block; warnings: Warning[] } {
+  const warnings: Warning[] = []
+  const prompt = convertPrompt(body.messages, warnings)
+  const facts = modelFacts(ctx.provider.id, ctx.model, ctx.provider.preset.id)
+  const asked = requestedMaxTokens(body)
+  const out: Block = {
+    model: ctx.model,
+    max_tokens: asked ?? facts?.max_output ?? FALLBACK_MAX_TOKENS,
+  }
+  if (prompt.system.length) {
+    const plain = prompt.system.every((b) => b.cache_control === undefined)
+    out.system = plain ? prompt.system.map((b) => b.text).join('\n\n') : prompt.system
+  }
+  out.messages = prompt.messages
+
+  // Thinking: the budget must be at least 1024 and below max_tokens.
+  const budget = askedBudget(body)
+  const maxTokens = out.max_tokens as number
+  if (typeof budget === 'number' && body.thinking === undefined) {
+    let b = Math.max(MIN_THINKING_BUDGET, Math.floor(budget))
+    if (b >= maxTokens) {
+      if (maxTokens - 1 >= MIN_THINKING_BUDGET) {
+        b = maxTokens - 1
+        warnings.push({
+          code: 'param_clamped',
+          param: 'reasoning_effort',
+          message: `Anthropic's thinking budget must be below max_tokens (${maxTokens}); it was set to ${b}`,
+        })
+      } else {
+        b = 0
+        warnings.push({
+          code: 'unsupported_param',
+          param: 'reasoning_effort',
+          message: `Anthropic needs max_tokens above ${MIN_THINKING_BUDGET} to think; thinking was not turned on`,
+        })
+      }
+    }
+    if (b) out.thinking = { type: 'enabled', budget_tokens: b }
+  } else if (budget === undefined && body.reasoning_effort !== undefined && body.reasoning_effort !== null) {
+    warnings.push(
+      unsupported(LABEL, 'reasoning_effort', `'${String(body.reasoning_effort)}' is not a known effort`),
+    )
+  }
+  const thinking =
+    out.thinking !== undefined || (body.thinking as { type?: string } | undefined)?.type === 'enabled'
+
+  if (typeof body.temperature === 'number') {
+    if (thinking)
+      warnings.push(unsupported(LABEL, 'temperature', 'it cannot be changed while thinking; it was not sent'))
+    else if (body.temperature > 1) {
+      out.temperature = 1
+      warnings.push({
+        code: 'param_clamped',
+        param: 'temperature',
+        message: `Anthropic's temperature goes up to 1; ${body.temperature} was sent as 1`,
+      })
+    } else out.temperature = body.temperature
+  }
+  if (typeof body.top_p === 'number') out.top_p = body.top_p
+  const stops = stopList(body.stop)
+  if (stops) out.stop_sequences = stops
+  const tools = convertTools(body, warnings)
+  if (tools) out.tools = tools
+  const toolChoice = convertToolChoice(body, warnings)
+  if (toolChoice) out.tool_choice = toolChoice
+  if (typeof body.user === 'string' && body.user) out.metadata = { user_id: body.user }
+  if (body.stream === true) out.stream = true
+
+  const rf = body.response_format as { type?: string; json_schema?: { schema?: unknown } } | undefined
+  if (rf?.type === 'json_schema' && rf.json_schema?.schema) {
+    // Anthropic's own structured output: the answer text is JSON valid against the schema.
+    out.output_config = { format: { type: 'json_schema', schema: rf.json_schema.schema } }
+  } else if (rf?.type === 'json_object') {
+    const note = 'Respond with a single valid JSON object and nothing else.'
+    out.system =
+      typeof out.system === 'string' && out.system
+        ? `${out.system}\n\n${note}`
+        : Array.isArray(out.system)
+          ? [...(out.system as Block[]), { type: 'text', text: note }]
+          : note
+    warnings.push({
+      code: 'param_mapped',
+      param: 'response_format',
+      message:
+        'Anthropic has no JSON mode without a schema: an instruction to answer in JSON was added to the system prompt',
+    })
+  } else if (rf && rf.type !== 'text')
+    warnings.push(unsupported(LABEL, 'response_format', `type '${String(rf.type)}' is not translated`))
+
+  if (typeof body.n === 'number' && body.n > 1)
+    warnings.push(unsupported(LABEL, 'n', 'it returns one choice; one was asked for'))
+
+  for (const f of NATIVE_FIELDS) if (body[f] !== undefined) out[f] = body[f]
+  for (const [k, v] of Object.entries(body)) {
+    if (HANDLED_EVERYWHERE.has(k) || k === 'reasoning' || (NATIVE_FIELDS as readonly string[]).includes(k))
+      continue
+    if (asksForSomething(k, v)) warnings.push(unsupported(LABEL, k))
+  }
+  return { body: out, warnings }
+}

@@ -1,0 +1,210 @@
+/**
+ * Anthropic's SSE (`message_start`, `content_block_start/delta/stop`, `message_delta`, `message_stop`,
+ * `ping`, `error`) as OpenAI chunks, emitted as each event arrives. Each `tool_use` block gets the next
+ * tool-call index, so parallel calls stay apart; its `input_json_delta`s are the argument fragments.
+ */
+import { GatewayError, typeForStatus } from '../../../shared/errors'
+import type { ChatRequest } from '../../../shared/openai'
+import { ChunkWriter, incompleteStream, streamError, wantsUsage } from '../translate'
+import type { SseEvent, StreamOut, StreamTranslator } from '../types'
+import { THINKING_FORMAT } from './convert-prompt'
+import { type AnthropicUsage, convertUsage, mergeUsage } from './convert-usage'
+import { mapStopReason } from './map-stop-reason'
+
+interface BlockState {
+  kind: string
+  /** Tool-call index (tool_use blocks only). */
+  tool?: number
+  args?: boolean
+}
+
+/** Anthropic's error types with the HTTP status they stand for (for an `error` event mid-stream). */
+const ERROR_STATUS: Readonly<Record<string, number>> = {
+  invalid_request_error: 400,
+  authentication_error: 401,
+  billing_error: 402,
+  permission_error: 403,
+  not_found_error: 404,
+  request_too_large: 413,
+  rate_limit_error: 429,
+  api_error: 500,
+  timeout_error: 504,
+  overloaded_error: 529,
+}
+
+export class AnthropicStream implements StreamTranslator {
+  private readonly out: ChunkWriter
+  private readonly includeUsage: boolean
+  private readonly blocks = new Map<number, BlockState>()
+  private usage: AnthropicUsage = {}
+  private tools = 0
+  private started = false
+  private finished = false
+  private closed = false
+
+  constructor(model: string, body: ChatRequest) {
+    this.out = new ChunkWriter('msg_pending', model)
+    this.includeUsage = wantsUsage(body)
+  }
+
+  push(event: SseEvent): StreamOut[] {
+    if (this.closed) return []
+    let data: Record<string, unknown>
+    try {
+      data = JSON.parse(event.data) as Record<string, unknown>
+    } catch {
+      this.closed = true
+      return [streamError('Anthropic sent a stream event that is not JSON', 'upstream_bad_stream')]
+    }
+    const type = (data?.type as string | undefined) ?? event.event
+    switch (type) {
+      case 'message_start':
+        return this.start(data.message as Record<string, unknown> | undefined)
+      case 'content_block_start':
+        return this.blockStart(data.index as number, data.content_block as Record<string, unknown>)
+      case 'content_block_delta':
+        return this.blockDelta(data.index as number, data.delta as Record<string, unknown>)
+      case 'content_block_stop':
+        return this.blockStop(data.index as number)
+      case 'message_delta': {
+        this.usage = mergeUsage(this.usage, data.usage as AnthropicUsage | undefined)
+        const reason = (data.delta as { stop_reason?: string | null } | undefined)?.stop_reason
+        if (reason === undefined || reason === null) return []
+        this.finished = true
+        return [...this.ensureStarted(), this.out.finish(mapStopReason(reason))]
+      }
+      case 'message_stop': {
+        this.closed = true
+        const out = this.ensureStarted()
+        if (!this.finished) out.push(this.out.finish('stop'))
+        if (this.includeUsage) out.push(this.out.usage(convertUsage(this.usage)))
+        out.push({ kind: 'done' })
+        return out
+      }
+      case 'error': {
+        this.closed = true
+        const e = (data.error ?? {}) as { type?: string; message?: string }
+        const status = ERROR_STATUS[e.type ?? ''] ?? 502
+        return [
+          {
+            kind: 'error',
+            error: new GatewayError(status, e.message || 'Anthropic reported an error mid-stream', {
+              type: e.type ?? typeForStatus(status),
+              code: e.type === 'overloaded_error' ? 'overloaded' : (e.type ?? 'upstream_stream_error'),
+            }),
+          },
+        ]
+      }
+      default:
+        // `ping`, and event types newer than this code: nothing for the client.
+        return []
+    }
+  }
+
+  end(): StreamOut[] {
+    if (this.closed) return []
+    this.closed = true
+    return [incompleteStream('Anthropic')]
+  }
+
+  private ensureStarted(): StreamOut[] {
+    if (this.started) return []
+    this.started = true
+    return [this.out.delta({ role: 'assistant', content: '' })]
+  }
+
+  private start(message: Record<string, unknown> | undefined): StreamOut[] {
+    if (message) {
+      if (typeof message.id === 'string') this.out.id = message.id
+      if (typeof message.model === 'string') this.out.model = message.model
+      this.usage = mergeUsage(this.usage, message.usage as AnthropicUsage | undefined)
+    }
+    return this.ensureStarted()
+  }
+
+  private blockStart(index: number, block: Record<string, unknown> | undefined): StreamOut[] {
+    const kind = String(block?.type ?? '')
+    const state: BlockState = { kind }
+    this.blocks.set(index, state)
+    const out = this.ensureStarted()
+    if (kind === 'tool_use' && block) {
+      state.tool = this.tools++
+      out.push(
+        this.out.delta({
+          tool_calls: [
+            {
+              index: state.tool,
+              id: String(block.id),
+              type: 'function',
+              function: { name: String(block.name), arguments: '' },
+            },
+          ],
+        }),
+      )
+    } else if (kind === 'text' && typeof block?.text === 'string' && block.text) {
+      out.push(this.out.delta({ content: block.text }))
+    } else if (kind === 'redacted_thinking' && block) {
+      out.push(
+        this.out.delta({
+          reasoning_details: [
+            { type: 'reasoning.encrypted', data: String(block.data ?? ''), format: THINKING_FORMAT, index },
+          ],
+        }),
+      )
+    }
+    return out
+  }
+
+  private blockDelta(index: number, delta: Record<string, unknown> | undefined): StreamOut[] {
+    if (!delta) return []
+    const out = this.ensureStarted()
+    switch (delta.type) {
+      case 'text_delta':
+        if (delta.text) out.push(this.out.delta({ content: String(delta.text) }))
+        break
+      case 'input_json_delta': {
+        const state = this.blocks.get(index)
+        const fragment = String(delta.partial_json ?? '')
+        if (state?.tool !== undefined && fragment) {
+          state.args = true
+          out.push(this.out.delta({ tool_calls: [{ index: state.tool, function: { arguments: fragment } }] }))
+        }
+        break
+      }
+      case 'thinking_delta': {
+        const text = String(delta.thinking ?? '')
+        out.push(
+          this.out.delta({
+            reasoning: text,
+            reasoning_details: [{ type: 'reasoning.text', text, format: THINKING_FORMAT, index }],
+          }),
+        )
+        break
+      }
+      case 'signature_delta':
+        out.push(
+          this.out.delta({
+            reasoning_details: [
+              {
+                type: 'reasoning.text',
+                text: '',
+                signature: String(delta.signature ?? ''),
+                format: THINKING_FORMAT,
+                index,
+              },
+            ],
+          }),
+        )
+        break
+    }
+    return out
+  }
+
+  private blockStop(index: number): StreamOut[] {
+    const state = this.blocks.get(index)
+    // A tool called without input streams no fragments: its arguments are still a JSON object.
+    if (state?.tool !== undefined && !state.args)
+      return [this.out.delta({ tool_calls: [{ index: state.tool, function: { arguments: '{}' } }] })]
+    return []
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * An OpenAI chat request as the body of Gemini's `generateContent` / `streamGenerateContent`, with a
+ * warning for every setting Gemini cannot honour. One-to-one renames into `generationConfig` are a table.
+ */
+import type { ChatRequest } from '../../../shared/openai'
+import { asksForSomething, HANDLED_EVERYWHERE, requestedMaxTokens, stopList, unsupported } from '../translate'
+import type { AdapterContext, Warning } from '../types'
+import { convertPrompt, type Part } from './convert-prompt'
+
+const LABEL = 'Gemini'
+
+/** OpenAI request field -> `generationConfig` field, where the value passes as is. */
+const GENERATION_RENAMES: ReadonlyArray<readonly [string, string]> = [
+  ['temperature', 'temperature'],
+  ['top_p', 'topP'],
+  ['top_k', 'topK'],
+  ['presence_penalty', 'presencePenalty'],
+  ['frequency_penalty', 'frequencyPenalty'],
+  ['seed', 'seed'],
+]
+const RENAMED = new Set(GENERATION_RENAMES.map(([from]) => from))
+
+/** `reasoning_effort` as a thinking budget (Gemini 2.x) or a thinking level (later models). */
+export const EFFORT_BUDGET: Readonly<Record<string, number>> = {
+  none: 0,
+  minimal: 512,
+  low: 1024,
+  medium: 8192,
+  high: 24576,
+  xhigh: 32768,
+}
+export const EFFORT_LEVEL: Readonly<Record<string, string>> = {
+  none: 'MINIMAL',
+  minimal: 'MINIMAL',
+  low: 'LOW',
+  medium: 'MEDIUM',
+  high: 'HIGH',
+  xhigh: 'HIGH',
+}
+
+/** Gemini-only request fields a client may send through us; passed on untouched. */
+const NATIVE_FIELDS: ReadonlyArray<readonly [string, string]> = [
+  ['safetySettings', 'safetySettings'],
+  ['safety_settings', 'safetySettings'],
+  ['cachedContent', 'cachedContent'],
+  ['cached_content', 'cachedContent'],
+]
+const NATIVE = new Set(NATIVE_FIELDS.map(([from]) => from))
+
+/** A JSON Schema as Gemini's `parametersJsonSchema` / `responseJsonSchema` take it (meta-schema tag removed). */
+function jsonSchema(schema: unknown): unknown {
+  if (typeof schema !== 'object' || schema === null || !('$schema' in schema)) return schema
+  const { $schema: _drop, ...rest } = schema as Record<string, unknown>
+  return rest
+}
+
+function thinkingConfig(
+  model: string,
+  body: ChatRequest,
+  warnings: Warning[],
+): Record<string, unknown> | undefined {
+  const reasoning = body.reasoning as
+    { effort?: unknown; max_tokens?: unknown; enabled?: unknown; exclude?: unknown } | undefined
+  let effort = typeof body.reasoning_effort === 'string' ? body.reasoning_effort : undefined
+  if (reasoning && typeof reasoning === 'object') {
+    if (typeof reasoning.max_tokens === 'number')
+      return { thinkingBudget: reasoning.max_tokens, includeThoughts: reasoning.exclude !== true }
+    if (reasoning.enabled === false) effort = 'none'
+    else if (typeof reasoning.effort === 'string') effort = reasoning.effort
+    else if (reasoning.enabled === true) effort ??= 'medium'
+  }
+  if (effort === undefined) return undefined
+  const budgetModel = /^gemini-(1|2)\./.test(model)
+  if (budgetModel ? EFFORT_BUDGET[effort] === undefined : EFFORT_LEVEL[effort] === undefined) {
+    warnings.push(unsupported(LABEL, 'reasoning_effort', `'${effort}' is not a known effort`))
+    return undefined
+  }
+  const include = effort !== 'none' && reasoning?.exclude !== true
+  return budgetModel
+    ? { thinkingBudget: EFFORT_BUDGET[effort], includeThoughts: include }
+    : { thinkingLevel: EFFORT_LEVEL[effort], includeThoughts: include }
+}
+
+function toolConfig(body: ChatRequest, warnings: Warning[]): Record<string, unknown> | undefined {
+  const choice = body.tool_choice
+  if (choice === undefined || choice === null) return undefined
+  if (choice === 'auto') return { functionCallingConfig: { mode: 'AUTO' } }
+  if (choice === 'none') return { functionCallingConfig: { mode: 'NONE' } }
+  if (choice === 'required') return { functionCallingConfig: { mode: 'ANY' } }
+  const name = (choice as { function?: { name?: unknown } }).function?.name
+  if (typeof name === 'string')
+    return { functionCallingConfig: { mode: 'ANY', allowedFunctionNames: [name] } }
+  warnings.push(unsupported(LABEL, 'tool_choice', 'this form is not translated'))
+  return undefined
+}
+
+export function convertRequest(
+  ctx: AdapterContext,
+  body: ChatRequest,
+): { body: Record<string, unknown>; warnings: Warning[] } {
+  const warnings: Warning[] = []
+  const prompt = convertPrompt(body.messages, warnings)
+  const out: Record<string, unknown> = { contents: prompt.contents }
+  if (prompt.systemInstruction) out.systemInstruction = prompt.systemInstruction
+
+  if (Array.isArray(body.tools) && body.tools.length) {
+    const declarations: Part[] = []
+    body.tools.forEach((tool, i) => {
+      if (tool.type !== 'function' || !tool.function) {
+        warnings.push(
+          unsupported(LABEL, `tools[${i}]`, `only function tools are translated (got '${tool.type}')`),
+        )
+        return
+      }
+      const f = tool.function
+      const d: Part = { name: f.name }
+      if (f.description) d.description = f.description
+      // Gemini's field for full JSON Schema (anyOf, $ref, additionalProperties, ...), not the OpenAPI subset.
+      if (f.parameters !== undefined) d.parametersJsonSchema = jsonSchema(f.parameters)
+      if (f.strict === true)
+        warnings.push(
+          unsupported(LABEL, `tools[${i}].function.strict`, 'the schema is sent but not enforced strictly'),
+        )
+      declarations.push(d)
+    })
+    if (declarations.length) out.tools = [{ functionDeclarations: declarations }]
+  }
+  const tc = toolConfig(body, warnings)
+  if (tc) out.toolConfig = tc
+  if (body.parallel_tool_calls === false && body.tools?.length)
+    warnings.push(unsupported(LABEL, 'parallel_tool_calls', 'it cannot be turned off'))
+
+  const gen: Record<string, unknown> = {}
+  for (const [from, to] of GENERATION_RENAMES) {
+    const v = body[from]
+    if (v !== undefined && v !== null) gen[to] = v
+  }
+  const max = requestedMaxTokens(body)
+  if (max) gen.maxOutputTokens = max
+  const stops = stopList(body.stop)
+  if (stops) gen.stopSequences = stops
+  if (typeof body.n === 'number' && body.n > 1) gen.candidateCount = body.n
+  const rf = body.response_format as { type?: string; json_schema?: { schema?: unknown } } | undefined
+  if (rf?.type === 'json_schema' && rf.json_schema?.schema) {
+    gen.responseMimeType = 'application/json'
+    gen.responseJsonSchema = jsonSchema(rf.json_schema.schema)
+  } else if (rf?.type === 'json_object') gen.responseMimeType = 'application/json'
+  else if (rf && rf.type !== 'text')
+    warnings.push(unsupported(LABEL, 'response_format', `type '${String(rf.type)}' is not translated`))
+  const thinking = thinkingConfig(ctx.model, body, warnings)
+  if (thinking) gen.thinkingConfig = thinking
+  if (Object.keys(gen).length) out.generationConfig = gen
+
+  for (const [from, to] of NATIVE_FIELDS) if (body[from] !== undefined) out[to] = body[from]
+  if (typeof body.user === 'string' && body.user) warnings.push(unsupported(LABEL, 'user'))
+  for (const [k, v] of Object.entries(body)) {
+    if (HANDLED_EVERYWHERE.has(k) || RENAMED.has(k) || NATIVE.has(k) || k === 'reasoning') continue
+    if (asksForSomething(k, v)) warnings.push(unsupported(LABEL, k))
+  }
+  return { body: out, warnings }
+}

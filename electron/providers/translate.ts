@@ -1,0 +1,195 @@
+/**
+ * Small pure helpers shared by the translating adapters (anthropic/, gemini/): reading OpenAI request
+ * parts, building OpenAI chunks, and the warnings for settings a provider cannot honour.
+ */
+import { GatewayError } from '../../shared/errors'
+import type {
+  ChatCompletionChunk,
+  ChatContentPart,
+  ChatMessage,
+  ChatRequest,
+  FinishReason,
+  Usage,
+} from '../../shared/openai'
+import type { StreamOut, Warning } from './types'
+
+/** `data:image/png;base64,AAAA` -> its media type and base64 payload; null for anything else. */
+export function parseDataUrl(url: string): { mediaType: string; data: string } | null {
+  if (!url.startsWith('data:')) return null
+  const comma = url.indexOf(',')
+  if (comma < 0) return null
+  const meta = url.slice(5, comma)
+  if (!meta.endsWith(';base64')) return null
+  return { mediaType: meta.slice(0, -7) || 'application/octet-stream', data: url.slice(comma + 1) }
+}
+
+/** The plain text of a message's content (string, or the text parts joined). */
+export function contentText(content: ChatMessage['content']): string {
+  if (typeof content === 'string') return content
+  if (!Array.isArray(content)) return ''
+  let out = ''
+  for (const part of content) if (part.type === 'text' && typeof part.text === 'string') out += part.text
+  return out
+}
+
+/** The content as a list of parts (a string becomes one text part). */
+export function contentParts(content: ChatMessage['content']): ChatContentPart[] {
+  if (typeof content === 'string') return content ? [{ type: 'text', text: content }] : []
+  return Array.isArray(content) ? content : []
+}
+
+/** Parses tool-call arguments as a JSON object; reports what it could not read. */
+export function parseArguments(
+  args: string | undefined,
+  warnings: Warning[],
+  where: string,
+): Record<string, unknown> {
+  if (!args || !args.trim()) return {}
+  try {
+    const v: unknown = JSON.parse(args)
+    if (typeof v === 'object' && v !== null && !Array.isArray(v)) return v as Record<string, unknown>
+  } catch {}
+  warnings.push({
+    code: 'param_mapped',
+    param: where,
+    message: `${where}: tool-call arguments are not a JSON object; sent as {"_raw": "<text>"}`,
+  })
+  return { _raw: args }
+}
+
+export function unsupported(label: string, param: string, why = 'it was not sent'): Warning {
+  return { code: 'unsupported_param', param, message: `${label} does not support '${param}'; ${why}` }
+}
+
+/** True when a request field is present with a value that asks for something (not null / default). */
+export function isSet(v: unknown): boolean {
+  return v !== undefined && v !== null && v !== false
+}
+
+/** What the client asked the answer to look like, read once from `stream_options`. */
+export function wantsUsage(body: ChatRequest): boolean {
+  return body.stream_options?.include_usage === true
+}
+
+/** The max output tokens the client asked for (`max_completion_tokens` wins over `max_tokens`). */
+export function requestedMaxTokens(body: ChatRequest): number | undefined {
+  const v = body.max_completion_tokens ?? body.max_tokens
+  return typeof v === 'number' && v > 0 ? v : undefined
+}
+
+export function stopList(stop: ChatRequest['stop']): string[] | undefined {
+  if (typeof stop === 'string') return stop ? [stop] : undefined
+  if (Array.isArray(stop)) {
+    const list = stop.filter((s): s is string => typeof s === 'string' && s !== '')
+    return list.length ? list : undefined
+  }
+  return undefined
+}
+
+export function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000)
+}
+
+/** Builds the OpenAI chunks of one stream, all with the same id, created and model. */
+export class ChunkWriter {
+  constructor(
+    public id: string,
+    public model: string,
+    readonly created: number = nowSeconds(),
+  ) {}
+
+  delta(delta: ChatCompletionChunk['choices'][number]['delta'], index = 0): StreamOut {
+    return {
+      kind: 'chunk',
+      chunk: {
+        id: this.id,
+        object: 'chat.completion.chunk',
+        created: this.created,
+        model: this.model,
+        choices: [{ index, delta, logprobs: null, finish_reason: null }],
+      },
+    }
+  }
+
+  finish(reason: FinishReason, index = 0): StreamOut {
+    return {
+      kind: 'chunk',
+      chunk: {
+        id: this.id,
+        object: 'chat.completion.chunk',
+        created: this.created,
+        model: this.model,
+        choices: [{ index, delta: {}, logprobs: null, finish_reason: reason }],
+      },
+    }
+  }
+
+  usage(usage: Usage): StreamOut {
+    return {
+      kind: 'chunk',
+      chunk: {
+        id: this.id,
+        object: 'chat.completion.chunk',
+        created: this.created,
+        model: this.model,
+        choices: [],
+        usage,
+      },
+    }
+  }
+}
+
+export function streamError(message: string, code: string, type = 'upstream_error', status = 502): StreamOut {
+  return { kind: 'error', error: new GatewayError(status, message, { code, type }) }
+}
+
+export function incompleteStream(label: string): StreamOut {
+  return streamError(
+    `${label} closed the stream before the answer was complete`,
+    'upstream_incomplete_stream',
+  )
+}
+
+export function badResponse(label: string, what: string): GatewayError {
+  return new GatewayError(502, `${label} sent ${what}`, { code: 'upstream_bad_response' })
+}
+
+/** The request fields every translating adapter reads itself; anything else is reported, not dropped. */
+export const HANDLED_EVERYWHERE = new Set([
+  'model',
+  'messages',
+  'stream',
+  'stream_options',
+  'max_tokens',
+  'max_completion_tokens',
+  'temperature',
+  'top_p',
+  'stop',
+  'tools',
+  'tool_choice',
+  'response_format',
+  'reasoning_effort',
+  'user',
+  'n',
+  'parallel_tool_calls',
+])
+
+/** Fields whose value asks for nothing when they hold the OpenAI default. */
+export function asksForSomething(field: string, v: unknown): boolean {
+  if (v === undefined || v === null) return false
+  switch (field) {
+    case 'n':
+      return v !== 1
+    case 'logprobs':
+    case 'store':
+      return v !== false
+    case 'presence_penalty':
+    case 'frequency_penalty':
+      return v !== 0
+    case 'logit_bias':
+    case 'metadata':
+      return typeof v === 'object' && Object.keys(v as object).length > 0
+    default:
+      return true
+  }
+}

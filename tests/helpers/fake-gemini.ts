@@ -1,0 +1,98 @@
+/**
+ * A fake Gemini API on loopback that speaks the real protocol (ai.google.dev/api): `POST
+ * /v1beta/models/{model}:generateContent` (JSON) and `:streamGenerateContent?alt=sse` (SSE),
+ * `GET /v1beta/models`, `x-goog-api-key` required. The model name picks the behaviour:
+ *   fixture-<case>   replays tests/fixtures/providers/gemini/<case>.{response.json,chunks.txt}
+ *   fail-<status>    answers with the recorded error body for 400/401/403/404/429 (RetryInfo)/503
+ *   end-early        streams one chunk, then ends without a finishReason
+ *   error-event      streams one chunk, then `data: {"error":{...}}`
+ *   anything else    echoes "You said: <last user text>" (or `fixedAnswer`), streamed word by word
+ */
+import { fixture, fixtureText } from './provider-fixtures'
+import { type FakeServer, replaySse, sendJson, startFakeServer } from './fake-upstream'
+
+export const FAKE_GEMINI_KEY = 'AIzaFakeGeminiKey0123456789abcdefghij'
+
+export interface FakeGeminiOptions {
+  fixedAnswer?: string
+  record?: boolean
+  chunkDelayMs?: number
+}
+
+function lastUserText(body: Record<string, unknown>): string {
+  const contents = (body.contents ?? []) as Array<{ role: string; parts: Array<{ text?: string }> }>
+  for (let i = contents.length - 1; i >= 0; i--) {
+    const c = contents[i]!
+    if (c.role === 'user')
+      return c.parts
+        .filter((p) => typeof p.text === 'string')
+        .map((p) => p.text)
+        .join(' ')
+  }
+  return ''
+}
+
+export async function startFakeGemini(opts: FakeGeminiOptions = {}): Promise<FakeServer> {
+  const errors = fixture<Record<string, { headers: Record<string, string>; body: unknown }>>(
+    'gemini',
+    'errors.json',
+  )
+  return startFakeServer(async (req, res, body) => {
+    const [path, query = ''] = (req.url ?? '').split('?')
+    if (req.headers['x-goog-api-key'] !== FAKE_GEMINI_KEY) return sendJson(res, 400, errors['400']!.body)
+    if (req.method === 'GET' && path === '/v1beta/models')
+      return sendJson(res, 200, fixture('gemini', 'models.response.json'))
+    const m = /^\/v1beta\/models\/([^:]+):(generateContent|streamGenerateContent)$/.exec(path ?? '')
+    if (!(req.method === 'POST' && m))
+      return sendJson(res, 404, { error: { code: 404, message: `no route ${path}`, status: 'NOT_FOUND' } })
+    const model = decodeURIComponent(m[1]!)
+    const stream = m[2] === 'streamGenerateContent'
+    if (stream && !query.includes('alt=sse'))
+      return sendJson(res, 400, {
+        error: { code: 400, message: 'this fake streams SSE only (alt=sse)', status: 'INVALID_ARGUMENT' },
+      })
+    const fail = /^fail-(\d{3})$/.exec(model)
+    if (fail) {
+      const e = errors[fail[1]!]!
+      return sendJson(res, Number(fail[1]), e.body, e.headers)
+    }
+    const fx = /^fixture-(.+)$/.exec(model)
+    if (fx) {
+      if (stream) return replaySse(res, fixtureText('gemini', `${fx[1]}.chunks.txt`), opts.chunkDelayMs)
+      return sendJson(res, 200, fixture('gemini', `${fx[1]}.response.json`))
+    }
+    const answer = opts.fixedAnswer ?? `You said: ${lastUserText(body)}`
+    const usage = { promptTokenCount: 11, candidatesTokenCount: 7, totalTokenCount: 18 }
+    const frame = (parts: unknown[], finish?: string) => ({
+      candidates: [
+        { content: { parts, role: 'model' }, index: 0, ...(finish ? { finishReason: finish } : {}) },
+      ],
+      ...(finish ? { usageMetadata: usage } : {}),
+      modelVersion: model,
+      responseId: 'fakeResponse01',
+    })
+    if (!stream) return sendJson(res, 200, frame([{ text: answer }], 'STOP'))
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' })
+    const words = answer.split(/(?<= )/)
+    const data = (v: unknown) => `data: ${JSON.stringify(v)}\r\n\r\n`
+    if (model === 'end-early') return void res.end(data(frame([{ text: words[0] }])))
+    if (model === 'error-event') {
+      res.write(data(frame([{ text: words[0] }])))
+      return void res.end(
+        data({
+          error: {
+            code: 503,
+            message: 'The model is overloaded. Please try again later.',
+            status: 'UNAVAILABLE',
+          },
+        }),
+      )
+    }
+    for (let i = 0; i < words.length; i++) {
+      if (res.destroyed) return
+      res.write(data(frame([{ text: words[i] }], i === words.length - 1 ? 'STOP' : undefined)))
+      if (opts.chunkDelayMs) await new Promise((r) => setTimeout(r, opts.chunkDelayMs))
+    }
+    res.end()
+  }, opts)
+}

@@ -1,0 +1,292 @@
+/**
+ * Anthropic and Gemini end to end: the official openai SDK -> the running gateway -> fake upstreams on
+ * loopback that speak Anthropic's and Gemini's real protocols (JSON, SSE, errors).
+ */
+import OpenAI from 'openai'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { FAKE_ANTHROPIC_KEY, startFakeAnthropic } from '../helpers/fake-anthropic'
+import { FAKE_GEMINI_KEY, startFakeGemini } from '../helpers/fake-gemini'
+import type { FakeServer } from '../helpers/fake-upstream'
+import { sseData, startTestGateway, type TestGateway } from '../helpers/gateway'
+import { assertOpenAI } from '../helpers/openai-schema'
+import { fixture } from '../helpers/provider-fixtures'
+
+let anthropic: FakeServer
+let gemini: FakeServer
+let gw: TestGateway
+let client: OpenAI
+
+beforeAll(async () => {
+  anthropic = await startFakeAnthropic()
+  gemini = await startFakeGemini()
+  gw = await startTestGateway({
+    providers: {
+      anthropic: { baseUrl: anthropic.url, apiKey: FAKE_ANTHROPIC_KEY },
+      gemini: { baseUrl: `${gemini.url}/v1beta`, apiKey: FAKE_GEMINI_KEY },
+    },
+  })
+  client = gw.client()
+})
+
+afterAll(async () => {
+  await gw?.stop()
+  await anthropic?.close()
+  await gemini?.close()
+})
+
+const lastOf = (fake: FakeServer) => fake.received[fake.received.length - 1]!
+
+const tools: OpenAI.ChatCompletionTool[] = [
+  {
+    type: 'function',
+    function: {
+      name: 'get_weather',
+      parameters: {
+        $schema: 'http://json-schema.org/draft-07/schema#',
+        type: 'object',
+        properties: { city: { type: 'string' } },
+        required: ['city'],
+        additionalProperties: false,
+      },
+    },
+  },
+  {
+    type: 'function',
+    function: { name: 'get_time', parameters: { type: 'object', properties: { tz: { type: 'string' } } } },
+  },
+]
+
+/** Streams through the SDK, validating every chunk against OpenAI's schema, and folds the answer. */
+async function streamed(params: OpenAI.ChatCompletionCreateParamsStreaming) {
+  const stream = await client.chat.completions.create(params)
+  let text = ''
+  let finish: string | null = null
+  let usage: OpenAI.CompletionUsage | undefined
+  let chunks = 0
+  const calls: Record<number, { id?: string; name?: string; args: string }> = {}
+  const details: Array<Record<string, unknown>> = []
+  for await (const chunk of stream) {
+    assertOpenAI('chunk', chunk)
+    chunks++
+    if (chunk.usage) usage = chunk.usage
+    const c = chunk.choices[0]
+    if (!c) continue
+    text += c.delta.content ?? ''
+    finish = c.finish_reason ?? finish
+    const rd = (c.delta as { reasoning_details?: Array<Record<string, unknown>> }).reasoning_details
+    if (rd) details.push(...rd)
+    for (const tc of c.delta.tool_calls ?? []) {
+      const call = (calls[tc.index] ??= { args: '' })
+      if (tc.id) call.id = tc.id
+      if (tc.function?.name) call.name = tc.function.name
+      call.args += tc.function?.arguments ?? ''
+    }
+  }
+  return { text, finish, usage, calls, details, chunks }
+}
+
+describe.each([
+  { id: 'anthropic', fake: () => anthropic },
+  { id: 'gemini', fake: () => gemini },
+])('$id through the official openai SDK', ({ id, fake }) => {
+  it('answers a plain request with a valid chat.completion', async () => {
+    const res = await client.chat.completions.create({
+      model: `${id}/echo-model`,
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'hello there' },
+      ],
+    })
+    assertOpenAI('completion', res)
+    expect(res.choices[0]!.message.content).toBe('You said: hello there')
+    expect(res.choices[0]!.finish_reason).toBe('stop')
+    expect(res.usage?.total_tokens).toBe(18)
+  })
+
+  it('streams text, the finish chunk and the usage chunk', async () => {
+    const r = await streamed({
+      model: `${id}/echo-model`,
+      messages: [{ role: 'user', content: 'stream me please' }],
+      stream: true,
+      stream_options: { include_usage: true },
+    })
+    expect(r.text).toBe('You said: stream me please')
+    expect(r.finish).toBe('stop')
+    expect(r.usage?.completion_tokens).toBe(7)
+    expect(r.chunks).toBeGreaterThan(4)
+  })
+
+  it('streams two parallel tool calls apart, with stable ids and whole JSON arguments', async () => {
+    const r = await streamed({
+      model: `${id}/fixture-tools`,
+      messages: [{ role: 'user', content: 'Weather in Paris and time in Tokyo?' }],
+      tools,
+      stream: true,
+      stream_options: { include_usage: true },
+    })
+    expect(r.finish).toBe('tool_calls')
+    expect(Object.keys(r.calls)).toEqual(['0', '1'])
+    expect(r.calls[0]!.name).toBe('get_weather')
+    expect(JSON.parse(r.calls[0]!.args)).toEqual({ city: 'Paris', unit: 'celsius' })
+    expect(r.calls[1]!.name).toBe('get_time')
+    expect(JSON.parse(r.calls[1]!.args)).toEqual({ tz: 'Asia/Tokyo' })
+    expect(r.calls[0]!.id).not.toBe(r.calls[1]!.id)
+    expect(r.usage?.total_tokens).toBe(370)
+  })
+
+  it('returns thinking as reasoning with its signature, and sends the signature back in a tool loop', async () => {
+    const first = await client.chat.completions.create({
+      model: `${id}/fixture-${id === 'gemini' ? 'tools' : 'thinking'}`,
+      messages: [{ role: 'user', content: 'Think, then use tools.' }],
+      tools,
+      reasoning_effort: 'medium',
+    })
+    assertOpenAI('completion', first)
+    const msg = first.choices[0]!.message as OpenAI.ChatCompletionMessage & {
+      reasoning_details?: Array<Record<string, unknown>>
+    }
+    expect(msg.reasoning_details?.length).toBeGreaterThan(0)
+    // The client sends the whole assistant message back, as OpenAI clients do in a tool loop.
+    const followUp: OpenAI.ChatCompletionMessageParam[] = [
+      { role: 'user', content: 'Think, then use tools.' },
+      msg as OpenAI.ChatCompletionAssistantMessageParam,
+      ...(msg.tool_calls ?? []).map((c) => ({
+        role: 'tool' as const,
+        tool_call_id: c.id,
+        content: '{"ok":true}',
+      })),
+      ...(msg.tool_calls?.length ? [] : [{ role: 'user' as const, content: 'And then?' }]),
+    ]
+    await client.chat.completions.create({ model: `${id}/fixture-tool-result`, messages: followUp, tools })
+    const sent = lastOf(fake()).body as Record<string, unknown>
+    const text = JSON.stringify(sent)
+    if (id === 'anthropic') {
+      const assistant = (
+        sent.messages as Array<{ role: string; content: Array<Record<string, unknown>> }>
+      )[1]!
+      expect(assistant.content[0]).toMatchObject({
+        type: 'thinking',
+        signature: expect.stringMatching(/^EqQB/),
+      })
+    } else {
+      expect(text).toContain('"thoughtSignature":"CiQB0e2Kb7Qm+gemini-signature-for-call-1"')
+      expect(text).toContain('"functionResponse":{"name":"get_weather"')
+    }
+  })
+
+  it('sends structured output as the provider’s own JSON-schema mode', async () => {
+    const res = await client.chat.completions.create({
+      model: `${id}/fixture-structured`,
+      messages: [{ role: 'user', content: 'Extract: Ada Lovelace, 36.' }],
+      response_format: {
+        type: 'json_schema',
+        json_schema: { name: 'person', schema: { type: 'object', properties: { name: { type: 'string' } } } },
+      },
+    })
+    expect(JSON.parse(res.choices[0]!.message.content!)).toEqual({ name: 'Ada Lovelace', age: 36 })
+    const sent = lastOf(fake()).body as Record<string, unknown>
+    if (id === 'anthropic') expect(sent.output_config).toMatchObject({ format: { type: 'json_schema' } })
+    else
+      expect(sent.generationConfig).toMatchObject({
+        responseMimeType: 'application/json',
+        responseJsonSchema: {},
+      })
+  })
+
+  it('reports settings the provider cannot honour in x-localrouter-warnings', async () => {
+    const { response } = await client.chat.completions
+      .create({
+        model: `${id}/echo-model`,
+        messages: [{ role: 'user', content: 'hi' }],
+        logit_bias: { '50256': -100 },
+      })
+      .withResponse()
+    const warnings = JSON.parse(response.headers.get('x-localrouter-warnings') ?? '[]') as Array<{
+      param: string
+    }>
+    expect(warnings.map((w) => w.param)).toContain('logit_bias')
+    expect(gw.logs.some((l) => l.includes('logit_bias'))).toBe(true)
+  })
+
+  it('maps every recorded upstream error to an OpenAI error with its status and message', async () => {
+    const errors = fixture<Record<string, { body: { error: { message: string } } }>>(id, 'errors.json')
+    for (const [status, e] of Object.entries(errors)) {
+      const err = await client.chat.completions
+        .create({ model: `${id}/fail-${status}`, messages: [{ role: 'user', content: 'x' }] })
+        .then(
+          () => null,
+          (x: unknown) => x,
+        )
+      expect(err).toBeInstanceOf(OpenAI.APIError)
+      const apiErr = err as InstanceType<typeof OpenAI.APIError>
+      expect(apiErr.status).toBe(Number(status))
+      expect(apiErr.message).toContain(e.body.error.message.slice(0, 20))
+      if (status === '429') expect(apiErr.headers?.get('retry-after')).toBe('7')
+    }
+  })
+
+  it('ends a stream cut short upstream with an error event and no [DONE]', async () => {
+    for (const model of ['end-early', 'error-event']) {
+      const res = await gw.fetch('/v1/chat/completions', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          model: `${id}/${model}`,
+          stream: true,
+          messages: [{ role: 'user', content: 'a b c' }],
+        }),
+      })
+      const data = await sseData(res)
+      expect(data).not.toContain('[DONE]')
+      const last = JSON.parse(data[data.length - 1]!) as { error?: { message: string } }
+      expect(last.error?.message).toBeTruthy()
+      for (const d of data.slice(0, -1)) assertOpenAI('chunk', JSON.parse(d))
+    }
+  })
+})
+
+describe('requests as the providers want them', () => {
+  it('sends Anthropic x-api-key, anthropic-version and a max_tokens default from the catalog', async () => {
+    await client.chat.completions.create({
+      model: 'anthropic/claude-sonnet-4-5',
+      messages: [{ role: 'user', content: 'hi' }],
+    })
+    const r = lastOf(anthropic)
+    expect(r.url).toBe('/v1/messages')
+    expect(r.headers['x-api-key']).toBe(FAKE_ANTHROPIC_KEY)
+    expect(r.headers['anthropic-version']).toBe('2023-06-01')
+    expect(r.headers.authorization).toBeUndefined()
+    expect(r.body).toMatchObject({ model: 'claude-sonnet-4-5', max_tokens: 64000 })
+  })
+
+  it('sends Gemini x-goog-api-key to :generateContent and :streamGenerateContent?alt=sse', async () => {
+    await client.chat.completions.create({
+      model: 'gemini/gemini-2.5-flash',
+      messages: [{ role: 'user', content: 'hi' }],
+    })
+    expect(lastOf(gemini).url).toBe('/v1beta/models/gemini-2.5-flash:generateContent')
+    expect(lastOf(gemini).headers['x-goog-api-key']).toBe(FAKE_GEMINI_KEY)
+    await streamed({
+      model: 'gemini/gemini-2.5-flash',
+      messages: [{ role: 'user', content: 'hi' }],
+      stream: true,
+    })
+    expect(lastOf(gemini).url).toBe('/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse')
+  })
+})
+
+describe('GET /v1/models', () => {
+  it('lists Anthropic and Gemini models from their own endpoints, with catalog metadata', async () => {
+    const list = await client.models.list()
+    const byId = new Map(list.data.map((m) => [m.id, m as OpenAI.Model & Record<string, unknown>]))
+    const claude = byId.get('anthropic/claude-sonnet-4-5-20250929')!
+    expect(claude.context_length).toBe(200000)
+    expect(claude.pricing).toEqual({ prompt: '0.000003', completion: '0.000015' })
+    expect(claude.name).toBe('Claude Sonnet 4.5')
+    const flash = byId.get('gemini/gemini-2.5-flash')!
+    expect(flash.context_length).toBe(1048576)
+    expect(flash.pricing).toEqual({ prompt: '0.0000003', completion: '0.0000025' })
+    expect(byId.has('gemini/gemini-embedding-001')).toBe(false)
+    expect(anthropic.received.some((r) => r.url.startsWith('/v1/models'))).toBe(true)
+  })
+})

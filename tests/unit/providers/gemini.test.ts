@@ -1,0 +1,207 @@
+import { describe, expect, it } from 'vitest'
+import { geminiAdapter } from '../../../electron/providers/gemini'
+import { mapFinishReason } from '../../../electron/providers/gemini/map-finish-reason'
+import { parseGeminiModels } from '../../../electron/providers/gemini/models'
+import type { ChatRequest } from '../../../shared/openai'
+import { assertOpenAI } from '../../helpers/openai-schema'
+import { contextFor, fixture, runStream } from '../../helpers/provider-fixtures'
+
+const send = (body: Partial<ChatRequest>, model = 'gemini-2.5-flash') => {
+  const req = geminiAdapter.chatRequest(contextFor('gemini', model), {
+    model: `gemini/${model}`,
+    messages: [{ role: 'user', content: 'hi' }],
+    ...body,
+  })
+  return { body: JSON.parse(req.body!) as Record<string, unknown>, warnings: req.warnings, req }
+}
+const ctx = contextFor('gemini', 'gemini-2.5-flash')
+
+describe('Gemini request', () => {
+  it('maps finish reasons', () => {
+    expect(mapFinishReason('STOP', false)).toBe('stop')
+    expect(mapFinishReason('STOP', true)).toBe('tool_calls')
+    expect(mapFinishReason('MAX_TOKENS', false)).toBe('length')
+    for (const r of ['SAFETY', 'RECITATION', 'PROHIBITED_CONTENT', 'SPII', 'BLOCKLIST'])
+      expect(mapFinishReason(r, false)).toBe('content_filter')
+  })
+
+  it('renames generation settings one to one', () => {
+    const r = send({
+      temperature: 0.3,
+      top_p: 0.9,
+      top_k: 40,
+      seed: 7,
+      presence_penalty: 0.1,
+      frequency_penalty: 0.2,
+      max_completion_tokens: 99,
+      stop: 'X',
+      n: 2,
+    })
+    expect(r.body.generationConfig).toEqual({
+      temperature: 0.3,
+      topP: 0.9,
+      topK: 40,
+      seed: 7,
+      presencePenalty: 0.1,
+      frequencyPenalty: 0.2,
+      maxOutputTokens: 99,
+      stopSequences: ['X'],
+      candidateCount: 2,
+    })
+    expect(r.warnings).toEqual([])
+  })
+
+  it('uses a thinking budget on Gemini 2.x and a thinking level after', () => {
+    expect(
+      (send({ reasoning_effort: 'low' }).body.generationConfig as Record<string, unknown>).thinkingConfig,
+    ).toEqual({
+      thinkingBudget: 1024,
+      includeThoughts: true,
+    })
+    expect(
+      (
+        send({ reasoning_effort: 'high' }, 'gemini-3-pro-preview').body.generationConfig as Record<
+          string,
+          unknown
+        >
+      ).thinkingConfig,
+    ).toEqual({
+      thinkingLevel: 'HIGH',
+      includeThoughts: true,
+    })
+    expect(
+      (send({ reasoning_effort: 'none' }).body.generationConfig as Record<string, unknown>).thinkingConfig,
+    ).toEqual({
+      thinkingBudget: 0,
+      includeThoughts: false,
+    })
+  })
+
+  it('maps tool_choice to functionCallingConfig, and reports what has no equivalent', () => {
+    const tools: ChatRequest['tools'] = [{ type: 'function', function: { name: 'f', strict: true } }]
+    expect(
+      send({ tools, tool_choice: { type: 'function', function: { name: 'f' } } }).body.toolConfig,
+    ).toEqual({
+      functionCallingConfig: { mode: 'ANY', allowedFunctionNames: ['f'] },
+    })
+    expect(send({ tools, tool_choice: 'required' }).body.toolConfig).toEqual({
+      functionCallingConfig: { mode: 'ANY' },
+    })
+    const r = send({ tools, parallel_tool_calls: false, user: 'u1', logprobs: true })
+    expect(r.warnings.map((w) => w.param).sort()).toEqual([
+      'logprobs',
+      'parallel_tool_calls',
+      'tools[0].function.strict',
+      'user',
+    ])
+    expect(r.body.tools).toEqual([{ functionDeclarations: [{ name: 'f' }] }])
+  })
+
+  it('does not send ids we made up, matches results to calls by id, and reports an unmatched result', () => {
+    const r = send({
+      messages: [
+        { role: 'user', content: 'go' },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [{ id: 'call_lrABC', type: 'function', function: { name: 'f', arguments: '{"a":1}' } }],
+        },
+        { role: 'tool', tool_call_id: 'call_lrABC', content: '[1,2]' },
+        { role: 'tool', tool_call_id: 'nope', content: 'x' },
+      ],
+    })
+    expect(r.body.contents).toEqual([
+      { role: 'user', parts: [{ text: 'go' }] },
+      { role: 'model', parts: [{ functionCall: { name: 'f', args: { a: 1 } } }] },
+      { role: 'user', parts: [{ functionResponse: { name: 'f', response: { output: [1, 2] } } }] },
+    ])
+    expect(r.warnings.map((w) => w.param)).toEqual(['messages[3]'])
+  })
+
+  it('sends audio as inlineData and strips models/ from the model path', () => {
+    const r = send(
+      {
+        messages: [
+          { role: 'user', content: [{ type: 'input_audio', input_audio: { data: 'UklG', format: 'wav' } }] },
+        ],
+      },
+      'models/gemini-2.5-pro',
+    )
+    expect(r.req.url).toBe(
+      'https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-pro:generateContent',
+    )
+    expect((r.body.contents as Array<{ parts: unknown[] }>)[0]!.parts).toEqual([
+      { inlineData: { mimeType: 'audio/wav', data: 'UklG' } },
+    ])
+  })
+})
+
+describe('Gemini answers', () => {
+  it('answers a blocked prompt (no candidates) with content_filter, also streamed', () => {
+    const blocked = {
+      promptFeedback: { blockReason: 'PROHIBITED_CONTENT' },
+      usageMetadata: { promptTokenCount: 4, totalTokenCount: 4 },
+    }
+    const res = geminiAdapter.chatResponse(ctx, blocked)
+    assertOpenAI('completion', res)
+    expect(res.choices[0]!.finish_reason).toBe('content_filter')
+    const f = runStream(geminiAdapter, ctx, { model: 'm', messages: [], stream: true }, [
+      { data: JSON.stringify(blocked) },
+    ])
+    expect(f.finish).toBe('content_filter')
+    expect(f.last).toEqual({ kind: 'done' })
+  })
+
+  it('gives each candidate its own choice (n > 1), streamed and not', () => {
+    const two = {
+      candidates: [
+        { content: { role: 'model', parts: [{ text: 'A' }] }, finishReason: 'STOP', index: 0 },
+        { content: { role: 'model', parts: [{ text: 'B' }] }, finishReason: 'MAX_TOKENS', index: 1 },
+      ],
+    }
+    const res = geminiAdapter.chatResponse(ctx, two)
+    expect(res.choices.map((c) => [c.index, c.message.content, c.finish_reason])).toEqual([
+      [0, 'A', 'stop'],
+      [1, 'B', 'length'],
+    ])
+    const f = runStream(geminiAdapter, ctx, { model: 'm', messages: [], n: 2, stream: true }, [
+      { data: JSON.stringify(two) },
+    ])
+    expect(f.chunks.filter((c) => c.choices[0]?.finish_reason).map((c) => c.choices[0]!.index)).toEqual([
+      0, 1,
+    ])
+    expect(f.last).toEqual({ kind: 'done' })
+  })
+
+  it('keeps the ids Gemini gives its function calls', () => {
+    const res = geminiAdapter.chatResponse(ctx, {
+      candidates: [
+        { content: { parts: [{ functionCall: { id: 'fc_9', name: 'f', args: {} } }] }, finishReason: 'STOP' },
+      ],
+    })
+    expect(res.choices[0]!.message.tool_calls).toEqual([
+      { id: 'fc_9', type: 'function', function: { name: 'f', arguments: '{}' } },
+    ])
+    expect(res.choices[0]!.finish_reason).toBe('tool_calls')
+  })
+
+  it('maps errors with the upstream status, the Google status as code, and RetryInfo as retry-after', () => {
+    const errors = fixture<Record<string, { body: unknown }>>('gemini', 'errors.json')
+    const e429 = geminiAdapter.mapError(ctx.provider, 429, JSON.stringify(errors['429']!.body), {})
+    expect([e429.status, e429.type, e429.code, e429.headers['retry-after']]).toEqual([
+      429,
+      'rate_limit_error',
+      'resource_exhausted',
+      '7',
+    ])
+    const e400 = geminiAdapter.mapError(ctx.provider, 400, JSON.stringify(errors['400']!.body), {})
+    expect(e400.code).toBe('api_key_invalid')
+    expect(e400.message).toBe('API key not valid. Please pass a valid API key.')
+  })
+
+  it('lists chat models without the models/ prefix, with inputTokenLimit as context length', () => {
+    expect(parseGeminiModels(fixture('gemini', 'models.response.json'))).toEqual([
+      { id: 'gemini-2.5-flash', owned_by: 'google', name: 'Gemini 2.5 Flash', context_length: 1048576 },
+    ])
+  })
+})
