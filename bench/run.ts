@@ -7,6 +7,7 @@ import { cpus, totalmem } from 'node:os'
 type Suite = (opts: { seconds?: number }) => Promise<string>
 const SUITES: Record<string, () => Promise<{ run: Suite }>> = {
   gateway: () => import('./gateway'),
+  native: () => import('./native'),
 }
 
 async function main(): Promise<void> {

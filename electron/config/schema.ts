@@ -12,7 +12,7 @@ export const ProviderConfigSchema = z
     apiKey: z.string().min(1).optional(),
     /** Extra headers sent to this provider on every request. */
     headers: z.record(z.string(), z.string()).optional(),
-    /** Azure OpenAI only: the `api-version` query parameter. */
+    /** Azure OpenAI: the `api-version` query parameter. Anthropic: the `anthropic-version` header. */
     apiVersion: z.string().min(1).optional(),
     /** Turn an entry off without deleting it. */
     enabled: z.boolean().default(true),
