@@ -2,7 +2,14 @@
  * Headless entry point: `serve` (the gateway without Electron). No 'electron' import here.
  * Usage: tsx electron/cli.ts serve [--config FILE] [--host H] [--port P]
  */
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { startHeadlessUi } from './bridge/headless'
+import type { Config } from './config/schema'
+import type { KeyLookup } from './router/providers'
+import type { KeyService } from './secrets/types'
 import { defaultConfigPath } from './config/paths'
 import { ConfigError, loadConfig, updateConfigFile } from './config/store'
 import { createLogger } from './log'
@@ -10,7 +17,8 @@ import { ProviderConfigError } from './router/providers'
 import { generateToken, startGateway } from './services'
 
 const USAGE = `Usage:
-  npm run serve -- [--config FILE] [--host H] [--port P]   start the gateway headless`
+  npm run serve -- [--config FILE] [--host H] [--port P]   start the gateway headless
+  npm run serve -- --ui [...]                               the same, plus the chat UI and its bridge at /`
 
 function fail(message: string, code = 1): never {
   process.stderr.write(`${message}\n`)
@@ -25,6 +33,7 @@ async function serve(argv: string[]): Promise<void> {
       host: { type: 'string' },
       port: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      ui: { type: 'boolean' },
     },
     strict: true,
   })
@@ -49,6 +58,7 @@ async function serve(argv: string[]): Promise<void> {
     process.stderr.write(`Generated a local API token and saved it in ${file} (server.token).\n`)
   }
   const token = config.server.token!
+  if (values.ui) return serveUi(file, config, port, values.host)
   const logger = createLogger({
     level: process.env.LOCALROUTER_LOG_LEVEL === 'debug' ? 'debug' : 'info',
     secrets: () => [token],
@@ -74,6 +84,61 @@ async function serve(argv: string[]): Promise<void> {
   }
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
+}
+
+/** `serve --ui`: the gateway, the HTTP bridge and the built chat UI on one port. */
+async function serveUi(
+  file: string,
+  config: Config,
+  port: number | undefined,
+  host: string | undefined,
+): Promise<void> {
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+  const uiDir = join(root, 'out', 'renderer')
+  if (!existsSync(join(uiDir, 'index.html')))
+    fail('The UI is not built yet: run `npx electron-vite build` first (npm start does it for you).')
+  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }
+  const keychain = await openKeychain()
+  let app: Awaited<ReturnType<typeof startHeadlessUi>> | undefined
+  const logger = createLogger({
+    level: process.env.LOCALROUTER_LOG_LEVEL === 'debug' ? 'debug' : 'info',
+    secrets: () => (app ? [app.adminToken, app.apiToken()] : [config.server.token ?? '']),
+  })
+  app = await startHeadlessUi({
+    config,
+    configFile: file,
+    version,
+    uiDir,
+    keys: keychain?.keys ?? null,
+    ...(keychain ? { keyLookup: keychain.lookup } : {}),
+    logger,
+    ...(host !== undefined ? { host } : {}),
+    ...(port !== undefined ? { port } : {}),
+  })
+  process.stdout.write(`listening on ${app.gateway.url}\n`)
+  process.stdout.write(
+    `Open the chat UI (this link holds this session's admin key; do not share it):\n  ${app.openUrl}\n`,
+  )
+  if (!keychain)
+    process.stderr.write(
+      'No OS keychain is reachable: keys cannot be added from the UI in this session (environment variables still work).\n',
+    )
+  let stopping = false
+  const stop = () => {
+    if (stopping) return
+    stopping = true
+    app!.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    )
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+/** The OS keychain, when this build and this session have one. */
+async function openKeychain(): Promise<{ keys: KeyService; lookup: KeyLookup } | null> {
+  return null
 }
 
 async function main(): Promise<void> {

@@ -54,6 +54,14 @@ export const ServerConfigSchema = z
   })
   .strict()
 
+/** Preferences of the chat UI that the app (not the browser) keeps. */
+export const UiConfigSchema = z
+  .object({
+    /** The redaction mode new conversations start with: off, mask (placeholders) or block. */
+    defaultRedaction: z.enum(['off', 'mask', 'block']).default('off'),
+  })
+  .strict()
+
 export const ConfigSchema = z
   .object({
     version: z.literal(CONFIG_VERSION).default(CONFIG_VERSION),
@@ -64,6 +72,7 @@ export const ConfigSchema = z
         ProviderConfigSchema,
       )
       .default({}),
+    ui: UiConfigSchema.default(() => UiConfigSchema.parse({})),
   })
   .strict()
 
