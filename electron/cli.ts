@@ -99,12 +99,12 @@ async function serveUi(
     fail('The UI is not built yet: run `npx electron-vite build` first (npm start does it for you).')
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }
   const keychain = await openKeychain()
-  let app: Awaited<ReturnType<typeof startHeadlessUi>> | undefined
+  const ref: { app?: Awaited<ReturnType<typeof startHeadlessUi>> } = {}
   const logger = createLogger({
     level: process.env.LOCALROUTER_LOG_LEVEL === 'debug' ? 'debug' : 'info',
-    secrets: () => (app ? [app.adminToken, app.apiToken()] : [config.server.token ?? '']),
+    secrets: () => (ref.app ? [ref.app.adminToken, ref.app.apiToken()] : [config.server.token ?? '']),
   })
-  app = await startHeadlessUi({
+  const app = (ref.app = await startHeadlessUi({
     config,
     configFile: file,
     version,
@@ -114,7 +114,7 @@ async function serveUi(
     logger,
     ...(host !== undefined ? { host } : {}),
     ...(port !== undefined ? { port } : {}),
-  })
+  }))
   process.stdout.write(`listening on ${app.gateway.url}\n`)
   process.stdout.write(
     `Open the chat UI (this link holds this session's admin key; do not share it):\n  ${app.openUrl}\n`,
@@ -127,7 +127,7 @@ async function serveUi(
   const stop = () => {
     if (stopping) return
     stopping = true
-    app!.stop().then(
+    app.stop().then(
       () => process.exit(0),
       () => process.exit(1),
     )

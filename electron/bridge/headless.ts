@@ -53,7 +53,7 @@ export async function startHeadlessUi(opts: HeadlessUiOptions): Promise<Headless
   let apiToken = opts.config.server.token ?? generateToken()
   const adminToken = opts.adminToken ?? generateAdminToken()
   const history = await HistoryStore.open(opts.historyDir ?? join(appDataDir(env), 'history'), logger)
-  let running: RunningGateway | undefined
+  const ref: { running?: RunningGateway } = {}
   const gateway = await startGateway({
     config: opts.config,
     headless: true,
@@ -73,10 +73,10 @@ export async function startHeadlessUi(opts: HeadlessUiOptions): Promise<Headless
         gateway: {
           router,
           get url() {
-            return running!.url
+            return ref.running!.url
           },
           get port() {
-            return running!.port
+            return ref.running!.port
           },
         },
         token: { get: () => apiToken, set: (t) => (apiToken = t) },
@@ -86,12 +86,12 @@ export async function startHeadlessUi(opts: HeadlessUiOptions): Promise<Headless
         ...(opts.localProbes ? { localProbes: opts.localProbes } : {}),
       })
       return [
-        ...bridgeRoutes({ handlers, adminToken: () => adminToken, port: () => running?.port ?? 0 }),
+        ...bridgeRoutes({ handlers, adminToken: () => adminToken, port: () => ref.running?.port ?? 0 }),
         ...uiRoutes(opts.uiDir),
       ]
     },
   })
-  running = gateway
+  ref.running = gateway
   return {
     gateway,
     history,
