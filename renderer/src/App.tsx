@@ -36,7 +36,11 @@ function useShortcuts() {
       else if (mod && k === ',') s.openSettings('providers')
       else if (mod && k === 'b') usePrefs.getState().toggleSidebar()
       else if (mod && e.shiftKey && k === 'f') document.getElementById('conv-search')?.focus()
-      else if (e.key === '/' && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement)) document.getElementById('composer-input')?.focus()
+      else if (
+        e.key === '/' &&
+        !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement)
+      )
+        document.getElementById('composer-input')?.focus()
       else if (e.altKey && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
         const list = s.conversations
         const i = list.findIndex((c) => c.id === s.current.id)
@@ -61,7 +65,9 @@ export function App() {
   const pickerFor = useApp((s) => s.pickerFor)
   const toast = useApp((s) => s.toast)
   const hasModels = useApp((s) => s.models.length > 0)
-  const anyProvider = useApp((s) => s.providers.some((p) => p.masked || p.keyFromEnvOrConfig || (p.local && p.configured)))
+  const anyProvider = useApp((s) =>
+    s.providers.some((p) => p.masked || p.keyFromEnvOrConfig || (p.local && p.configured)),
+  )
   const hasHistory = useApp((s) => s.conversations.length > 0)
   if (fatal)
     return (

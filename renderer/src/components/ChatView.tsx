@@ -13,7 +13,13 @@ function ModelButton() {
   const setPicker = useApp((s) => s.setPicker)
   const [provider, ...rest] = model.split('/')
   return (
-    <button type="button" className="model-button" aria-label={`Model: ${model || 'none'}. Change model`} aria-keyshortcuts="Control+K" onClick={() => setPicker(true)}>
+    <button
+      type="button"
+      className="model-button"
+      aria-label={`Model: ${model || 'none'}. Change model`}
+      aria-keyshortcuts="Control+K"
+      onClick={() => setPicker(true)}
+    >
       {model ? (
         <>
           <span className="muted">{providerName(provider!)}</span> <strong>{rest.join('/')}</strong>
@@ -33,7 +39,12 @@ function ConversationOptions({ onClose }: { onClose(): void }) {
     <section className="options" aria-label="Conversation options">
       <label>
         System prompt
-        <textarea rows={3} value={c.systemPrompt} placeholder="You are a helpful assistant." onChange={(e) => patch({ systemPrompt: e.target.value })} />
+        <textarea
+          rows={3}
+          value={c.systemPrompt}
+          placeholder="You are a helpful assistant."
+          onChange={(e) => patch({ systemPrompt: e.target.value })}
+        />
       </label>
       <div className="row wrap">
         <label>
@@ -45,7 +56,14 @@ function ConversationOptions({ onClose }: { onClose(): void }) {
             step={0.1}
             value={c.params.temperature ?? ''}
             placeholder="default"
-            onChange={(e) => patch({ params: { ...c.params, temperature: e.target.value === '' ? undefined : Number(e.target.value) } })}
+            onChange={(e) =>
+              patch({
+                params: {
+                  ...c.params,
+                  temperature: e.target.value === '' ? undefined : Number(e.target.value),
+                },
+              })
+            }
           />
         </label>
         <label>
@@ -56,14 +74,29 @@ function ConversationOptions({ onClose }: { onClose(): void }) {
             step={1}
             value={c.params.maxTokens ?? ''}
             placeholder="default"
-            onChange={(e) => patch({ params: { ...c.params, maxTokens: e.target.value === '' ? undefined : Math.max(1, Math.round(Number(e.target.value))) } })}
+            onChange={(e) =>
+              patch({
+                params: {
+                  ...c.params,
+                  maxTokens:
+                    e.target.value === '' ? undefined : Math.max(1, Math.round(Number(e.target.value))),
+                },
+              })
+            }
           />
         </label>
         <label>
           Reasoning effort
           <select
             value={c.params.reasoningEffort ?? ''}
-            onChange={(e) => patch({ params: { ...c.params, reasoningEffort: (e.target.value || undefined) as 'low' | 'medium' | 'high' | undefined } })}
+            onChange={(e) =>
+              patch({
+                params: {
+                  ...c.params,
+                  reasoningEffort: (e.target.value || undefined) as 'low' | 'medium' | 'high' | undefined,
+                },
+              })
+            }
           >
             <option value="">default</option>
             <option value="low">low</option>
@@ -99,7 +132,9 @@ function MessageList() {
   const leaf = useApp((s) => s.current.currentLeafId)
   const convId = useApp((s) => s.current.id)
   const path = useMemo(() => pathTo(messages, leaf), [messages, leaf])
-  const liveLen = useApp((s) => (s.streaming.length ? Object.values(s.live).reduce((n, t) => n + t.length, 0) : 0))
+  const liveLen = useApp((s) =>
+    s.streaming.length ? Object.values(s.live).reduce((n, t) => n + t.length, 0) : 0,
+  )
   const parent = useRef<HTMLDivElement>(null)
   const [stuck, setStuck] = useState(true)
   const v = useVirtualizer({
@@ -126,10 +161,23 @@ function MessageList() {
     if (atBottom !== stuck) setStuck(atBottom)
   }
   return (
-    <div className="messages" ref={parent} onScroll={onScroll} role="log" aria-label="Conversation" aria-live="off">
+    <div
+      className="messages"
+      ref={parent}
+      onScroll={onScroll}
+      role="log"
+      aria-label="Conversation"
+      aria-live="off"
+    >
       <div style={{ height: v.getTotalSize(), position: 'relative' }}>
         {v.getVirtualItems().map((item) => (
-          <div key={item.key} data-index={item.index} ref={v.measureElement} className="row-item" style={{ transform: `translateY(${item.start}px)` }}>
+          <div
+            key={item.key}
+            data-index={item.index}
+            ref={v.measureElement}
+            className="row-item"
+            style={{ transform: `translateY(${item.start}px)` }}
+          >
             <MessageView m={path[item.index]!} />
           </div>
         ))}
@@ -215,7 +263,12 @@ export function Composer() {
           {images.map((src, i) => (
             <span key={i} className="attachment">
               <img src={src} alt={`Attachment ${i + 1}`} />
-              <button type="button" className="ghost small" aria-label={`Remove attachment ${i + 1}`} onClick={() => setImages((cur) => cur.filter((_, j) => j !== i))}>
+              <button
+                type="button"
+                className="ghost small"
+                aria-label={`Remove attachment ${i + 1}`}
+                onClick={() => setImages((cur) => cur.filter((_, j) => j !== i))}
+              >
                 ×
               </button>
             </span>
@@ -225,7 +278,9 @@ export function Composer() {
       <textarea
         id="composer-input"
         aria-label="Message"
-        placeholder={model ? `Message ${model}  (Enter to send, Shift+Enter for a new line)` : 'Pick a model to start'}
+        placeholder={
+          model ? `Message ${model}  (Enter to send, Shift+Enter for a new line)` : 'Pick a model to start'
+        }
         value={text}
         rows={Math.min(10, Math.max(2, text.split('\n').length))}
         onChange={(e) => setText(e.target.value)}
@@ -244,19 +299,43 @@ export function Composer() {
         }}
       />
       <div className="composer-bar">
-        <input ref={fileRef} type="file" accept="image/*" multiple hidden aria-label="Attach images" onChange={(e) => void addFiles(e.target.files ?? [])} />
-        <button type="button" className="ghost small" aria-label="Attach image" onClick={() => fileRef.current?.click()}>
-          📎 Image
+        <input
+          ref={fileRef}
+          type="file"
+          accept="image/*"
+          multiple
+          hidden
+          aria-label="Attach images"
+          onChange={(e) => void addFiles(e.target.files ?? [])}
+        />
+        <button
+          type="button"
+          className="ghost small"
+          aria-label="Attach image"
+          onClick={() => fileRef.current?.click()}
+        >
+          Attach image
         </button>
         <span className="spacer" />
         <span className={`privacy-chip mode-${redaction}`}>
-          <button type="button" className="ghost small" aria-label={`Redaction: ${redaction}. Change`} onClick={() => patch({ redaction: nextMode[redaction] })}>
-            🛡 Redaction {redaction}
+          <button
+            type="button"
+            className="ghost small"
+            aria-label={`Redaction: ${redaction}. Change`}
+            onClick={() => patch({ redaction: nextMode[redaction] })}
+          >
+            Redaction {redaction}
           </button>
           <span className="muted small" title="Where this message will go">
             → {host || 'no provider'}
           </span>
-          <button type="button" className="ghost small" aria-label="Preview what will leave the machine" onClick={() => setPreview(true)} disabled={!text.trim()}>
+          <button
+            type="button"
+            className="ghost small"
+            aria-label="Preview what will leave the machine"
+            onClick={() => setPreview(true)}
+            disabled={!text.trim()}
+          >
             Preview
           </button>
         </span>
@@ -294,7 +373,13 @@ export function ChatView() {
         </h1>
         <span className="spacer" />
         {redaction !== 'off' && <span className="badge privacy">redaction {redaction}</span>}
-        <button type="button" className="ghost small" aria-expanded={options} aria-label="Conversation options (system prompt, parameters, redaction)" onClick={() => setOptions((o) => !o)}>
+        <button
+          type="button"
+          className="ghost small"
+          aria-expanded={options}
+          aria-label="Conversation options (system prompt, parameters, redaction)"
+          onClick={() => setOptions((o) => !o)}
+        >
           ⚙ Options
         </button>
       </header>
@@ -313,7 +398,8 @@ function EmptyChat() {
       <p className="muted">
         {model ? (
           <>
-            Chatting with <strong>{model}</strong>. Your message goes straight from this machine to the provider; nothing in between.
+            Chatting with <strong>{model}</strong>. Your message goes straight from this machine to the
+            provider; nothing in between.
           </>
         ) : (
           'Pick a model to start.'

@@ -11,18 +11,37 @@ function Column({ col, index }: { col: CompareColumn; index: number }) {
   const cont = useApp((s) => s.continueColumn)
   const text = live ?? col.content
   return (
-    <section className="compare-col" aria-label={`Column ${index + 1}: ${col.model}`} aria-busy={live !== undefined}>
+    <section
+      className="compare-col"
+      aria-label={`Column ${index + 1}: ${col.model}`}
+      aria-busy={live !== undefined}
+    >
       <header className="row">
         <strong className="model-name">{col.model}</strong>
         <span className="spacer" />
         {columns.length > 2 && (
-          <button type="button" className="ghost small" aria-label={`Remove ${col.model}`} onClick={() => setModels(columns.filter((c) => c.id !== col.id).map((c) => c.model))}>
+          <button
+            type="button"
+            className="ghost small"
+            aria-label={`Remove ${col.model}`}
+            onClick={() => setModels(columns.filter((c) => c.id !== col.id).map((c) => c.model))}
+          >
             ✕
           </button>
         )}
       </header>
       <div className="compare-body">
-        {text ? <Markdown text={text} streaming={live !== undefined} /> : live !== undefined ? <div className="typing"><i /><i /><i /></div> : <p className="muted">Waiting for a prompt.</p>}
+        {text ? (
+          <Markdown text={text} streaming={live !== undefined} />
+        ) : live !== undefined ? (
+          <div className="typing">
+            <i />
+            <i />
+            <i />
+          </div>
+        ) : (
+          <p className="muted">Waiting for a prompt.</p>
+        )}
         {col.error && (
           <div className="error-box" role="alert">
             <strong>{humanError(col.error, col.model.split('/')[0]).title}</strong>
@@ -32,7 +51,9 @@ function Column({ col, index }: { col: CompareColumn; index: number }) {
       </div>
       {(col.status === 'done' || col.status === 'stopped' || col.status === 'error') && (
         <footer className="msg-footer" aria-label={`${col.model} details`}>
-          <span>{col.meta?.tokensIn ?? '—'} in · {col.meta?.tokensOut ?? '—'} out</span>
+          <span>
+            {col.meta?.tokensIn ?? '—'} in · {col.meta?.tokensOut ?? '—'} out
+          </span>
           <span>{formatCost(col.meta?.cost)}</span>
           <span>TTFT {formatMs(col.meta?.ttftMs)}</span>
           <span>{formatMs(col.meta?.totalMs)}</span>
@@ -69,15 +90,20 @@ export function Compare() {
     <main className="compare" aria-label="Compare models">
       <header className="chat-head">
         <h1 className="title">Compare models</h1>
-        <span className="muted small">Same prompt, side by side, each with its own tokens, cost and time.</span>
+        <span className="muted small">
+          Same prompt, side by side, each with its own tokens, cost and time.
+        </span>
         <span className="spacer" />
         {columns.length < 4 && (
           <button type="button" className="small" onClick={() => setPicker(true, 'compare')}>
-            ＋ Add model
+            + Add model
           </button>
         )}
       </header>
-      <div className="compare-grid" style={{ gridTemplateColumns: `repeat(${Math.max(1, shown.length)}, minmax(0, 1fr))` }}>
+      <div
+        className="compare-grid"
+        style={{ gridTemplateColumns: `repeat(${Math.max(1, shown.length)}, minmax(0, 1fr))` }}
+      >
         {shown.map((c, i) => (
           <Column key={c.id} col={c} index={i} />
         ))}
@@ -91,7 +117,9 @@ export function Compare() {
       >
         <textarea
           aria-label="Prompt for every model"
-          placeholder={columns.length < 2 ? 'Add at least two models' : 'One prompt, every column (Enter to send)'}
+          placeholder={
+            columns.length < 2 ? 'Add at least two models' : 'One prompt, every column (Enter to send)'
+          }
           value={prompt}
           rows={2}
           onChange={(e) => setPrompt(e.target.value)}

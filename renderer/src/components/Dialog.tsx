@@ -1,7 +1,17 @@
 import { useEffect, useRef, type ReactNode } from 'react'
 
 /** A modal dialog: labelled, traps nothing fancy, Escape and the backdrop close it, focus returns. */
-export function Dialog({ label, onClose, children, wide }: { label: string; onClose(): void; children: ReactNode; wide?: boolean }) {
+export function Dialog({
+  label,
+  onClose,
+  children,
+  wide,
+}: {
+  label: string
+  onClose(): void
+  children: ReactNode
+  wide?: boolean
+}) {
   const ref = useRef<HTMLDivElement>(null)
   useEffect(() => {
     const prev = document.activeElement as HTMLElement | null

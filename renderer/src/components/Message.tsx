@@ -21,7 +21,10 @@ function Footer({ m }: { m: Message }) {
       {meta?.ttftMs !== undefined && <span title="Time to first token">TTFT {formatMs(meta.ttftMs)}</span>}
       {meta?.totalMs !== undefined && <span title="Total time">{formatMs(meta.totalMs)}</span>}
       {meta?.redacted && (
-        <span className="badge privacy" title="Redaction replaced sensitive text before this prompt left the machine">
+        <span
+          className="badge privacy"
+          title="Redaction replaced sensitive text before this prompt left the machine"
+        >
           redacted
         </span>
       )}
@@ -54,7 +57,12 @@ function ErrorNotice({ m }: { m: Message }) {
       <p>{h.detail}</p>
       <div className="row">
         {h.fixes.map((f) => (
-          <button key={f} type="button" className={f === 'retry' || f === 'add-key' ? 'primary small' : 'small'} onClick={() => act(f)}>
+          <button
+            key={f}
+            type="button"
+            className={f === 'retry' || f === 'add-key' ? 'primary small' : 'small'}
+            onClick={() => act(f)}
+          >
             {label[f]}
           </button>
         ))}
@@ -70,13 +78,25 @@ function BranchSwitch({ id }: { id: string }) {
   if (sib.count < 2) return null
   return (
     <span className="branch" role="group" aria-label="Branches">
-      <button type="button" className="ghost small" aria-label="Previous branch" disabled={sib.index === 0} onClick={() => switchBranch(id, -1)}>
+      <button
+        type="button"
+        className="ghost small"
+        aria-label="Previous branch"
+        disabled={sib.index === 0}
+        onClick={() => switchBranch(id, -1)}
+      >
         ‹
       </button>
       <span aria-live="polite">
         {sib.index + 1} / {sib.count}
       </span>
-      <button type="button" className="ghost small" aria-label="Next branch" disabled={sib.index === sib.count - 1} onClick={() => switchBranch(id, 1)}>
+      <button
+        type="button"
+        className="ghost small"
+        aria-label="Next branch"
+        disabled={sib.index === sib.count - 1}
+        onClick={() => switchBranch(id, 1)}
+      >
         ›
       </button>
     </span>
@@ -86,7 +106,15 @@ function BranchSwitch({ id }: { id: string }) {
 function LiveText({ id }: { id: string }) {
   const text = useApp((s) => s.live[id])
   if (text === undefined) return null
-  return text ? <Markdown text={text} streaming /> : <div className="typing" aria-label="Waiting for the first token"><i /><i /><i /></div>
+  return text ? (
+    <Markdown text={text} streaming />
+  ) : (
+    <div className="typing" aria-label="Waiting for the first token">
+      <i />
+      <i />
+      <i />
+    </div>
+  )
 }
 
 export const MessageView = memo(function MessageView({ m }: { m: Message }) {
@@ -109,7 +137,13 @@ export const MessageView = memo(function MessageView({ m }: { m: Message }) {
               void editAndResend(m.id, draft)
             }}
           >
-            <textarea aria-label="Edit message" value={draft} onChange={(e) => setDraft(e.target.value)} rows={Math.min(10, draft.split('\n').length + 1)} autoFocus />
+            <textarea
+              aria-label="Edit message"
+              value={draft}
+              onChange={(e) => setDraft(e.target.value)}
+              rows={Math.min(10, draft.split('\n').length + 1)}
+              autoFocus
+            />
             <div className="row end">
               <button type="button" className="small" onClick={() => setEditing(false)}>
                 Cancel
@@ -122,12 +156,23 @@ export const MessageView = memo(function MessageView({ m }: { m: Message }) {
         ) : (
           <>
             <div className="bubble">
-              {m.images?.map((src, i) => <img key={i} src={src} alt={`Attachment ${i + 1}`} className="thumb" />)}
+              {m.images?.map((src, i) => (
+                <img key={i} src={src} alt={`Attachment ${i + 1}`} className="thumb" />
+              ))}
               <div className="plain">{m.content}</div>
             </div>
             <div className="msg-actions">
               <BranchSwitch id={m.id} />
-              <button type="button" className="ghost small" aria-label="Edit and resend" disabled={busy} onClick={() => { setDraft(m.content); setEditing(true) }}>
+              <button
+                type="button"
+                className="ghost small"
+                aria-label="Edit and resend"
+                disabled={busy}
+                onClick={() => {
+                  setDraft(m.content)
+                  setEditing(true)
+                }}
+              >
                 Edit
               </button>
             </div>
@@ -137,14 +182,24 @@ export const MessageView = memo(function MessageView({ m }: { m: Message }) {
     )
   }
   return (
-    <article className="msg assistant" aria-label={`Answer from ${m.model ?? 'the model'}`} aria-busy={isStreaming}>
+    <article
+      className="msg assistant"
+      aria-label={`Answer from ${m.model ?? 'the model'}`}
+      aria-busy={isStreaming}
+    >
       {isStreaming ? <LiveText id={m.id} /> : m.content ? <Markdown text={m.content} /> : null}
       {!isStreaming && m.error && <ErrorNotice m={m} />}
       {!isStreaming && (
         <div className="msg-actions">
           <BranchSwitch id={m.id} />
           {m.content && <CopyButton text={m.content} label="Copy answer" />}
-          <button type="button" className="ghost small" aria-label="Regenerate answer" disabled={busy} onClick={() => void regenerate(m.id)}>
+          <button
+            type="button"
+            className="ghost small"
+            aria-label="Regenerate answer"
+            disabled={busy}
+            onClick={() => void regenerate(m.id)}
+          >
             Regenerate
           </button>
           <Footer m={m} />

@@ -6,7 +6,13 @@ import { groupModels } from '../store/selectors'
 import { Dialog } from './Dialog'
 
 /** Search across every provider's models; favourites and recents first; context, price, modalities. */
-export function ModelPicker({ onPick, label = 'Choose a model' }: { onPick(model: string): void; label?: string }) {
+export function ModelPicker({
+  onPick,
+  label = 'Choose a model',
+}: {
+  onPick(model: string): void
+  label?: string
+}) {
   const models = useApp((s) => s.models)
   const errors = useApp((s) => s.modelErrors)
   const loading = useApp((s) => s.modelsLoading)
@@ -47,7 +53,9 @@ export function ModelPicker({ onPick, label = 'Choose a model' }: { onPick(model
       />
       <div className="picker" role="listbox" aria-label="Models">
         {loading && !models.length && <p className="muted">Loading models…</p>}
-        {!loading && !models.length && <p className="muted">No models yet. Add a provider key in Settings (Ctrl+,).</p>}
+        {!loading && !models.length && (
+          <p className="muted">No models yet. Add a provider key in Settings (Ctrl+,).</p>
+        )}
         {groups.map((g) => (
           <div key={g.key} role="group" aria-label={g.label}>
             <h3>{g.label}</h3>
@@ -67,7 +75,11 @@ export function ModelPicker({ onPick, label = 'Choose a model' }: { onPick(model
                 >
                   <span className="model-name">{m.id.slice(m.id.indexOf('/') + 1)}</span>
                   <span className="model-facts muted small">
-                    {[formatContext(m.context_length), formatPrice(m.pricing), m.architecture?.input_modalities.includes('image') ? 'vision' : '']
+                    {[
+                      formatContext(m.context_length),
+                      formatPrice(m.pricing),
+                      m.architecture?.input_modalities.includes('image') ? 'vision' : '',
+                    ]
                       .filter(Boolean)
                       .join(' · ')}
                   </span>

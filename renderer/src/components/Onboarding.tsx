@@ -2,7 +2,20 @@ import { useEffect, useState } from 'react'
 import type { BridgeResponse } from '../../../shared/bridge'
 import { useApp } from '../store/app'
 
-const CLOUD = ['openai', 'anthropic', 'gemini', 'mistral', 'groq', 'deepseek', 'xai', 'openrouter', 'together', 'fireworks', 'cerebras', 'perplexity']
+const CLOUD = [
+  'openai',
+  'anthropic',
+  'gemini',
+  'mistral',
+  'groq',
+  'deepseek',
+  'xai',
+  'openrouter',
+  'together',
+  'fireworks',
+  'cerebras',
+  'perplexity',
+]
 
 /** First run: add a key (stored in the keychain) or use a local Ollama / LM Studio, then chat. */
 export function Onboarding() {
@@ -29,7 +42,8 @@ export function Onboarding() {
       <div className="card">
         <h1>Welcome to LocalRouter</h1>
         <p>
-          One window for every model. Add a provider key — it goes into your OS keychain and never leaves this machine except to that provider — or use a model running locally with Ollama or LM Studio.
+          One window for every model. Add a provider key — it goes into your OS keychain and never leaves this
+          machine except to that provider — or use a model running locally with Ollama or LM Studio.
         </p>
         <form
           onSubmit={async (e) => {
@@ -39,11 +53,14 @@ export function Onboarding() {
             try {
               const t = await bridge.invoke('keys.test', { provider, key })
               if (t.status === 'invalid') {
-                setError(`${label} refused this key (${t.message}). Check that you copied all of it, and that it is active in your ${label} account.`)
+                setError(
+                  `${label} refused this key (${t.message}). Check that you copied all of it, and that it is active in your ${label} account.`,
+                )
                 return
               }
               await bridge.invoke('keys.set', { provider, key })
-              if (t.status === 'unreachable') useApp.getState().notify(`Key saved; ${label} could not be reached to check it.`)
+              if (t.status === 'unreachable')
+                useApp.getState().notify(`Key saved; ${label} could not be reached to check it.`)
               await done()
             } catch (err) {
               setError((err as Error).message)
@@ -61,7 +78,15 @@ export function Onboarding() {
                 </option>
               ))}
             </select>
-            <input type="password" autoComplete="off" spellCheck={false} aria-label={`${label} API key`} placeholder={`${label} API key`} value={key} onChange={(e) => setKey(e.target.value)} />
+            <input
+              type="password"
+              autoComplete="off"
+              spellCheck={false}
+              aria-label={`${label} API key`}
+              placeholder={`${label} API key`}
+              value={key}
+              onChange={(e) => setKey(e.target.value)}
+            />
             <button type="submit" className="primary" disabled={busy || !key.trim()}>
               {busy ? 'Checking…' : 'Save and start'}
             </button>
@@ -87,7 +112,12 @@ export function Onboarding() {
                   type="button"
                   className="primary small"
                   onClick={async () => {
-                    await bridge.invoke('providers.add', { id: l.id, ...(l.baseUrl !== providers.find((p) => p.id === l.id)?.baseUrl ? { baseUrl: l.baseUrl } : {}) })
+                    await bridge.invoke('providers.add', {
+                      id: l.id,
+                      ...(l.baseUrl !== providers.find((p) => p.id === l.id)?.baseUrl
+                        ? { baseUrl: l.baseUrl }
+                        : {}),
+                    })
                     await done()
                   }}
                 >

@@ -31,11 +31,19 @@ export function PrivacyPreview({ text }: { text: string }) {
   useEffect(() => {
     if (!ep) return
     if (c.redaction === 'off') {
-      setPreview({ available: true, messages: JSON.parse(key).map((m: { role: string; content: string }) => ({ role: m.role, segments: [{ text: m.content }] })) })
+      setPreview({
+        available: true,
+        messages: JSON.parse(key).map((m: { role: string; content: string }) => ({
+          role: m.role,
+          segments: [{ text: m.content }],
+        })),
+      })
       return
     }
     let live = true
-    void previewRedaction(ep.baseUrl, ep.token, c.redaction, JSON.parse(key)).then((p) => live && setPreview(p))
+    void previewRedaction(ep.baseUrl, ep.token, c.redaction, JSON.parse(key)).then(
+      (p) => live && setPreview(p),
+    )
     return () => {
       live = false
     }
@@ -45,7 +53,8 @@ export function PrivacyPreview({ text }: { text: string }) {
     <Dialog label="What will leave this machine" onClose={close} wide>
       <h2>What will leave this machine</h2>
       <p className="muted">
-        Destination: <strong>{providerName(providerId)}</strong> at <code>{host}</code> · model <code>{c.model}</code> · redaction <strong>{c.redaction}</strong>
+        Destination: <strong>{providerName(providerId)}</strong> at <code>{host}</code> · model{' '}
+        <code>{c.model}</code> · redaction <strong>{c.redaction}</strong>
       </p>
       {!preview && <p>Preparing the preview…</p>}
       {preview && !preview.available && (
@@ -59,7 +68,11 @@ export function PrivacyPreview({ text }: { text: string }) {
           {c.redaction === 'off' ? (
             <p className="notice">Redaction is off for this conversation: the text below is sent as it is.</p>
           ) : (
-            <p className="notice">{spans ? `${spans} span(s) will be replaced by placeholders and restored in the answer.` : 'Nothing sensitive was found; the text goes as it is.'}</p>
+            <p className="notice">
+              {spans
+                ? `${spans} span(s) will be replaced by placeholders and restored in the answer.`
+                : 'Nothing sensitive was found; the text goes as it is.'}
+            </p>
           )}
           <ol className="preview-list">
             {preview.messages.map((m, i) => (

@@ -38,7 +38,10 @@ function ProviderRow({ p }: { p: Provider }) {
       setStatus(
         test.status === 'ok'
           ? { kind: 'ok', text: `Saved in the OS keychain as ${r.masked}. The key works.` }
-          : { kind: 'info', text: `Saved as ${r.masked}, but ${p.label} could not be reached to check it: ${test.message}` },
+          : {
+              kind: 'info',
+              text: `Saved as ${r.masked}, but ${p.label} could not be reached to check it: ${test.message}`,
+            },
       )
       await refresh()
       await loadModels()
@@ -49,7 +52,11 @@ function ProviderRow({ p }: { p: Provider }) {
         <strong>{p.label}</strong>
         <span className="muted small">{p.baseUrl ? new URL(p.baseUrl).host : 'needs a base URL'}</span>
         <span className="spacer" />
-        {p.masked && <code className="masked" aria-label={`Stored key ${p.masked}`}>{p.masked}</code>}
+        {p.masked && (
+          <code className="masked" aria-label={`Stored key ${p.masked}`}>
+            {p.masked}
+          </code>
+        )}
         {!p.masked && p.keyFromEnvOrConfig && <span className="badge">key from env/config</span>}
         {p.local && (p.configured ? <span className="badge ok">enabled</span> : null)}
       </div>
@@ -61,16 +68,47 @@ function ProviderRow({ p }: { p: Provider }) {
             if (key.trim()) void save()
           }}
         >
-          <input type="password" autoComplete="off" spellCheck={false} aria-label={`${p.label} API key`} placeholder={p.masked ? 'Replace key…' : 'Paste API key'} value={key} onChange={(e) => setKey(e.target.value)} />
+          <input
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            aria-label={`${p.label} API key`}
+            placeholder={p.masked ? 'Replace key…' : 'Paste API key'}
+            value={key}
+            onChange={(e) => setKey(e.target.value)}
+          />
           <button type="submit" className="primary small" disabled={busy || !key.trim()}>
             Save key
           </button>
           {p.masked && (
             <>
-              <button type="button" className="small" disabled={busy} onClick={() => run(async () => { const t = await bridge.invoke('keys.test', { provider: p.id }); setStatus({ kind: t.status === 'ok' ? 'ok' : 'error', text: t.message }) })}>
+              <button
+                type="button"
+                className="small"
+                disabled={busy}
+                onClick={() =>
+                  run(async () => {
+                    const t = await bridge.invoke('keys.test', { provider: p.id })
+                    setStatus({ kind: t.status === 'ok' ? 'ok' : 'error', text: t.message })
+                  })
+                }
+              >
                 Test
               </button>
-              <button type="button" className="small danger-text" disabled={busy} aria-label={`Remove ${p.label} key`} onClick={() => run(async () => { await bridge.invoke('keys.delete', { provider: p.id }); setStatus({ kind: 'info', text: 'Key removed from the keychain.' }); await refresh(); await loadModels() })}>
+              <button
+                type="button"
+                className="small danger-text"
+                disabled={busy}
+                aria-label={`Remove ${p.label} key`}
+                onClick={() =>
+                  run(async () => {
+                    await bridge.invoke('keys.delete', { provider: p.id })
+                    setStatus({ kind: 'info', text: 'Key removed from the keychain.' })
+                    await refresh()
+                    await loadModels()
+                  })
+                }
+              >
                 Remove
               </button>
             </>
@@ -79,11 +117,31 @@ function ProviderRow({ p }: { p: Provider }) {
       ) : (
         <div className="row">
           {p.configured ? (
-            <button type="button" className="small" onClick={() => run(async () => { await bridge.invoke('providers.remove', { id: p.id }); await refresh(); await loadModels() })}>
+            <button
+              type="button"
+              className="small"
+              onClick={() =>
+                run(async () => {
+                  await bridge.invoke('providers.remove', { id: p.id })
+                  await refresh()
+                  await loadModels()
+                })
+              }
+            >
               Disable
             </button>
           ) : (
-            <button type="button" className="small" onClick={() => run(async () => { await bridge.invoke('providers.add', { id: p.id }); await refresh(); await loadModels() })}>
+            <button
+              type="button"
+              className="small"
+              onClick={() =>
+                run(async () => {
+                  await bridge.invoke('providers.add', { id: p.id })
+                  await refresh()
+                  await loadModels()
+                })
+              }
+            >
               Enable
             </button>
           )}
@@ -105,11 +163,15 @@ function Providers() {
   const rest = shown.filter((p) => !ready.includes(p))
   return (
     <>
-      <p className="muted">Keys are stored in your OS keychain and never shown again (only a masked form). The app talks to each provider directly.</p>
-      {ready.length > 0 && <h3>Ready</h3>}
-      <ul className="providers">{ready.map((p) => <ProviderRow key={p.id} p={p} />)}</ul>
-      <h3>Add a provider</h3>
-      <ul className="providers">{rest.map((p) => <ProviderRow key={p.id} p={p} />)}</ul>
+      <p className="muted">
+        Keys are stored in your OS keychain and never shown again (only a masked form). The app talks to each
+        provider directly.
+      </p>
+      <ul className="providers">
+        {[...ready, ...rest].map((p) => (
+          <ProviderRow key={p.id} p={p} />
+        ))}
+      </ul>
     </>
   )
 }
@@ -138,8 +200,15 @@ function Endpoint() {
     <>
       <p>
         Status:{' '}
-        <strong className={info?.running ? 'ok-text' : ''}>{info ? (info.running ? 'running' : 'stopped') : '…'}</strong>
-        {info && <span className="muted"> · {info.totalRequests} requests served, {info.inFlight} in flight</span>}
+        <strong className={info?.running ? 'ok-text' : ''}>
+          {info ? (info.running ? 'running' : 'stopped') : '…'}
+        </strong>
+        {info && (
+          <span className="muted">
+            {' '}
+            · {info.totalRequests} requests served, {info.inFlight} in flight
+          </span>
+        )}
       </p>
       <div className="field">
         <span className="label">Base URL</span>
@@ -148,13 +217,20 @@ function Endpoint() {
       </div>
       <div className="field">
         <span className="label">API token</span>
-        <code className="value" aria-label="API token">{tok}</code>
+        <code className="value" aria-label="API token">
+          {tok}
+        </code>
         <CopyButton text={tok} label="Copy API token" />
         <button
           type="button"
           className="small danger-text"
           onClick={async () => {
-            if (!confirm('Rotate the token? Apps using the current one stop working until you give them the new one.')) return
+            if (
+              !confirm(
+                'Rotate the token? Apps using the current one stop working until you give them the new one.',
+              )
+            )
+              return
             const r = await bridge.invoke('endpoint.rotateToken', {})
             useApp.setState({ endpoint: { baseUrl: base, token: r.token } })
             setMsg('New token in use. Update your other apps.')
@@ -166,7 +242,14 @@ function Endpoint() {
       <h3>Use it from other apps</h3>
       <div className="tabs" role="tablist" aria-label="Snippets">
         {(['curl', 'js', 'python', 'editors'] as const).map((k) => (
-          <button key={k} type="button" role="tab" aria-selected={snippet === k} className={snippet === k ? 'active small' : 'small ghost'} onClick={() => setSnippet(k)}>
+          <button
+            key={k}
+            type="button"
+            role="tab"
+            aria-selected={snippet === k}
+            className={snippet === k ? 'active small' : 'small ghost'}
+            onClick={() => setSnippet(k)}
+          >
             {{ curl: 'curl', js: 'OpenAI JS', python: 'OpenAI Python', editors: 'Editors & agents' }[k]}
           </button>
         ))}
@@ -181,7 +264,10 @@ function Endpoint() {
         </pre>
       </div>
       <h3>Allowed browser origins</h3>
-      <p className="muted small">Web apps at these origins may call the endpoint from a browser (with the token). One per line, like http://localhost:3000. They can chat; they can never read settings or keys.</p>
+      <p className="muted small">
+        Web apps at these origins may call the endpoint from a browser (with the token). One per line, like
+        http://localhost:3000. They can chat; they can never read settings or keys.
+      </p>
       <form
         onSubmit={async (e) => {
           e.preventDefault()
@@ -195,14 +281,24 @@ function Endpoint() {
           }
         }}
       >
-        <textarea aria-label="Allowed origins" rows={3} value={origins} onChange={(e) => setOrigins(e.target.value)} placeholder="http://localhost:3000" />
+        <textarea
+          aria-label="Allowed origins"
+          rows={3}
+          value={origins}
+          onChange={(e) => setOrigins(e.target.value)}
+          placeholder="http://localhost:3000"
+        />
         <div className="row end">
           <button type="submit" className="small primary">
             Save origins
           </button>
         </div>
       </form>
-      {msg && <p role="status" className="status info">{msg}</p>}
+      {msg && (
+        <p role="status" className="status info">
+          {msg}
+        </p>
+      )}
     </>
   )
 }
@@ -218,23 +314,39 @@ function Privacy() {
   }
   const modes: Array<[RedactionMode, string]> = [
     ['off', 'Off: messages go as you typed them.'],
-    ['mask', 'Mask: emails, phone numbers, keys and names you list are replaced by placeholders before sending, and restored in the answer.'],
+    [
+      'mask',
+      'Mask: emails, phone numbers, keys and names you list are replaced by placeholders before sending, and restored in the answer.',
+    ],
     ['block', 'Block: a message with sensitive text is not sent at all.'],
   ]
   return (
     <>
-      <p className="muted">Redaction runs on this machine before a prompt leaves it. If it cannot run, nothing is sent (fails closed). Use Preview next to Send to see exactly what will leave.</p>
+      <p className="muted">
+        Redaction runs on this machine before a prompt leaves it. If it cannot run, nothing is sent (fails
+        closed). Use Preview next to Send to see exactly what will leave.
+      </p>
       <fieldset>
         <legend>Default for new conversations</legend>
         {modes.map(([m, text]) => (
           <label key={m} className="radio">
-            <input type="radio" name="default-redaction" checked={settings?.defaultRedaction === m} onChange={() => void setMode(m)} /> {text}
+            <input
+              type="radio"
+              name="default-redaction"
+              checked={settings?.defaultRedaction === m}
+              onChange={() => void setMode(m)}
+            />{' '}
+            {text}
           </label>
         ))}
       </fieldset>
       <fieldset>
         <legend>This conversation</legend>
-        <select aria-label="Redaction for this conversation" value={current.redaction} onChange={(e) => patch({ redaction: e.target.value as RedactionMode })}>
+        <select
+          aria-label="Redaction for this conversation"
+          value={current.redaction}
+          onChange={(e) => patch({ redaction: e.target.value as RedactionMode })}
+        >
           <option value="off">off</option>
           <option value="mask">mask</option>
           <option value="block">block</option>
@@ -252,7 +364,8 @@ function Appearance() {
       <legend>Theme</legend>
       {(['light', 'dark', 'system'] as Theme[]).map((t) => (
         <label key={t} className="radio">
-          <input type="radio" name="theme" checked={theme === t} onChange={() => setTheme(t)} /> {t[0]!.toUpperCase() + t.slice(1)}
+          <input type="radio" name="theme" checked={theme === t} onChange={() => setTheme(t)} />{' '}
+          {t[0]!.toUpperCase() + t.slice(1)}
         </label>
       ))}
     </fieldset>
@@ -274,7 +387,13 @@ export function Settings({ section }: { section: SettingsSection }) {
         <nav className="settings-nav" aria-label="Settings sections">
           <h2>Settings</h2>
           {SECTIONS.map(([id, label]) => (
-            <button key={id} type="button" className={section === id ? 'active' : 'ghost'} aria-current={section === id ? 'page' : undefined} onClick={() => open(id)}>
+            <button
+              key={id}
+              type="button"
+              className={section === id ? 'active' : 'ghost'}
+              aria-current={section === id ? 'page' : undefined}
+              onClick={() => open(id)}
+            >
               {label}
             </button>
           ))}

@@ -42,21 +42,47 @@ function Item({ id, title, snippet }: { id: string; title: string; snippet: stri
           if (draft.trim() && draft !== title) void rename(id, draft.trim())
         }}
       >
-        <input aria-label="Conversation title" value={draft} autoFocus onChange={(e) => setDraft(e.target.value)} onBlur={(e) => e.currentTarget.form?.requestSubmit()} onKeyDown={(e) => e.key === 'Escape' && setEditing(false)} />
+        <input
+          aria-label="Conversation title"
+          value={draft}
+          autoFocus
+          onChange={(e) => setDraft(e.target.value)}
+          onBlur={(e) => e.currentTarget.form?.requestSubmit()}
+          onKeyDown={(e) => e.key === 'Escape' && setEditing(false)}
+        />
       </form>
     )
   return (
     <div className={`conv${id === currentId ? ' current' : ''}`}>
-      <button type="button" className="conv-open" aria-current={id === currentId ? 'true' : undefined} onClick={() => void open(id)}>
+      <button
+        type="button"
+        className="conv-open"
+        aria-current={id === currentId ? 'true' : undefined}
+        onClick={() => void open(id)}
+      >
         <span className="conv-title">{title}</span>
         {snippet && <span className="conv-snippet muted small">{snippet}</span>}
       </button>
-      <button type="button" className="ghost small conv-more" aria-label={`Actions for ${title}`} aria-expanded={menu} onClick={() => setMenu((m) => !m)}>
+      <button
+        type="button"
+        className="ghost small conv-more"
+        aria-label={`Actions for ${title}`}
+        aria-expanded={menu}
+        onClick={() => setMenu((m) => !m)}
+      >
         ⋯
       </button>
       {menu && (
         <div className="menu" role="menu" onMouseLeave={() => setMenu(false)}>
-          <button type="button" role="menuitem" onClick={() => { setMenu(false); setDraft(title); setEditing(true) }}>
+          <button
+            type="button"
+            role="menuitem"
+            onClick={() => {
+              setMenu(false)
+              setDraft(title)
+              setEditing(true)
+            }}
+          >
             Rename
           </button>
           <button type="button" role="menuitem" onClick={() => void exp('markdown')}>
@@ -99,7 +125,11 @@ export function Sidebar() {
       return
     }
     let live = true
-    const t = setTimeout(() => void bridge?.invoke('conversations.search', { query: q, limit: 200 }).then((h) => live && setHits(h)), 120)
+    const t = setTimeout(
+      () =>
+        void bridge?.invoke('conversations.search', { query: q, limit: 200 }).then((h) => live && setHits(h)),
+      120,
+    )
     return () => {
       live = false
       clearTimeout(t)
@@ -117,15 +147,26 @@ export function Sidebar() {
     return out
   }, [conversations, hits])
   const parent = useRef<HTMLDivElement>(null)
-  const v = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: (i) => (rows[i]!.kind === 'head' ? 30 : 40), overscan: 10 })
+  const v = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => parent.current,
+    estimateSize: (i) => (rows[i]!.kind === 'head' ? 30 : 40),
+    overscan: 10,
+  })
   if (collapsed)
     return (
       <nav className="sidebar collapsed" aria-label="Conversations">
-        <button type="button" className="ghost" aria-label="Show conversations" aria-keyshortcuts="Control+B" onClick={toggle}>
+        <button
+          type="button"
+          className="ghost"
+          aria-label="Show conversations"
+          aria-keyshortcuts="Control+B"
+          onClick={toggle}
+        >
           ☰
         </button>
         <button type="button" className="ghost" aria-label="New chat" onClick={newChat}>
-          ＋
+          +
         </button>
       </nav>
     )
@@ -133,33 +174,72 @@ export function Sidebar() {
     <nav className="sidebar" aria-label="Conversations">
       <div className="side-top">
         <span className="brand">LocalRouter</span>
-        <button type="button" className="ghost small" aria-label="Hide conversations" aria-keyshortcuts="Control+B" onClick={toggle}>
+        <button
+          type="button"
+          className="ghost small"
+          aria-label="Hide conversations"
+          aria-keyshortcuts="Control+B"
+          onClick={toggle}
+        >
           ⟨
         </button>
       </div>
       <div className="side-actions">
         <button type="button" className="primary block" aria-keyshortcuts="Control+Shift+O" onClick={newChat}>
-          ＋ New chat
+          + New chat
         </button>
-        <button type="button" className={`block${view === 'compare' ? ' active' : ''}`} onClick={() => setView(view === 'compare' ? 'chat' : 'compare')} aria-pressed={view === 'compare'}>
+        <button
+          type="button"
+          className={`block${view === 'compare' ? ' active' : ''}`}
+          onClick={() => setView(view === 'compare' ? 'chat' : 'compare')}
+          aria-pressed={view === 'compare'}
+        >
           ⇆ Compare models
         </button>
       </div>
-      <input id="conv-search" className="search" type="search" aria-label="Search conversations" aria-keyshortcuts="Control+Shift+F" placeholder="Search all conversations" value={q} onChange={(e) => setQ(e.target.value)} />
+      <input
+        id="conv-search"
+        className="search"
+        type="search"
+        aria-label="Search conversations"
+        aria-keyshortcuts="Control+Shift+F"
+        placeholder="Search all conversations"
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+      />
       <div className="conv-list" ref={parent}>
-        {rows.length === 0 && <p className="muted small pad">{hits ? 'No conversation matches.' : 'Your conversations appear here.'}</p>}
+        {rows.length === 0 && (
+          <p className="muted small pad">
+            {hits ? 'No conversation matches.' : 'Your conversations appear here.'}
+          </p>
+        )}
         <div style={{ height: v.getTotalSize(), position: 'relative' }}>
           {v.getVirtualItems().map((it) => {
             const r = rows[it.index]!
             return (
-              <div key={it.key} data-index={it.index} ref={v.measureElement} className="row-item" style={{ transform: `translateY(${it.start}px)` }}>
-                {r.kind === 'head' ? <h2 className="day">{r.label}</h2> : <Item id={r.id} title={r.title} snippet={r.snippet} />}
+              <div
+                key={it.key}
+                data-index={it.index}
+                ref={v.measureElement}
+                className="row-item"
+                style={{ transform: `translateY(${it.start}px)` }}
+              >
+                {r.kind === 'head' ? (
+                  <h2 className="day">{r.label}</h2>
+                ) : (
+                  <Item id={r.id} title={r.title} snippet={r.snippet} />
+                )}
               </div>
             )
           })}
         </div>
       </div>
-      <button type="button" className="ghost side-settings" aria-keyshortcuts="Control+," onClick={() => openSettings('providers')}>
+      <button
+        type="button"
+        className="ghost side-settings"
+        aria-keyshortcuts="Control+,"
+        onClick={() => openSettings('providers')}
+      >
         ⚙ Settings
       </button>
     </nav>

@@ -48,12 +48,14 @@ export function httpBridge(token: string, base = ''): BridgeClient {
         throw new BridgeError('LocalRouter is not reachable. Is it still running?', 'offline', 0)
       }
       const body = (await res.json().catch(() => null)) as
-        | { error?: { message: string; code: string | null } }
-        | BridgeResponse<M>
-        | null
+        { error?: { message: string; code: string | null } } | BridgeResponse<M> | null
       if (!res.ok) {
         const err = (body as { error?: { message: string; code: string | null } } | null)?.error
-        throw new BridgeError(err?.message ?? `Bridge call failed (${res.status})`, err?.code ?? null, res.status)
+        throw new BridgeError(
+          err?.message ?? `Bridge call failed (${res.status})`,
+          err?.code ?? null,
+          res.status,
+        )
       }
       return body as BridgeResponse<M>
     },

@@ -1,7 +1,7 @@
 /** One streamed chat completion against the local endpoint, with timing and usage for the footer. */
 import type { MessageError, RedactionMode } from '../../../shared/history'
 import type { ChatContentPart, ChatMessage, Usage } from '../../../shared/openai'
-import { parseChunk, SseParser } from './stream'
+import { parseChunk, SseParser } from './streaming'
 
 export interface ChatCall {
   baseUrl: string
@@ -96,7 +96,15 @@ export async function streamChat(call: ChatCall): Promise<ChatOutcome> {
         const ev = parseChunk(data)
         if (!ev) continue
         if (ev.error)
-          return { status: 'error', provider, redacted, usage, ttftMs, totalMs: now() - start, error: { ...ev.error, status: 502 } }
+          return {
+            status: 'error',
+            provider,
+            redacted,
+            usage,
+            ttftMs,
+            totalMs: now() - start,
+            error: { ...ev.error, status: 502 },
+          }
         if (ev.text) {
           ttftMs ??= now() - start
           call.onText(ev.text)
@@ -105,14 +113,19 @@ export async function streamChat(call: ChatCall): Promise<ChatOutcome> {
       }
     }
   } catch (err) {
-    if (call.signal.aborted) return { status: 'stopped', provider, redacted, usage, ttftMs, totalMs: now() - start }
+    if (call.signal.aborted)
+      return { status: 'stopped', provider, redacted, usage, ttftMs, totalMs: now() - start }
     return {
       status: 'error',
       provider,
       redacted,
       ttftMs,
       totalMs: now() - start,
-      error: { message: `The answer stopped halfway: ${(err as Error).message}`, code: 'upstream_connection_reset', type: 'upstream_error' },
+      error: {
+        message: `The answer stopped halfway: ${(err as Error).message}`,
+        code: 'upstream_connection_reset',
+        type: 'upstream_error',
+      },
     }
   }
   return { status: 'done', provider, redacted, usage, ttftMs, totalMs: now() - start }
@@ -141,7 +154,11 @@ function segmentsOf(original: string, redacted: string | undefined, spans: SpanL
     let at = 0
     for (const s of [...spans].sort((a, b) => a.start! - b.start!)) {
       if (s.start! > at) out.push({ text: original.slice(at, s.start) })
-      out.push({ text: original.slice(s.start, s.end), placeholder: s.placeholder ?? '[redacted]', kind: s.type ?? s.kind ?? s.label })
+      out.push({
+        text: original.slice(s.start, s.end),
+        placeholder: s.placeholder ?? '[redacted]',
+        kind: s.type ?? s.kind ?? s.label,
+      })
       at = s.end!
     }
     if (at < original.length) out.push({ text: original.slice(at) })
@@ -171,29 +188,49 @@ export async function previewRedaction(
   try {
     res = await fetch(`${baseUrl}/redact`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-localrouter-redact': mode },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        'x-localrouter-redact': mode,
+      },
       body: JSON.stringify({ messages, mode }),
     })
   } catch (err) {
-    return { available: false, messages: [], message: `LocalRouter is not reachable: ${(err as Error).message}` }
+    return {
+      available: false,
+      messages: [],
+      message: `LocalRouter is not reachable: ${(err as Error).message}`,
+    }
   }
   if (res.status === 404 || res.status === 405)
     return {
       available: false,
       messages: [],
-      message: 'This LocalRouter build has no redaction service (POST /v1/redact is missing), so no preview can be shown. With redaction on, sending fails closed: nothing leaves the machine.',
+      message:
+        'This LocalRouter build has no redaction service (POST /v1/redact is missing), so no preview can be shown. With redaction on, sending fails closed: nothing leaves the machine.',
     }
   const body = (await res.json().catch(() => null)) as Record<string, unknown> | null
   if (!res.ok) {
     const err = (body?.error as { message?: string } | undefined)?.message
-    return { available: false, messages: [], message: err ?? `The redaction preview failed (HTTP ${res.status}).` }
+    return {
+      available: false,
+      messages: [],
+      message: err ?? `The redaction preview failed (HTTP ${res.status}).`,
+    }
   }
   const outMsgs = (Array.isArray(body?.messages) ? body.messages : []) as Array<Record<string, unknown>>
   const result: RedactPreview = { available: true, messages: [] }
   messages.forEach((m, i) => {
     const r = outMsgs[i]
-    const redacted = typeof r?.content === 'string' ? r.content : typeof body?.text === 'string' && i === messages.length - 1 ? (body.text as string) : undefined
-    const spans = (r?.spans ?? r?.entities ?? (i === messages.length - 1 ? (body?.spans ?? body?.entities) : undefined)) as SpanLike[] | undefined
+    const redacted =
+      typeof r?.content === 'string'
+        ? r.content
+        : typeof body?.text === 'string' && i === messages.length - 1
+          ? (body.text as string)
+          : undefined
+    const spans = (r?.spans ??
+      r?.entities ??
+      (i === messages.length - 1 ? (body?.spans ?? body?.entities) : undefined)) as SpanLike[] | undefined
     result.messages.push({ role: m.role, segments: segmentsOf(m.content, redacted, spans) })
   })
   return result

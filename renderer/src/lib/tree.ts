@@ -100,5 +100,7 @@ export function titleFrom(text: string): string {
 export function newId(): string {
   const bytes = new Uint8Array(12)
   crypto.getRandomValues(bytes)
-  return Array.from(bytes, (b) => b.toString(36).padStart(2, '0')).join('').slice(0, 20)
+  return Array.from(bytes, (b) => b.toString(36).padStart(2, '0'))
+    .join('')
+    .slice(0, 20)
 }

@@ -5,12 +5,19 @@
  */
 import { create, type StateCreator } from 'zustand'
 import type { BridgeClient, BridgeResponse, Settings } from '../../../shared/bridge'
-import type { ChatParams, Conversation, ConversationSummary, Message, MessageError, RedactionMode } from '../../../shared/history'
+import type {
+  ChatParams,
+  Conversation,
+  ConversationSummary,
+  Message,
+  MessageError,
+  RedactionMode,
+} from '../../../shared/history'
 import type { ChatMessage, ModelEntry } from '../../../shared/openai'
 import { BridgeError } from '../lib/bridge'
 import { type ChatOutcome, streamChat, toWire } from '../lib/chat'
 import { costOf } from '../lib/format'
-import { StreamBuffer } from '../lib/stream'
+import { StreamBuffer } from '../lib/streaming'
 import { addMessage, newId, pathTo, switchBranch as nextBranch, titleFrom, updateMessage } from '../lib/tree'
 import { usePrefs } from './prefs'
 
@@ -165,11 +172,16 @@ const createCore: StateCreator<AppState, [], [], CoreSlice> = (set, get) => ({
       const models = body.data ?? []
       set({
         models,
-        modelErrors: (body.errors ?? []).map((e) => ({ provider: e.provider, message: e.error.message, code: e.error.code })),
+        modelErrors: (body.errors ?? []).map((e) => ({
+          provider: e.provider,
+          message: e.error.message,
+          code: e.error.code,
+        })),
       })
       const cur = get().current
       if (models.length && !models.some((m) => m.id === cur.model)) {
-        const fallback = usePrefs.getState().recents.find((r) => models.some((m) => m.id === r)) ?? models[0]!.id
+        const fallback =
+          usePrefs.getState().recents.find((r) => models.some((m) => m.id === r)) ?? models[0]!.id
         if (!cur.messages.length) set({ current: { ...cur, model: fallback } })
       }
     } catch (err) {
@@ -282,14 +294,30 @@ const createChat: StateCreator<AppState, [], [], ChatSlice> = (set, get) => {
 
   /** Adds an assistant reply under `parentId` and streams it. */
   const answer = async (parentId: string, model: string) => {
-    const assistant: Message = { id: newId(), parentId, role: 'assistant', content: '', model, createdAt: Date.now(), status: 'streaming' }
+    const assistant: Message = {
+      id: newId(),
+      parentId,
+      role: 'assistant',
+      content: '',
+      model,
+      createdAt: Date.now(),
+      status: 'streaming',
+    }
     let c = addMessage(get().current, assistant)
     set({ current: c })
     const started = c
     // Saved before streaming: the question survives a crash mid-answer.
     void save(c)
     const path = pathTo(c.messages, parentId)
-    const { outcome, text, meta } = await runStream(get, set, assistant.id, model, wireMessages(c, path), c.params, c.redaction)
+    const { outcome, text, meta } = await runStream(
+      get,
+      set,
+      assistant.id,
+      model,
+      wireMessages(c, path),
+      c.params,
+      c.redaction,
+    )
     // The user may have switched conversation meanwhile: finish the answer in the copy it started in.
     c = get().current.id === started.id ? get().current : started
     c = updateMessage(c, assistant.id, {
@@ -414,22 +442,47 @@ const createCompare: StateCreator<AppState, [], [], CompareSlice> = (set, get) =
     set({
       compare: {
         prompt: get().compare.prompt,
-        columns: models.slice(0, 4).map((model) => ({ id: newId(), model, content: '', status: 'idle' as const })),
+        columns: models
+          .slice(0, 4)
+          .map((model) => ({ id: newId(), model, content: '', status: 'idle' as const })),
       },
     })
   },
   async runCompare(prompt) {
-    const cols = get().compare.columns.map((c) => ({ ...c, id: newId(), content: '', status: 'streaming' as const, error: undefined, meta: undefined }))
+    const cols = get().compare.columns.map((c) => ({
+      ...c,
+      id: newId(),
+      content: '',
+      status: 'streaming' as const,
+      error: undefined,
+      meta: undefined,
+    }))
     set({ compare: { prompt, columns: cols } })
     const cur = get().current
     await Promise.all(
       cols.map(async (col) => {
-        const { outcome, text, meta } = await runStream(get, set, col.id, col.model, [{ role: 'user', content: prompt }], cur.params, cur.redaction)
+        const { outcome, text, meta } = await runStream(
+          get,
+          set,
+          col.id,
+          col.model,
+          [{ role: 'user', content: prompt }],
+          cur.params,
+          cur.redaction,
+        )
         set((s) => ({
           compare: {
             ...s.compare,
             columns: s.compare.columns.map((c) =>
-              c.id === col.id ? { ...c, content: text, status: outcome.status, ...(outcome.error ? { error: outcome.error } : {}), meta } : c,
+              c.id === col.id
+                ? {
+                    ...c,
+                    content: text,
+                    status: outcome.status,
+                    ...(outcome.error ? { error: outcome.error } : {}),
+                    meta,
+                  }
+                : c,
             ),
           },
         }))
@@ -444,7 +497,13 @@ const createCompare: StateCreator<AppState, [], [], CompareSlice> = (set, get) =
     if (!col) return
     const prompt = get().compare.prompt
     const base = emptyConversation(col.model, get().current.redaction)
-    const user: Message = { id: newId(), parentId: null, role: 'user', content: prompt, createdAt: Date.now() }
+    const user: Message = {
+      id: newId(),
+      parentId: null,
+      role: 'user',
+      content: prompt,
+      createdAt: Date.now(),
+    }
     const reply: Message = {
       id: newId(),
       parentId: user.id,

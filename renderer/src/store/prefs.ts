@@ -27,9 +27,15 @@ export const usePrefs = create<Prefs>()(
       setTheme: (theme) => set({ theme }),
       toggleFavourite: (model) =>
         set((s) => ({
-          favourites: s.favourites.includes(model) ? s.favourites.filter((m) => m !== model) : [...s.favourites, model],
+          favourites: s.favourites.includes(model)
+            ? s.favourites.filter((m) => m !== model)
+            : [...s.favourites, model],
         })),
-      useModel: (model) => set((s) => ({ lastModel: model, recents: [model, ...s.recents.filter((m) => m !== model)].slice(0, 8) })),
+      useModel: (model) =>
+        set((s) => ({
+          lastModel: model,
+          recents: [model, ...s.recents.filter((m) => m !== model)].slice(0, 8),
+        })),
       toggleSidebar: () => set((s) => ({ sidebarCollapsed: !s.sidebarCollapsed })),
     }),
     {

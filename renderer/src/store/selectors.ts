@@ -9,7 +9,12 @@ export interface ModelGroup {
 }
 
 /** Favourites, then recents, then one group per provider; `query` matches id, name and provider. */
-export function groupModels(models: ModelEntry[], query: string, favourites: string[], recents: string[]): ModelGroup[] {
+export function groupModels(
+  models: ModelEntry[],
+  query: string,
+  favourites: string[],
+  recents: string[],
+): ModelGroup[] {
   const q = query.trim().toLowerCase()
   const terms = q.split(/\s+/).filter(Boolean)
   const match = (m: ModelEntry) => {
@@ -21,7 +26,10 @@ export function groupModels(models: ModelEntry[], query: string, favourites: str
   const groups: ModelGroup[] = []
   const fav = favourites.map((id) => byId.get(id)).filter((m): m is ModelEntry => Boolean(m))
   if (fav.length) groups.push({ key: 'fav', label: 'Favourites', models: fav })
-  const rec = recents.filter((id) => !favourites.includes(id)).map((id) => byId.get(id)).filter((m): m is ModelEntry => Boolean(m))
+  const rec = recents
+    .filter((id) => !favourites.includes(id))
+    .map((id) => byId.get(id))
+    .filter((m): m is ModelEntry => Boolean(m))
   if (rec.length && !q) groups.push({ key: 'recent', label: 'Recent', models: rec })
   const byProvider = new Map<string, ModelEntry[]>()
   for (const m of hits) {
@@ -30,8 +38,14 @@ export function groupModels(models: ModelEntry[], query: string, favourites: str
     if (!list) byProvider.set(p, (list = []))
     list.push(m)
   }
-  for (const [p, list] of [...byProvider].sort((a, b) => providerName(a[0]).localeCompare(providerName(b[0]))))
-    groups.push({ key: `p:${p}`, label: providerName(p), models: list.sort((a, b) => a.id.localeCompare(b.id)) })
+  for (const [p, list] of [...byProvider].sort((a, b) =>
+    providerName(a[0]).localeCompare(providerName(b[0])),
+  ))
+    groups.push({
+      key: `p:${p}`,
+      label: providerName(p),
+      models: list.sort((a, b) => a.id.localeCompare(b.id)),
+    })
   return groups
 }
 

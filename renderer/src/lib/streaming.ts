@@ -42,7 +42,10 @@ export function parseChunk(data: string): StreamEvent | null {
   try {
     v = JSON.parse(data)
   } catch {
-    return { text: '', error: { message: 'The answer stream was garbled.', type: 'upstream_error', code: 'bad_stream' } }
+    return {
+      text: '',
+      error: { message: 'The answer stream was garbled.', type: 'upstream_error', code: 'bad_stream' },
+    }
   }
   const obj = v as Partial<ChatCompletionChunk> & { error?: StreamEvent['error'] }
   if (obj.error) return { text: '', error: obj.error }
@@ -127,7 +130,14 @@ export function splitBlocks(md: string): string[] {
       else cur.push(line)
       continue
     }
-    if (cur.length && /^\s*([-*+]|\d+[.)])\s/.test(cur[0]!) && cur[cur.length - 1]!.trim() === '' && !/^\s/.test(line) && !/^\s*([-*+]|\d+[.)])\s/.test(line)) push()
+    if (
+      cur.length &&
+      /^\s*([-*+]|\d+[.)])\s/.test(cur[0]!) &&
+      cur[cur.length - 1]!.trim() === '' &&
+      !/^\s/.test(line) &&
+      !/^\s*([-*+]|\d+[.)])\s/.test(line)
+    )
+      push()
     cur.push(line)
   }
   push()
