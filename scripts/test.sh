@@ -13,5 +13,12 @@ step npm run --silent lint
 echo "== vitest (unit, contract, server, security)"
 node_modules/.bin/vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1
 
-node scripts/summarize-tests.mjs test-results/vitest.json || status=1
+echo "== build the UI (electron-vite)"
+node_modules/.bin/electron-vite build >/dev/null || status=1
+
+echo "== playwright (end to end in Chromium against the headless server)"
+mkdir -p test-results/screens
+node_modules/.bin/playwright test || status=1
+
+node scripts/summarize-tests.mjs test-results/vitest.json test-results/playwright.json || status=1
 exit $status

@@ -11,7 +11,6 @@ export function PrivacyPreview({ text }: { text: string }) {
   const ep = useApp((s) => s.endpoint)
   const providers = useApp((s) => s.providers)
   const close = () => useApp.getState().setPreview(false)
-  const [preview, setPreview] = useState<RedactPreview | null>(null)
   const providerId = c.model.split('/')[0] ?? ''
   const host = (() => {
     try {
@@ -28,26 +27,27 @@ export function PrivacyPreview({ text }: { text: string }) {
     { role: 'user', content: text },
   ]
   const key = JSON.stringify(outgoing)
+  const [fetched, setFetched] = useState<{ key: string; preview: RedactPreview } | null>(null)
+  const reqKey = `${c.redaction}|${key}`
   useEffect(() => {
-    if (!ep) return
-    if (c.redaction === 'off') {
-      setPreview({
-        available: true,
-        messages: JSON.parse(key).map((m: { role: string; content: string }) => ({
-          role: m.role,
-          segments: [{ text: m.content }],
-        })),
-      })
-      return
-    }
+    if (!ep || c.redaction === 'off') return
     let live = true
     void previewRedaction(ep.baseUrl, ep.token, c.redaction, JSON.parse(key)).then(
-      (p) => live && setPreview(p),
+      (p) => live && setFetched({ key: reqKey, preview: p }),
     )
     return () => {
       live = false
     }
-  }, [ep, c.redaction, key])
+  }, [ep, c.redaction, key, reqKey])
+  const preview: RedactPreview | null =
+    c.redaction === 'off'
+      ? {
+          available: true,
+          messages: outgoing.map((m) => ({ role: m.role, segments: [{ text: m.content }] })),
+        }
+      : fetched?.key === reqKey
+        ? fetched.preview
+        : null
   const spans = preview?.messages.flatMap((m) => m.segments.filter((s) => s.placeholder)).length ?? 0
   return (
     <Dialog label="What will leave this machine" onClose={close} wide>
