@@ -1,6 +1,8 @@
 /**
- * Headless entry point: `serve` (the gateway without Electron). No 'electron' import here.
+ * Headless entry point: `serve` (the gateway without Electron) and `keys` (the OS keychain).
+ * No 'electron' import here.
  * Usage: tsx electron/cli.ts serve [--config FILE] [--host H] [--port P]
+ *        tsx electron/cli.ts keys <set|list|delete|test|token> ...
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -8,17 +10,24 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { startHeadlessUi } from './bridge/headless'
 import type { Config } from './config/schema'
-import type { KeyLookup } from './router/providers'
-import type { KeyService } from './secrets/types'
+import { GatewayError } from '../shared/errors'
 import { defaultConfigPath } from './config/paths'
-import { ConfigError, loadConfig, updateConfigFile } from './config/store'
+import { ConfigError, loadConfig } from './config/store'
 import { createLogger } from './log'
 import { ProviderConfigError } from './router/providers'
-import { generateToken, startGateway } from './services'
+import { createSecrets, type EndpointToken } from './secrets'
+import { readKeyInput } from './secrets/input'
+import { startGateway } from './services'
 
 const USAGE = `Usage:
   npm run serve -- [--config FILE] [--host H] [--port P]   start the gateway headless
-  npm run serve -- --ui [...]                               the same, plus the chat UI and its bridge at /`
+  npm run serve -- --ui [...]                               the same, plus the chat UI and its bridge at /
+  npm run keys -- set <provider>       store a provider key in the OS keychain (from stdin or a hidden prompt)
+  npm run keys -- list                 providers with a stored key, masked (sk-...4f2a)
+  npm run keys -- delete <provider>    remove a provider key from the OS keychain
+  npm run keys -- test <provider>      call the provider's models endpoint with its key: ok / invalid / unreachable
+  npm run keys -- token [--rotate]     print the local endpoint's API token (or replace it, refusing the old one)
+  (keys commands take --config FILE too, for custom providers and base URLs)`
 
 function fail(message: string, code = 1): never {
   process.stderr.write(`${message}\n`)
@@ -42,32 +51,35 @@ async function serve(argv: string[]): Promise<void> {
     return
   }
   const file = values.config ?? process.env.LOCALROUTER_CONFIG ?? defaultConfigPath()
-  let { config } = await loadConfig(file)
+  const { config } = await loadConfig(file)
   let port: number | undefined
   if (values.port !== undefined) {
     port = Number(values.port)
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       fail(`--port must be a number from 0 to 65535, not '${values.port}'`)
   }
-  if (!config.server.token) {
-    const token = generateToken()
-    config = await updateConfigFile(file, (raw) => {
-      const server = (raw.server ??= {}) as Record<string, unknown>
-      server.token = token
-    })
-    process.stderr.write(`Generated a local API token and saved it in ${file} (server.token).\n`)
-  }
-  const token = config.server.token!
-  if (values.ui) return serveUi(file, config, port, values.host)
+  const held: { token?: EndpointToken } = {}
   const logger = createLogger({
     level: process.env.LOCALROUTER_LOG_LEVEL === 'debug' ? 'debug' : 'info',
-    secrets: () => [token],
+    // Last line of defence: the token and every key this process has read are masked in any log line.
+    secrets: () => [...(held.token ? [held.token.current()] : []), ...secrets.keys.known()],
   })
+  const secrets = createSecrets({ env: process.env, headless: true, logger })
+  const problem = await secrets.problem()
+  if (problem)
+    process.stderr.write(
+      `${problem.message}\nUntil then, provider keys come from the config file and environment only.\n`,
+    )
+  const token = (held.token = await secrets.endpointToken({ config, configFile: file }))
+  if (token.notice) process.stderr.write(`${token.notice}\n`)
+  if (values.ui)
+    return serveUi({ file, config, port, host: values.host, secrets, token, keychainOk: !problem })
   const gateway = await startGateway({
     config,
     headless: true,
     logger,
-    token: () => token,
+    keys: secrets.keys,
+    token: () => token.current(),
     ...(values.host !== undefined ? { host: values.host } : {}),
     ...(port !== undefined ? { port } : {}),
   })
@@ -87,30 +99,34 @@ async function serve(argv: string[]): Promise<void> {
 }
 
 /** `serve --ui`: the gateway, the HTTP bridge and the built chat UI on one port. */
-async function serveUi(
-  file: string,
-  config: Config,
-  port: number | undefined,
-  host: string | undefined,
-): Promise<void> {
+async function serveUi(opts: {
+  file: string
+  config: Config
+  port: number | undefined
+  host: string | undefined
+  secrets: ReturnType<typeof createSecrets>
+  token: EndpointToken
+  keychainOk: boolean
+}): Promise<void> {
+  const { file, config, port, host, secrets, token } = opts
   const root = join(dirname(fileURLToPath(import.meta.url)), '..')
   const uiDir = join(root, 'out', 'renderer')
   if (!existsSync(join(uiDir, 'index.html')))
     fail('The UI is not built yet: run `npx electron-vite build` first (npm start does it for you).')
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }
-  const keychain = await openKeychain()
   const ref: { app?: Awaited<ReturnType<typeof startHeadlessUi>> } = {}
   const logger = createLogger({
     level: process.env.LOCALROUTER_LOG_LEVEL === 'debug' ? 'debug' : 'info',
-    secrets: () => (ref.app ? [ref.app.adminToken, ref.app.apiToken()] : [config.server.token ?? '']),
+    secrets: () => [...(ref.app ? [ref.app.adminToken] : []), token.current(), ...secrets.keys.known()],
   })
   const app = (ref.app = await startHeadlessUi({
     config,
     configFile: file,
     version,
     uiDir,
-    keys: keychain?.keys ?? null,
-    ...(keychain ? { keyLookup: keychain.lookup } : {}),
+    keys: opts.keychainOk ? secrets.keyService(() => config) : null,
+    keyLookup: secrets.keys,
+    endpointToken: token,
     logger,
     ...(host !== undefined ? { host } : {}),
     ...(port !== undefined ? { port } : {}),
@@ -119,7 +135,7 @@ async function serveUi(
   process.stdout.write(
     `Open the chat UI (this link holds this session's admin key; do not share it):\n  ${app.openUrl}\n`,
   )
-  if (!keychain)
+  if (!opts.keychainOk)
     process.stderr.write(
       'No OS keychain is reachable: keys cannot be added from the UI in this session (environment variables still work).\n',
     )
@@ -136,9 +152,104 @@ async function serveUi(
   process.on('SIGTERM', stop)
 }
 
-/** The OS keychain, when this build and this session have one. */
-async function openKeychain(): Promise<{ keys: KeyService; lookup: KeyLookup } | null> {
-  return null
+const KEYS_USAGE = USAGE.split('\n')
+  .filter((l) => l.includes('keys'))
+  .join('\n')
+
+async function keys(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      config: { type: 'string' },
+      rotate: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    allowPositionals: true,
+    strict: true,
+  })
+  const [action, provider, ...extra] = positionals
+  if (values.help || action === undefined || action === 'help') {
+    process.stdout.write(`Usage:\n${KEYS_USAGE}\n`)
+    return
+  }
+  const file = values.config ?? process.env.LOCALROUTER_CONFIG ?? defaultConfigPath()
+  const { config } = await loadConfig(file)
+  const secrets = createSecrets({ env: process.env, headless: true })
+  const service = secrets.keyService(() => config)
+  const needProvider = (): string => {
+    if (!provider) fail(`Which provider? e.g. \`npm run keys -- ${action} openai\`.\n${KEYS_USAGE}`, 2)
+    service.assertKnown(provider)
+    return provider
+  }
+  const label = (id: string) => {
+    const cfg = config.providers[id]
+    return (cfg?.kind ?? id) === id ? id : `${id} (${cfg?.kind})`
+  }
+  if (values.rotate && action !== 'token') fail('--rotate goes with `keys token` only', 2)
+
+  switch (action) {
+    case 'set': {
+      if (extra.length)
+        fail(
+          'The key is never taken from the command line (it would stay in your shell history). ' +
+            `Pipe it in (\`printf %s "$KEY" | npm run keys -- set ${provider ?? '<provider>'}\`) or type it at the hidden prompt.`,
+          2,
+        )
+      const id = needProvider()
+      // Fail before asking for the key when the keychain cannot take it.
+      const problem = await secrets.problem()
+      if (problem) throw problem
+      const key = await readKeyInput(`Key for ${label(id)} (input hidden): `)
+      await service.set(id, key)
+      const shown = (await service.list()).find((k) => k.provider === id)?.masked ?? ''
+      process.stdout.write(
+        `Stored the ${label(id)} key ${shown} in the OS keychain. Check it with \`npm run keys -- test ${id}\`.\n`,
+      )
+      return
+    }
+    case 'list': {
+      if (provider) fail('`keys list` takes no provider', 2)
+      const stored = await service.list()
+      if (!stored.length) process.stdout.write('No provider keys in the OS keychain.\n')
+      else {
+        const width = Math.max(...stored.map((k) => k.provider.length))
+        for (const k of stored) process.stdout.write(`${k.provider.padEnd(width)}  ${k.masked}\n`)
+      }
+      return
+    }
+    case 'delete': {
+      const id = needProvider()
+      const deleted = await service.delete(id)
+      process.stdout.write(
+        deleted
+          ? `Deleted the ${label(id)} key from the OS keychain.\n`
+          : `No ${label(id)} key was stored in the OS keychain.\n`,
+      )
+      return
+    }
+    case 'test': {
+      const id = needProvider()
+      const result = await service.test(id)
+      process.stdout.write(`${result.status}: ${result.message}\n`)
+      if (result.status !== 'ok') process.exitCode = result.status === 'invalid' ? 1 : 3
+      return
+    }
+    case 'token': {
+      if (provider) fail('`keys token` takes no provider (use --rotate to replace the token)', 2)
+      const token = await secrets.endpointToken({ config, configFile: file })
+      if (token.notice) process.stderr.write(`${token.notice}\n`)
+      if (values.rotate) {
+        const next = await token.rotate()
+        process.stdout.write(`${next}\n`)
+        process.stderr.write(
+          'Rotated: the old token is refused from now on, also by a LocalRouter that is already running. Give the new one to your apps.\n',
+        )
+      } else process.stdout.write(`${token.current()}\n`)
+      return
+    }
+    default:
+      fail(`Unknown keys command '${action}'.\nUsage:\n${KEYS_USAGE}`, 2)
+  }
 }
 
 async function main(): Promise<void> {
@@ -146,6 +257,8 @@ async function main(): Promise<void> {
   switch (command) {
     case 'serve':
       return serve(rest)
+    case 'keys':
+      return keys(rest)
     case undefined:
     case 'help':
     case '--help':
@@ -159,6 +272,8 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   if (err instanceof ConfigError || err instanceof ProviderConfigError) fail(err.message)
+  // Keychain problems, unknown providers, bad keys: the message says what to do; no stack.
+  if (err instanceof GatewayError) fail(err.message)
   if ((err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
     fail(`${(err as Error).message}\n${USAGE}`, 2)
   fail(`LocalRouter failed: ${(err as Error)?.message ?? String(err)}`)

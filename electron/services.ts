@@ -10,11 +10,15 @@ import { createLogger, type Logger } from './log'
 import { Router } from './router'
 import { type KeyLookup, NO_KEYCHAIN, ProviderResolver, providerTable } from './router/providers'
 
+/** The keychain services (key lookup, key service, endpoint token) for the CLI and the Electron main process. */
+export { createSecrets, type Secrets } from './secrets'
+
 export interface StartOptions {
   config: Config
   /** Headless mode reads keys from the config file and environment too. */
   headless: boolean
   env?: NodeJS.ProcessEnv
+  /** Keys before config / env: pass `createSecrets(...).keys` (the OS keychain, cached). Default: none. */
   keys?: KeyLookup
   logger?: Logger
   /** The API token; a function so rotation applies to the next request. */

@@ -11,7 +11,8 @@ step npm run --silent typecheck
 step npm run --silent lint
 
 echo "== vitest (unit, contract, server, security)"
-node_modules/.bin/vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1
+# Inside a private D-Bus session with a real, unlocked gnome-keyring (the keychain tests need one).
+bash scripts/with-keyring.sh node_modules/.bin/vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1
 
 echo "== build the UI (electron-vite)"
 node_modules/.bin/electron-vite build >/dev/null || status=1

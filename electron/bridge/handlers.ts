@@ -23,8 +23,8 @@ export interface BridgeDeps {
   config: Config
   env?: NodeJS.ProcessEnv
   gateway: { url: string; port: number; router: Router }
-  token: { get(): string; set(token: string): void }
-  generateToken(): string
+  /** The endpoint's API token: read per call; rotate saves the new one where it lives (keychain or config). */
+  token: { get(): string; rotate(): Promise<string> }
   /** The OS keychain; null where none is available (then keys.* say so plainly). */
   keys: KeyService | null
   history: HistoryStore
@@ -92,14 +92,7 @@ export function createBridgeHandlers(deps: BridgeDeps): BridgeHandlers {
       totalRequests: deps.gateway.router.stats.total,
     }),
     'endpoint.token': async () => ({ token: deps.token.get() }),
-    'endpoint.rotateToken': async () => {
-      const token = deps.generateToken()
-      await updateConfigFile(deps.configFile, (raw) => {
-        ;((raw.server ??= {}) as Record<string, unknown>).token = token
-      })
-      deps.token.set(token)
-      return { token }
-    },
+    'endpoint.rotateToken': async () => ({ token: await deps.token.rotate() }),
 
     'providers.list': async () => {
       const stored = new Map(

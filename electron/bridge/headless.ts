@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import type { Config } from '../config/schema'
 import { appDataDir } from '../config/paths'
+import { updateConfigFile } from '../config/store'
 import { HistoryStore } from '../history/store'
 import { type Logger, silentLogger } from '../log'
 import type { KeyLookup } from '../router/providers'
@@ -31,6 +32,8 @@ export interface HeadlessUiOptions {
   /** Default: a fresh random token per run. */
   adminToken?: string
   localProbes?: Partial<Record<'ollama' | 'lmstudio', string>>
+  /** The endpoint token from the keychain (secrets/token.ts); default: config.server.token, rotated in the config file. */
+  endpointToken?: { current(): string; rotate(): Promise<string> }
 }
 
 export interface HeadlessUi {
@@ -50,7 +53,18 @@ export function generateAdminToken(): string {
 export async function startHeadlessUi(opts: HeadlessUiOptions): Promise<HeadlessUi> {
   const env = opts.env ?? process.env
   const logger = opts.logger ?? silentLogger
-  let apiToken = opts.config.server.token ?? generateToken()
+  let fileToken = opts.config.server.token ?? generateToken()
+  const endpointToken = opts.endpointToken ?? {
+    current: () => fileToken,
+    rotate: async () => {
+      const next = generateToken()
+      await updateConfigFile(opts.configFile, (raw) => {
+        ;((raw.server ??= {}) as Record<string, unknown>).token = next
+      })
+      fileToken = next
+      return next
+    },
+  }
   const adminToken = opts.adminToken ?? generateAdminToken()
   const history = await HistoryStore.open(opts.historyDir ?? join(appDataDir(env), 'history'), logger)
   const ref: { running?: RunningGateway } = {}
@@ -59,7 +73,7 @@ export async function startHeadlessUi(opts: HeadlessUiOptions): Promise<Headless
     headless: true,
     env,
     logger,
-    token: () => apiToken,
+    token: () => endpointToken.current(),
     ...(opts.keyLookup ? { keys: opts.keyLookup } : {}),
     ...(opts.host !== undefined ? { host: opts.host } : {}),
     ...(opts.port !== undefined ? { port: opts.port } : {}),
@@ -79,8 +93,7 @@ export async function startHeadlessUi(opts: HeadlessUiOptions): Promise<Headless
             return ref.running!.port
           },
         },
-        token: { get: () => apiToken, set: (t) => (apiToken = t) },
-        generateToken,
+        token: { get: () => endpointToken.current(), rotate: () => endpointToken.rotate() },
         keys: opts.keys,
         history,
         ...(opts.localProbes ? { localProbes: opts.localProbes } : {}),
@@ -97,7 +110,7 @@ export async function startHeadlessUi(opts: HeadlessUiOptions): Promise<Headless
     history,
     adminToken,
     openUrl: `${gateway.url}/#admin=${adminToken}`,
-    apiToken: () => apiToken,
+    apiToken: () => endpointToken.current(),
     stop: () => gateway.stop(),
   }
 }

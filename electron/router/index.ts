@@ -11,6 +11,7 @@ import { GatewayError } from '../../shared/errors'
 import type { ChatRequest, ModelEntry, ModelsList } from '../../shared/openai'
 import { type Logger, silentLogger } from '../log'
 import { modelFacts, perTokenPrice } from '../providers/catalog'
+import { scrubKey } from '../providers/errors'
 import { ADAPTERS } from '../providers/registry'
 import type {
   AdapterContext,
@@ -71,6 +72,18 @@ export function warningsHeader(warnings: Warning[]): string {
   )
 }
 
+/** The same error without the provider's key in its message (an upstream may quote the key it was sent). */
+export function withoutKey(error: GatewayError, key: string | undefined): GatewayError {
+  if (!key || key.length < 4 || !error.message.includes(key)) return error
+  return new GatewayError(error.status, scrubKey(error.message, key), {
+    type: error.type,
+    code: error.code,
+    param: error.param,
+    ...(error.provider !== undefined ? { provider: error.provider } : {}),
+    headers: error.headers,
+  })
+}
+
 export function errorEvent(error: GatewayError): string {
   return `data: ${JSON.stringify(error.toBody())}\n\n`
 }
@@ -121,9 +134,11 @@ export class Router {
     this.stats.total++
     this.live.add(res)
     let providerId: string | undefined
+    let apiKey: string | undefined
     try {
       const { provider, model } = await this.opts.resolver.forModel(body.model)
       providerId = provider.id
+      apiKey = provider.apiKey
       const adapter = adapterFor(provider)
       const ctx: AdapterContext = { provider, model, requestedModel: body.model }
       const upstream = adapter.chatRequest(ctx, body)
@@ -159,7 +174,7 @@ export class Router {
         this.log.error('chat failed', { provider: providerId, error: (err as Error)?.message })
       else if (e.status !== 499)
         this.log.info('chat error', { provider: providerId, status: e.status, code: e.code })
-      writeError(res, e)
+      writeError(res, withoutKey(e, apiKey))
     } finally {
       this.stats.inFlight--
       this.live.delete(res)
@@ -245,7 +260,7 @@ export class Router {
           else {
             this.stats.failed++
             this.log.warn('stream failed', { provider: ctx.provider.id, code: item.error.code })
-            out += errorEvent(item.error)
+            out += errorEvent(withoutKey(item.error, ctx.provider.apiKey))
           }
           last = true
           break

@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * Starts what an e2e test drives: a fake OpenAI-compatible provider on loopback and the headless
  * LocalRouter (gateway + HTTP bridge + built UI) with a fresh config and history folder.

@@ -1,0 +1,53 @@
+/**
+ * How one LocalRouter process learns that another changed the keychain (a `keys set` or
+ * `keys token --rotate` while `serve` or the app runs): every change rewrites a small marker file in
+ * the app's data folder. It holds a random change id, never a secret. Readers compare the file's
+ * identity (inode, change time) with what they saw last: one stat per check, no D-Bus.
+ */
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
+
+export class ChangeMarker {
+  constructor(readonly file: string) {}
+
+  /** The marker's identity now: a different value means someone changed the keychain since. */
+  current(): string {
+    try {
+      const s = statSync(this.file, { bigint: true })
+      return `${s.ino}:${s.ctimeNs}:${s.mtimeNs}:${s.size}`
+    } catch {
+      return 'none'
+    }
+  }
+
+  /** Records a change for every other reader; returns the new identity. */
+  touch(): string {
+    mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 })
+    const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+    writeFileSync(tmp, `${randomBytes(8).toString('hex')}\n`, { mode: 0o600 })
+    renameSync(tmp, this.file)
+    return this.current()
+  }
+}
+
+/** One reader's view of a marker: `changed()` is true once per change seen. */
+export class ChangeWatch {
+  private seen: string
+
+  constructor(private readonly marker: ChangeMarker) {
+    this.seen = marker.current()
+  }
+
+  changed(): boolean {
+    const now = this.marker.current()
+    if (now === this.seen) return false
+    this.seen = now
+    return true
+  }
+
+  /** Marks the current state as seen (after a change this reader made itself). */
+  accept(identity = this.marker.current()): void {
+    this.seen = identity
+  }
+}
