@@ -84,6 +84,7 @@ test('settings: masked keys, endpoint token copy and rotate, snippets, origins, 
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])
   h = await startHarness({ withKey: true })
   await page.goto(h.app.openUrl)
+  await expect(page.getByRole('textbox', { name: 'Message' })).toBeVisible()
   await page.keyboard.press('Control+,')
   const dialog = page.getByRole('dialog', { name: 'Settings' })
   await expect(dialog.getByLabel('Stored key sk-...1234')).toBeVisible()
