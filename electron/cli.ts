@@ -4,7 +4,12 @@
  * Usage: tsx electron/cli.ts serve [--config FILE] [--host H] [--port P]
  *        tsx electron/cli.ts keys <set|list|delete|test|token> ...
  */
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { startHeadlessUi } from './bridge/headless'
+import type { Config } from './config/schema'
 import { GatewayError } from '../shared/errors'
 import { defaultConfigPath } from './config/paths'
 import { ConfigError, loadConfig } from './config/store'
@@ -16,6 +21,7 @@ import { startGateway } from './services'
 
 const USAGE = `Usage:
   npm run serve -- [--config FILE] [--host H] [--port P]   start the gateway headless
+  npm run serve -- --ui [...]                               the same, plus the chat UI and its bridge at /
   npm run keys -- set <provider>       store a provider key in the OS keychain (from stdin or a hidden prompt)
   npm run keys -- list                 providers with a stored key, masked (sk-...4f2a)
   npm run keys -- delete <provider>    remove a provider key from the OS keychain
@@ -36,6 +42,7 @@ async function serve(argv: string[]): Promise<void> {
       host: { type: 'string' },
       port: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      ui: { type: 'boolean' },
     },
     strict: true,
   })
@@ -65,6 +72,8 @@ async function serve(argv: string[]): Promise<void> {
     )
   const token = (held.token = await secrets.endpointToken({ config, configFile: file }))
   if (token.notice) process.stderr.write(`${token.notice}\n`)
+  if (values.ui)
+    return serveUi({ file, config, port, host: values.host, secrets, token, keychainOk: !problem })
   const gateway = await startGateway({
     config,
     headless: true,
@@ -87,6 +96,60 @@ async function serve(argv: string[]): Promise<void> {
   }
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
+}
+
+/** `serve --ui`: the gateway, the HTTP bridge and the built chat UI on one port. */
+async function serveUi(opts: {
+  file: string
+  config: Config
+  port: number | undefined
+  host: string | undefined
+  secrets: ReturnType<typeof createSecrets>
+  token: EndpointToken
+  keychainOk: boolean
+}): Promise<void> {
+  const { file, config, port, host, secrets, token } = opts
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+  const uiDir = join(root, 'out', 'renderer')
+  if (!existsSync(join(uiDir, 'index.html')))
+    fail('The UI is not built yet: run `npx electron-vite build` first (npm start does it for you).')
+  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }
+  const ref: { app?: Awaited<ReturnType<typeof startHeadlessUi>> } = {}
+  const logger = createLogger({
+    level: process.env.LOCALROUTER_LOG_LEVEL === 'debug' ? 'debug' : 'info',
+    secrets: () => [...(ref.app ? [ref.app.adminToken] : []), token.current(), ...secrets.keys.known()],
+  })
+  const app = (ref.app = await startHeadlessUi({
+    config,
+    configFile: file,
+    version,
+    uiDir,
+    keys: opts.keychainOk ? secrets.keyService(() => config) : null,
+    keyLookup: secrets.keys,
+    endpointToken: token,
+    logger,
+    ...(host !== undefined ? { host } : {}),
+    ...(port !== undefined ? { port } : {}),
+  }))
+  process.stdout.write(`listening on ${app.gateway.url}\n`)
+  process.stdout.write(
+    `Open the chat UI (this link holds this session's admin key; do not share it):\n  ${app.openUrl}\n`,
+  )
+  if (!opts.keychainOk)
+    process.stderr.write(
+      'No OS keychain is reachable: keys cannot be added from the UI in this session (environment variables still work).\n',
+    )
+  let stopping = false
+  const stop = () => {
+    if (stopping) return
+    stopping = true
+    app.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    )
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
 }
 
 const KEYS_USAGE = USAGE.split('\n')

@@ -36,5 +36,5 @@ if (electron) {
     })
     if (built.status !== 0) process.exit(built.status ?? 1)
   }
-  run(bin('tsx'), [join(root, 'electron', 'cli.ts'), 'serve', ...rest])
+  run(bin('tsx'), [join(root, 'electron', 'cli.ts'), 'serve', '--ui', ...rest])
 }

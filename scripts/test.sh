@@ -14,8 +14,15 @@ echo "== vitest (unit, contract, server, security)"
 # Inside a private D-Bus session with a real, unlocked gnome-keyring (the keychain tests need one).
 bash scripts/with-keyring.sh node_modules/.bin/vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1
 
+echo "== build the UI (electron-vite)"
+node_modules/.bin/electron-vite build >/dev/null || status=1
+
+echo "== playwright (end to end in Chromium against the headless server)"
+mkdir -p test-results/screens
+node_modules/.bin/playwright test || status=1
+
 echo "== electron smoke test (skips where no Electron binary is installed)"
 node_modules/.bin/playwright test -c playwright.electron.config.ts || status=1
 
-node scripts/summarize-tests.mjs test-results/vitest.json test-results/electron.json || status=1
+node scripts/summarize-tests.mjs test-results/vitest.json test-results/playwright.json test-results/electron.json || status=1
 exit $status

@@ -5,10 +5,28 @@
  * Nothing in a response ever carries a provider key (keys go in through keys.set / keys.test only).
  */
 import { z } from 'zod'
+import {
+  ConversationSchema,
+  ConversationSummarySchema,
+  RedactionModeSchema,
+  SearchHitSchema,
+} from './history'
 
 export const BRIDGE_VERSION = 1
 
 const Empty = z.object({}).strict()
+const ProviderId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'provider ids are lower-case letters, digits, . _ -')
+
+/** What Settings edits in the app's config (the UI's own preferences stay in the renderer). */
+export const SettingsSchema = z.object({
+  /** Browser origins (scheme://host[:port]) allowed to call the local endpoint. */
+  allowedOrigins: z.array(z.string().regex(/^https?:\/\/[^/]+$/, 'an origin is scheme://host[:port]')),
+  /** The redaction mode new conversations start with. */
+  defaultRedaction: RedactionModeSchema,
+})
+export type Settings = z.infer<typeof SettingsSchema>
 
 export const BRIDGE_CONTRACT = {
   'app.info': {
@@ -35,6 +53,117 @@ export const BRIDGE_CONTRACT = {
   'endpoint.token': {
     request: Empty,
     response: z.object({ token: z.string() }),
+  },
+  /** Every provider LocalRouter knows, with its state here. Keys appear masked only. */
+  'providers.list': {
+    request: Empty,
+    response: z.array(
+      z.object({
+        id: z.string(),
+        label: z.string(),
+        local: z.boolean(),
+        keyRequired: z.boolean(),
+        /** Listed in the config (enabled). */
+        configured: z.boolean(),
+        baseUrl: z.string(),
+        /** `sk-...4f2a` when a key is stored in the keychain. */
+        masked: z.string().nullable(),
+        /** The key comes from the config file or an environment variable (headless only). */
+        keyFromEnvOrConfig: z.boolean(),
+        docs: z.string().optional(),
+      }),
+    ),
+  },
+  /** Adds (or updates) a provider entry in the config; takes effect at once. */
+  'providers.add': {
+    request: z
+      .object({
+        id: ProviderId,
+        kind: z.string().optional(),
+        baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+      })
+      .strict(),
+    response: z.object({ ok: z.literal(true) }),
+  },
+  'providers.remove': {
+    request: z.object({ id: ProviderId }).strict(),
+    response: z.object({ removed: z.boolean() }),
+  },
+  /** Probes Ollama and LM Studio on their default ports (127.0.0.1 only). */
+  'providers.detectLocal': {
+    request: Empty,
+    response: z.array(
+      z.object({
+        id: z.string(),
+        label: z.string(),
+        baseUrl: z.string(),
+        found: z.boolean(),
+        models: z.number().int(),
+      }),
+    ),
+  },
+  /** Stores a key in the OS keychain. The key travels in, never out. */
+  'keys.set': {
+    request: z.object({ provider: ProviderId, key: z.string().min(1).max(4096) }).strict(),
+    response: z.object({ masked: z.string() }),
+  },
+  'keys.test': {
+    request: z.object({ provider: ProviderId, key: z.string().min(1).max(4096).optional() }).strict(),
+    response: z.object({ status: z.enum(['ok', 'invalid', 'unreachable']), message: z.string() }),
+  },
+  'keys.delete': {
+    request: z.object({ provider: ProviderId }).strict(),
+    response: z.object({ deleted: z.boolean() }),
+  },
+  'keys.list': {
+    request: Empty,
+    response: z.array(z.object({ provider: z.string(), masked: z.string() })),
+  },
+  'settings.get': {
+    request: Empty,
+    response: SettingsSchema,
+  },
+  /** Changes the given fields (others stay), saves the config atomically, applies at once. */
+  'settings.update': {
+    request: SettingsSchema.partial().strict(),
+    response: SettingsSchema,
+  },
+  /** Replaces the API token; apps using the old one get 401 from the next request. */
+  'endpoint.rotateToken': {
+    request: Empty,
+    response: z.object({ token: z.string() }),
+  },
+  'conversations.list': {
+    request: Empty,
+    response: z.array(ConversationSummarySchema),
+  },
+  'conversations.get': {
+    request: z.object({ id: z.string() }).strict(),
+    response: ConversationSchema,
+  },
+  /** Writes the whole conversation (crash-safe). */
+  'conversations.save': {
+    request: z.object({ conversation: ConversationSchema }).strict(),
+    response: z.object({ updatedAt: z.number() }),
+  },
+  'conversations.rename': {
+    request: z.object({ id: z.string(), title: z.string().min(1).max(200) }).strict(),
+    response: z.object({ ok: z.literal(true) }),
+  },
+  'conversations.delete': {
+    request: z.object({ id: z.string() }).strict(),
+    response: z.object({ deleted: z.boolean() }),
+  },
+  /** Titles and content of every conversation, case-insensitive. */
+  'conversations.search': {
+    request: z
+      .object({ query: z.string().max(500), limit: z.number().int().positive().max(500).optional() })
+      .strict(),
+    response: z.array(SearchHitSchema),
+  },
+  'conversations.export': {
+    request: z.object({ id: z.string(), format: z.enum(['markdown', 'json']) }).strict(),
+    response: z.object({ filename: z.string(), mimeType: z.string(), content: z.string() }),
   },
 } as const
 

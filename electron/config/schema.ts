@@ -66,6 +66,14 @@ export const DesktopConfigSchema = z
   })
   .strict()
 
+/** Preferences of the chat UI that the app (not the browser) keeps. */
+export const UiConfigSchema = z
+  .object({
+    /** The redaction mode new conversations start with: off, mask (placeholders) or block. */
+    defaultRedaction: z.enum(['off', 'mask', 'block']).default('off'),
+  })
+  .strict()
+
 export const ConfigSchema = z
   .object({
     version: z.literal(CONFIG_VERSION).default(CONFIG_VERSION),
@@ -77,6 +85,7 @@ export const ConfigSchema = z
       )
       .default({}),
     desktop: DesktopConfigSchema.default(() => DesktopConfigSchema.parse({})),
+    ui: UiConfigSchema.default(() => UiConfigSchema.parse({})),
   })
   .strict()
 

@@ -65,6 +65,12 @@ export class ProviderResolver {
     return [...this.table.keys()]
   }
 
+  /** Swaps in a new provider table (after Settings adds or removes a provider). */
+  replaceTable(table: Map<string, ProviderEntry>): void {
+    this.table.clear()
+    for (const [id, entry] of table) this.table.set(id, entry)
+  }
+
   entry(id: string): ProviderEntry | undefined {
     return this.table.get(id)
   }

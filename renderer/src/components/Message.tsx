@@ -1,0 +1,210 @@
+import { memo, useState } from 'react'
+import type { Message } from '../../../shared/history'
+import { humanError, type Fix } from '../lib/errors'
+import { formatCost, formatMs } from '../lib/format'
+import { siblingsOf } from '../lib/tree'
+import { useApp } from '../store/app'
+import { CopyButton, Markdown } from './Markdown'
+
+function Footer({ m }: { m: Message }) {
+  const meta = m.meta
+  if (!meta && !m.model) return null
+  return (
+    <div className="msg-footer" aria-label="Answer details">
+      <span title="Model">{m.model}</span>
+      {meta?.tokensIn !== undefined && (
+        <span title="Tokens in / out">
+          {meta.tokensIn} in · {meta.tokensOut ?? 0} out
+        </span>
+      )}
+      {meta?.cost !== undefined && <span title="Estimated cost (list prices)">{formatCost(meta.cost)}</span>}
+      {meta?.ttftMs !== undefined && <span title="Time to first token">TTFT {formatMs(meta.ttftMs)}</span>}
+      {meta?.totalMs !== undefined && <span title="Total time">{formatMs(meta.totalMs)}</span>}
+      {meta?.redacted && (
+        <span
+          className="badge privacy"
+          title="Redaction replaced sensitive text before this prompt left the machine"
+        >
+          redacted
+        </span>
+      )}
+      {m.status === 'stopped' && <span className="badge">stopped</span>}
+    </div>
+  )
+}
+
+function ErrorNotice({ m }: { m: Message }) {
+  const openSettings = useApp((s) => s.openSettings)
+  const regenerate = useApp((s) => s.regenerate)
+  const setPicker = useApp((s) => s.setPicker)
+  const h = humanError(m.error!, m.meta?.provider ?? m.model?.split('/')[0])
+  const label: Record<Fix, string> = {
+    'add-key': 'Add key',
+    'update-key': 'Replace key',
+    retry: 'Retry',
+    'switch-model': 'Switch model',
+    'open-settings': 'Privacy settings',
+  }
+  const act = (f: Fix) => {
+    if (f === 'add-key' || f === 'update-key') openSettings('providers')
+    else if (f === 'open-settings') openSettings('privacy')
+    else if (f === 'retry') void regenerate(m.id)
+    else setPicker(true)
+  }
+  return (
+    <div className="error-box" role="alert">
+      <strong>{h.title}</strong>
+      <p>{h.detail}</p>
+      <div className="row">
+        {h.fixes.map((f) => (
+          <button
+            key={f}
+            type="button"
+            className={f === 'retry' || f === 'add-key' ? 'primary small' : 'small'}
+            onClick={() => act(f)}
+          >
+            {label[f]}
+          </button>
+        ))}
+      </div>
+    </div>
+  )
+}
+
+function BranchSwitch({ id }: { id: string }) {
+  const messages = useApp((s) => s.current.messages)
+  const switchBranch = useApp((s) => s.switchBranch)
+  const sib = siblingsOf(messages, id)
+  if (sib.count < 2) return null
+  return (
+    <span className="branch" role="group" aria-label="Branches">
+      <button
+        type="button"
+        className="ghost small"
+        aria-label="Previous branch"
+        disabled={sib.index === 0}
+        onClick={() => switchBranch(id, -1)}
+      >
+        ‹
+      </button>
+      <span aria-live="polite">
+        {sib.index + 1} / {sib.count}
+      </span>
+      <button
+        type="button"
+        className="ghost small"
+        aria-label="Next branch"
+        disabled={sib.index === sib.count - 1}
+        onClick={() => switchBranch(id, 1)}
+      >
+        ›
+      </button>
+    </span>
+  )
+}
+
+function LiveText({ id }: { id: string }) {
+  const text = useApp((s) => s.live[id])
+  if (text === undefined) return null
+  return text ? (
+    <Markdown text={text} streaming />
+  ) : (
+    <div className="typing" aria-label="Waiting for the first token">
+      <i />
+      <i />
+      <i />
+    </div>
+  )
+}
+
+export const MessageView = memo(function MessageView({ m }: { m: Message }) {
+  const isStreaming = useApp((s) => s.live[m.id] !== undefined)
+  const busy = useApp((s) => s.streaming.length > 0)
+  const regenerate = useApp((s) => s.regenerate)
+  const editAndResend = useApp((s) => s.editAndResend)
+  const [editing, setEditing] = useState(false)
+  const [draft, setDraft] = useState(m.content)
+
+  if (m.role === 'user') {
+    return (
+      <article className="msg user" aria-label="Your message">
+        {editing ? (
+          <form
+            className="edit"
+            onSubmit={(e) => {
+              e.preventDefault()
+              setEditing(false)
+              void editAndResend(m.id, draft)
+            }}
+          >
+            <textarea
+              aria-label="Edit message"
+              value={draft}
+              onChange={(e) => setDraft(e.target.value)}
+              rows={Math.min(10, draft.split('\n').length + 1)}
+              autoFocus
+            />
+            <div className="row end">
+              <button type="button" className="small" onClick={() => setEditing(false)}>
+                Cancel
+              </button>
+              <button type="submit" className="primary small">
+                Save and resend
+              </button>
+            </div>
+          </form>
+        ) : (
+          <>
+            <div className="bubble">
+              {m.images?.map((src, i) => (
+                <img key={i} src={src} alt={`Attachment ${i + 1}`} className="thumb" />
+              ))}
+              <div className="plain">{m.content}</div>
+            </div>
+            <div className="msg-actions">
+              <BranchSwitch id={m.id} />
+              <button
+                type="button"
+                className="ghost small"
+                aria-label="Edit and resend"
+                disabled={busy}
+                onClick={() => {
+                  setDraft(m.content)
+                  setEditing(true)
+                }}
+              >
+                Edit
+              </button>
+            </div>
+          </>
+        )}
+      </article>
+    )
+  }
+  return (
+    <article
+      className="msg assistant"
+      aria-label={`Answer from ${m.model ?? 'the model'}`}
+      aria-busy={isStreaming}
+    >
+      {isStreaming ? <LiveText id={m.id} /> : m.content ? <Markdown text={m.content} /> : null}
+      {!isStreaming && m.error && <ErrorNotice m={m} />}
+      {!isStreaming && (
+        <div className="msg-actions">
+          <BranchSwitch id={m.id} />
+          {m.content && <CopyButton text={m.content} label="Copy answer" />}
+          <button
+            type="button"
+            className="ghost small"
+            aria-label="Regenerate answer"
+            disabled={busy}
+            onClick={() => void regenerate(m.id)}
+          >
+            Regenerate
+          </button>
+          <Footer m={m} />
+        </div>
+      )}
+    </article>
+  )
+})

@@ -1,0 +1,83 @@
+/** Turns gateway errors into plain words and the fix to offer (never a raw stack or JSON dump). */
+import type { MessageError } from '../../../shared/history'
+
+export type Fix = 'add-key' | 'update-key' | 'retry' | 'switch-model' | 'open-settings'
+
+export interface HumanError {
+  title: string
+  detail: string
+  fixes: Fix[]
+}
+
+export function humanError(e: MessageError, provider?: string): HumanError {
+  const who = provider ? providerName(provider) : 'The provider'
+  const code = e.code ?? ''
+  if (code === 'missing_api_key')
+    return {
+      title: `No API key for ${who}`,
+      detail: 'Add a key in Settings > Providers & keys; it is stored in your OS keychain.',
+      fixes: ['add-key', 'switch-model'],
+    }
+  if (code === 'offline')
+    return {
+      title: 'LocalRouter is not reachable',
+      detail: 'The local server stopped or the network is off. Start LocalRouter again, then retry.',
+      fixes: ['retry'],
+    }
+  if (code === 'upstream_unreachable' || code === 'upstream_connection_reset' || code === 'upstream_timeout')
+    return {
+      title: `Cannot reach ${who}`,
+      detail: `${e.message} Check your internet connection, then retry, or pick another model.`,
+      fixes: ['retry', 'switch-model'],
+    }
+  if (code === 'redaction_blocked' || e.type === 'redaction_error')
+    return {
+      title: 'Blocked by redaction',
+      detail: `${e.message} Nothing was sent. Edit the message or change the redaction mode.`,
+      fixes: ['open-settings'],
+    }
+  if (e.status === 401 || e.status === 403 || code === 'invalid_api_key')
+    return {
+      title: `${who} refused the key`,
+      detail:
+        'The stored API key is invalid, revoked or lacks access. Replace it in Settings > Providers & keys.',
+      fixes: ['update-key', 'switch-model'],
+    }
+  if (e.status === 429)
+    return {
+      title: `${who} is rate limiting you`,
+      detail: `${e.message}. Wait a moment and retry, or switch to another model.`,
+      fixes: ['retry', 'switch-model'],
+    }
+  if (e.status === 404 || code === 'model_not_found')
+    return { title: 'Model not available', detail: e.message, fixes: ['switch-model'] }
+  if (e.status !== undefined && e.status >= 500)
+    return {
+      title: `${who} is having problems`,
+      detail: `${e.message}. This is on the provider's side; retry in a moment or pick another model.`,
+      fixes: ['retry', 'switch-model'],
+    }
+  return { title: 'The request failed', detail: e.message, fixes: ['retry'] }
+}
+
+const NAMES: Record<string, string> = {
+  openai: 'OpenAI',
+  anthropic: 'Anthropic',
+  gemini: 'Google Gemini',
+  mistral: 'Mistral',
+  groq: 'Groq',
+  deepseek: 'DeepSeek',
+  xai: 'xAI',
+  together: 'Together AI',
+  fireworks: 'Fireworks AI',
+  cerebras: 'Cerebras',
+  perplexity: 'Perplexity',
+  openrouter: 'OpenRouter',
+  ollama: 'Ollama',
+  lmstudio: 'LM Studio',
+  azure: 'Azure OpenAI',
+}
+
+export function providerName(id: string): string {
+  return NAMES[id] ?? id
+}

@@ -1,0 +1,530 @@
+/**
+ * The app store: endpoint, models, providers, conversations, the open conversation and live streams.
+ * Streamed text lives in `live` (one entry per streaming message, flushed once per frame) so only the
+ * answer being written re-renders; it moves into the conversation when the answer ends.
+ */
+import { create, type StateCreator } from 'zustand'
+import type { BridgeClient, BridgeResponse, Settings } from '../../../shared/bridge'
+import type {
+  ChatParams,
+  Conversation,
+  ConversationSummary,
+  Message,
+  MessageError,
+  RedactionMode,
+} from '../../../shared/history'
+import type { ChatMessage, ModelEntry } from '../../../shared/openai'
+import { BridgeError } from '../lib/bridge'
+import { type ChatOutcome, streamChat, toWire } from '../lib/chat'
+import { costOf } from '../lib/format'
+import { StreamBuffer } from '../lib/streaming'
+import { addMessage, newId, pathTo, switchBranch as nextBranch, titleFrom, updateMessage } from '../lib/tree'
+import { usePrefs } from './prefs'
+
+export type Provider = BridgeResponse<'providers.list'>[number]
+export type SettingsSection = 'providers' | 'endpoint' | 'privacy' | 'appearance'
+
+export interface CompareColumn {
+  id: string
+  model: string
+  content: string
+  status: 'idle' | 'streaming' | 'done' | 'stopped' | 'error'
+  error?: MessageError
+  meta?: Message['meta']
+}
+
+interface CoreSlice {
+  bridge: BridgeClient | null
+  ready: boolean
+  fatal: string | null
+  mode: 'desktop' | 'headless'
+  endpoint: { baseUrl: string; token: string } | null
+  settings: Settings | null
+  providers: Provider[]
+  models: ModelEntry[]
+  modelErrors: Array<{ provider: string; message: string; code: string | null }>
+  modelsLoading: boolean
+  toast: string | null
+  init(bridge: BridgeClient | null): Promise<void>
+  loadModels(): Promise<void>
+  refreshProviders(): Promise<void>
+  notify(msg: string): void
+}
+
+interface UiSlice {
+  view: 'chat' | 'compare'
+  settingsOpen: SettingsSection | null
+  pickerOpen: boolean
+  /** What a pick changes: the open conversation's model, or adds a compare column. */
+  pickerFor: 'chat' | 'compare'
+  previewOpen: boolean
+  setView(v: 'chat' | 'compare'): void
+  openSettings(s: SettingsSection | null): void
+  setPicker(open: boolean, target?: 'chat' | 'compare'): void
+  setPreview(open: boolean): void
+}
+
+interface ChatSlice {
+  conversations: ConversationSummary[]
+  current: Conversation
+  live: Record<string, string>
+  streaming: string[]
+  newChat(): void
+  open(id: string): Promise<void>
+  remove(id: string): Promise<void>
+  rename(id: string, title: string): Promise<void>
+  refreshList(): Promise<void>
+  setModel(model: string): void
+  patchCurrent(patch: Partial<Pick<Conversation, 'systemPrompt' | 'params' | 'redaction' | 'title'>>): void
+  send(text: string, images?: string[]): Promise<void>
+  regenerate(assistantId: string, model?: string): Promise<void>
+  editAndResend(userId: string, text: string): Promise<void>
+  stop(): void
+  switchBranch(id: string, step: -1 | 1): void
+}
+
+interface CompareSlice {
+  compare: { prompt: string; columns: CompareColumn[] }
+  setCompareModels(models: string[]): void
+  runCompare(prompt: string): Promise<void>
+  stopCompare(): void
+  continueColumn(columnId: string): Promise<void>
+}
+
+export type AppState = CoreSlice & UiSlice & ChatSlice & CompareSlice
+
+const controllers = new Map<string, AbortController>()
+
+function emptyConversation(model: string, redaction: RedactionMode): Conversation {
+  const now = Date.now()
+  return {
+    id: newId(),
+    title: 'New chat',
+    createdAt: now,
+    updatedAt: now,
+    model,
+    systemPrompt: '',
+    params: {},
+    redaction,
+    messages: [],
+    currentLeafId: null,
+    sentTo: [],
+  }
+}
+
+function errorOf(err: unknown): string {
+  return err instanceof BridgeError || err instanceof Error ? err.message : String(err)
+}
+
+const wireParams = (p: ChatParams) => ({
+  temperature: p.temperature,
+  max_tokens: p.maxTokens,
+  reasoning_effort: p.reasoningEffort,
+})
+
+const createCore: StateCreator<AppState, [], [], CoreSlice> = (set, get) => ({
+  bridge: null,
+  ready: false,
+  fatal: null,
+  mode: 'headless',
+  endpoint: null,
+  settings: null,
+  providers: [],
+  models: [],
+  modelErrors: [],
+  modelsLoading: false,
+  toast: null,
+  async init(bridge) {
+    if (!bridge) {
+      set({
+        fatal:
+          'This tab has no session key. Open the link that `npm start` (or `npm run serve -- --ui`) printed in your terminal: it carries the key for this session.',
+      })
+      return
+    }
+    set({ bridge })
+    try {
+      const [info, ep, tok, settings] = await Promise.all([
+        bridge.invoke('app.info', {}),
+        bridge.invoke('endpoint.info', {}),
+        bridge.invoke('endpoint.token', {}),
+        bridge.invoke('settings.get', {}),
+      ])
+      set({ mode: info.mode, endpoint: { baseUrl: ep.baseUrl, token: tok.token }, settings })
+      const model = usePrefs.getState().lastModel ?? ''
+      set({ current: emptyConversation(model, settings.defaultRedaction) })
+      await Promise.all([get().refreshProviders(), get().refreshList(), get().loadModels()])
+      set({ ready: true })
+    } catch (err) {
+      set({ fatal: `LocalRouter did not answer: ${errorOf(err)}` })
+    }
+  },
+  async loadModels() {
+    const ep = get().endpoint
+    if (!ep) return
+    set({ modelsLoading: true })
+    try {
+      const res = await fetch(`${ep.baseUrl}/models`, { headers: { authorization: `Bearer ${ep.token}` } })
+      const body = (await res.json()) as {
+        data?: ModelEntry[]
+        errors?: Array<{ provider: string; error: { message: string; code: string | null } }>
+      }
+      const models = body.data ?? []
+      set({
+        models,
+        modelErrors: (body.errors ?? []).map((e) => ({
+          provider: e.provider,
+          message: e.error.message,
+          code: e.error.code,
+        })),
+      })
+      const cur = get().current
+      if (models.length && !models.some((m) => m.id === cur.model)) {
+        const fallback =
+          usePrefs.getState().recents.find((r) => models.some((m) => m.id === r)) ?? models[0]!.id
+        if (!cur.messages.length) set({ current: { ...cur, model: fallback } })
+      }
+    } catch (err) {
+      set({ modelErrors: [{ provider: 'localrouter', message: errorOf(err), code: 'offline' }] })
+    } finally {
+      set({ modelsLoading: false })
+    }
+  },
+  async refreshProviders() {
+    const b = get().bridge
+    if (!b) return
+    set({ providers: await b.invoke('providers.list', {}) })
+  },
+  notify(msg) {
+    set({ toast: msg })
+    setTimeout(() => {
+      if (get().toast === msg) set({ toast: null })
+    }, 2500)
+  },
+})
+
+const createUi: StateCreator<AppState, [], [], UiSlice> = (set) => ({
+  view: 'chat',
+  settingsOpen: null,
+  pickerOpen: false,
+  pickerFor: 'chat',
+  previewOpen: false,
+  setView: (view) => set({ view }),
+  openSettings: (settingsOpen) => set({ settingsOpen }),
+  setPicker: (pickerOpen, target = 'chat') => set({ pickerOpen, pickerFor: target }),
+  setPreview: (previewOpen) => set({ previewOpen }),
+})
+
+/** Streams into `live` and returns the outcome; the caller writes the finished message. */
+async function runStream(
+  get: () => AppState,
+  set: (p: Partial<AppState> | ((s: AppState) => Partial<AppState>)) => void,
+  key: string,
+  model: string,
+  messages: ChatMessage[],
+  params: ChatParams,
+  redaction: RedactionMode,
+): Promise<{ outcome: ChatOutcome; text: string; meta: Message['meta'] }> {
+  const ep = get().endpoint!
+  const ac = new AbortController()
+  controllers.set(key, ac)
+  let text = ''
+  const buffer = new StreamBuffer((updates) =>
+    set((s) => {
+      const live = { ...s.live }
+      for (const [k, t] of updates) live[k] = (live[k] ?? '') + t
+      return { live }
+    }),
+  )
+  set((s) => ({ live: { ...s.live, [key]: '' }, streaming: [...s.streaming, key] }))
+  const outcome = await streamChat({
+    baseUrl: ep.baseUrl,
+    token: ep.token,
+    model,
+    messages,
+    params: wireParams(params),
+    redaction,
+    signal: ac.signal,
+    onText: (t) => {
+      text += t
+      buffer.push(key, t)
+    },
+  })
+  buffer.drain()
+  controllers.delete(key)
+  set((s) => {
+    const live = { ...s.live }
+    delete live[key]
+    return { live, streaming: s.streaming.filter((k) => k !== key) }
+  })
+  const pricing = get().models.find((m) => m.id === model)?.pricing
+  const meta: Message['meta'] = {
+    ttftMs: outcome.ttftMs,
+    totalMs: outcome.totalMs,
+    tokensIn: outcome.usage?.prompt_tokens,
+    tokensOut: outcome.usage?.completion_tokens,
+    cost: costOf(outcome.usage, pricing),
+    provider: outcome.provider,
+    redacted: outcome.redacted || undefined,
+  }
+  return { outcome, text, meta: Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined)) }
+}
+
+function wireMessages(c: Conversation, path: Message[]): ChatMessage[] {
+  const out: ChatMessage[] = []
+  if (c.systemPrompt.trim()) out.push({ role: 'system', content: c.systemPrompt })
+  for (const m of path) {
+    if (m.role === 'assistant' && (m.status === 'error' || (!m.content && m.status !== 'done'))) continue
+    out.push(toWire(m.role, m.content, m.images))
+  }
+  return out
+}
+
+const createChat: StateCreator<AppState, [], [], ChatSlice> = (set, get) => {
+  const save = async (c: Conversation) => {
+    const b = get().bridge
+    if (!b || !c.messages.length) return
+    try {
+      await b.invoke('conversations.save', { conversation: c })
+      await get().refreshList()
+    } catch (err) {
+      get().notify(`Could not save the conversation: ${errorOf(err)}`)
+    }
+  }
+
+  /** Adds an assistant reply under `parentId` and streams it. */
+  const answer = async (parentId: string, model: string) => {
+    const assistant: Message = {
+      id: newId(),
+      parentId,
+      role: 'assistant',
+      content: '',
+      model,
+      createdAt: Date.now(),
+      status: 'streaming',
+    }
+    let c = addMessage(get().current, assistant)
+    set({ current: c })
+    const started = c
+    // Saved before streaming: the question survives a crash mid-answer.
+    void save(c)
+    const path = pathTo(c.messages, parentId)
+    const { outcome, text, meta } = await runStream(
+      get,
+      set,
+      assistant.id,
+      model,
+      wireMessages(c, path),
+      c.params,
+      c.redaction,
+    )
+    // The user may have switched conversation meanwhile: finish the answer in the copy it started in.
+    c = get().current.id === started.id ? get().current : started
+    c = updateMessage(c, assistant.id, {
+      content: text,
+      status: outcome.status,
+      ...(outcome.error ? { error: outcome.error } : {}),
+      meta,
+    })
+    if (outcome.provider) {
+      const host = hostOf(get().providers.find((p) => p.id === outcome.provider)?.baseUrl)
+      if (!c.sentTo.some((s) => s.provider === outcome.provider && s.host === host))
+        c = { ...c, sentTo: [...c.sentTo, { provider: outcome.provider, host, at: Date.now() }] }
+    }
+    c = { ...c, updatedAt: Date.now() }
+    if (get().current.id === c.id) set({ current: c })
+    await save(c)
+  }
+
+  return {
+    conversations: [],
+    current: emptyConversation('', 'off'),
+    live: {},
+    streaming: [],
+    newChat() {
+      const s = get()
+      const model = s.current.model || usePrefs.getState().lastModel || s.models[0]?.id || ''
+      set({ current: emptyConversation(model, s.settings?.defaultRedaction ?? 'off'), view: 'chat' })
+    },
+    async open(id) {
+      const b = get().bridge
+      if (!b) return
+      try {
+        const c = await b.invoke('conversations.get', { id })
+        set({ current: c, view: 'chat' })
+      } catch (err) {
+        get().notify(`Could not open the conversation: ${errorOf(err)}`)
+      }
+    },
+    async remove(id) {
+      await get().bridge?.invoke('conversations.delete', { id })
+      if (get().current.id === id) get().newChat()
+      await get().refreshList()
+    },
+    async rename(id, title) {
+      await get().bridge?.invoke('conversations.rename', { id, title })
+      if (get().current.id === id) set({ current: { ...get().current, title } })
+      await get().refreshList()
+    },
+    async refreshList() {
+      const b = get().bridge
+      if (b) set({ conversations: await b.invoke('conversations.list', {}) })
+    },
+    setModel(model) {
+      usePrefs.getState().useModel(model)
+      const c = { ...get().current, model }
+      set({ current: c })
+      void save(c)
+    },
+    patchCurrent(patch) {
+      const c = { ...get().current, ...patch, updatedAt: Date.now() }
+      set({ current: c })
+      void save(c)
+    },
+    async send(text, images) {
+      const c0 = get().current
+      if (!c0.model) {
+        get().setPicker(true)
+        return
+      }
+      const user: Message = {
+        id: newId(),
+        parentId: c0.currentLeafId,
+        role: 'user',
+        content: text,
+        createdAt: Date.now(),
+        ...(images?.length ? { images } : {}),
+      }
+      let c = addMessage(c0, user)
+      if (!c0.messages.length) c = { ...c, title: titleFrom(text) }
+      set({ current: c })
+      usePrefs.getState().useModel(c.model)
+      await answer(user.id, c.model)
+    },
+    async regenerate(assistantId, model) {
+      const m = get().current.messages.find((x) => x.id === assistantId)
+      if (!m?.parentId) return
+      await answer(m.parentId, model ?? get().current.model)
+    },
+    async editAndResend(userId, text) {
+      const c0 = get().current
+      const old = c0.messages.find((x) => x.id === userId)
+      if (!old) return
+      const user: Message = { ...old, id: newId(), content: text, createdAt: Date.now() }
+      set({ current: addMessage(c0, user) })
+      await answer(user.id, c0.model)
+    },
+    stop() {
+      for (const key of get().streaming) controllers.get(key)?.abort()
+    },
+    switchBranch(id, step) {
+      const c = get().current
+      const leaf = nextBranch(c.messages, id, step)
+      if (!leaf) return
+      const next = { ...c, currentLeafId: leaf }
+      set({ current: next })
+      void save(next)
+    },
+  }
+}
+
+function hostOf(url: string | undefined): string {
+  try {
+    return url ? new URL(url).host : 'unknown'
+  } catch {
+    return 'unknown'
+  }
+}
+
+const createCompare: StateCreator<AppState, [], [], CompareSlice> = (set, get) => ({
+  compare: { prompt: '', columns: [] },
+  setCompareModels(models) {
+    set({
+      compare: {
+        prompt: get().compare.prompt,
+        columns: models
+          .slice(0, 4)
+          .map((model) => ({ id: newId(), model, content: '', status: 'idle' as const })),
+      },
+    })
+  },
+  async runCompare(prompt) {
+    const cols = get().compare.columns.map((c) => ({
+      ...c,
+      id: newId(),
+      content: '',
+      status: 'streaming' as const,
+      error: undefined,
+      meta: undefined,
+    }))
+    set({ compare: { prompt, columns: cols } })
+    const cur = get().current
+    await Promise.all(
+      cols.map(async (col) => {
+        const { outcome, text, meta } = await runStream(
+          get,
+          set,
+          col.id,
+          col.model,
+          [{ role: 'user', content: prompt }],
+          cur.params,
+          cur.redaction,
+        )
+        set((s) => ({
+          compare: {
+            ...s.compare,
+            columns: s.compare.columns.map((c) =>
+              c.id === col.id
+                ? {
+                    ...c,
+                    content: text,
+                    status: outcome.status,
+                    ...(outcome.error ? { error: outcome.error } : {}),
+                    meta,
+                  }
+                : c,
+            ),
+          },
+        }))
+      }),
+    )
+  },
+  stopCompare() {
+    for (const c of get().compare.columns) controllers.get(c.id)?.abort()
+  },
+  async continueColumn(columnId) {
+    const col = get().compare.columns.find((c) => c.id === columnId)
+    if (!col) return
+    const prompt = get().compare.prompt
+    const base = emptyConversation(col.model, get().current.redaction)
+    const user: Message = {
+      id: newId(),
+      parentId: null,
+      role: 'user',
+      content: prompt,
+      createdAt: Date.now(),
+    }
+    const reply: Message = {
+      id: newId(),
+      parentId: user.id,
+      role: 'assistant',
+      content: col.content,
+      model: col.model,
+      createdAt: Date.now() + 1,
+      status: col.status === 'streaming' || col.status === 'idle' ? 'stopped' : col.status,
+      ...(col.error ? { error: col.error } : {}),
+      ...(col.meta ? { meta: col.meta } : {}),
+    }
+    const c = { ...addMessage(addMessage(base, user), reply), title: titleFrom(prompt) }
+    set({ current: c, view: 'chat' })
+    await get().bridge?.invoke('conversations.save', { conversation: c })
+    await get().refreshList()
+  },
+})
+
+export const useApp = create<AppState>()((...a) => ({
+  ...createCore(...a),
+  ...createUi(...a),
+  ...createChat(...a),
+  ...createCompare(...a),
+}))

@@ -1,0 +1,89 @@
+/**
+ * The conversation model shared by the UI and the history store. A conversation is a tree: messages
+ * link to their parent, so regenerate, edit and resend add siblings and nothing is ever lost.
+ */
+import { z } from 'zod'
+
+export const RedactionModeSchema = z.enum(['off', 'mask', 'block'])
+export type RedactionMode = z.infer<typeof RedactionModeSchema>
+
+export const MessageMetaSchema = z.object({
+  tokensIn: z.number().int().nonnegative().optional(),
+  tokensOut: z.number().int().nonnegative().optional(),
+  /** USD, an estimate from list prices. */
+  cost: z.number().nonnegative().optional(),
+  ttftMs: z.number().nonnegative().optional(),
+  totalMs: z.number().nonnegative().optional(),
+  provider: z.string().optional(),
+  /** True when redaction changed the prompt before it left the machine. */
+  redacted: z.boolean().optional(),
+})
+export type MessageMeta = z.infer<typeof MessageMetaSchema>
+
+export const MessageErrorSchema = z.object({
+  message: z.string(),
+  code: z.string().nullable(),
+  type: z.string(),
+  status: z.number().int().optional(),
+})
+export type MessageError = z.infer<typeof MessageErrorSchema>
+
+export const MessageSchema = z.object({
+  id: z.string().min(1),
+  parentId: z.string().nullable(),
+  role: z.enum(['user', 'assistant']),
+  content: z.string(),
+  /** Image attachments as data: URLs (user messages only). */
+  images: z.array(z.string()).optional(),
+  model: z.string().optional(),
+  createdAt: z.number(),
+  status: z.enum(['done', 'streaming', 'stopped', 'error']).optional(),
+  error: MessageErrorSchema.optional(),
+  meta: MessageMetaSchema.optional(),
+})
+export type Message = z.infer<typeof MessageSchema>
+
+export const ChatParamsSchema = z.object({
+  temperature: z.number().min(0).max(2).optional(),
+  maxTokens: z.number().int().positive().optional(),
+  reasoningEffort: z.enum(['low', 'medium', 'high']).optional(),
+})
+export type ChatParams = z.infer<typeof ChatParamsSchema>
+
+export const SentToSchema = z.object({ provider: z.string(), host: z.string(), at: z.number() })
+
+export const ConversationSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a conversation id is 1-64 letters, digits, _ or -'),
+  title: z.string().max(200),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  model: z.string(),
+  systemPrompt: z.string(),
+  params: ChatParamsSchema,
+  redaction: RedactionModeSchema,
+  messages: z.array(MessageSchema),
+  /** The leaf of the branch on screen. */
+  currentLeafId: z.string().nullable(),
+  /** Every provider and host a message of this conversation went to. */
+  sentTo: z.array(SentToSchema),
+})
+export type Conversation = z.infer<typeof ConversationSchema>
+
+export const ConversationSummarySchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  model: z.string(),
+  messageCount: z.number().int(),
+})
+export type ConversationSummary = z.infer<typeof ConversationSummarySchema>
+
+export const SearchHitSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  updatedAt: z.number(),
+  /** A piece of text around the first match ('' when only the title matched). */
+  snippet: z.string(),
+})
+export type SearchHit = z.infer<typeof SearchHitSchema>

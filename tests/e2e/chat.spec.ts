@@ -1,0 +1,144 @@
+import { expect, test } from '@playwright/test'
+import { type Harness, setTheme, shot, startHarness } from './harness'
+
+let h: Harness
+test.afterEach(async () => {
+  await h?.stop()
+})
+
+test('first run: onboarding refuses an invalid key, stores a valid one, then chats', async ({ page }) => {
+  h = await startHarness()
+  await page.goto(h.app.openUrl)
+  await expect(page.getByRole('heading', { name: 'Welcome to LocalRouter' })).toBeVisible()
+  // The admin key leaves the address bar at once.
+  expect(page.url()).not.toContain('admin=')
+  await expect(page.getByText('not running').first()).toBeVisible()
+  await shot(page, 'onboarding-light')
+  await setTheme(page, 'dark')
+  await shot(page, 'onboarding-dark')
+  await setTheme(page, 'light')
+  await page.getByLabel('OpenAI API key').fill('sk-invalid-fake-key-0000000000000000')
+  await page.getByRole('button', { name: 'Save and start' }).click()
+  await expect(page.getByRole('alert')).toContainText('refused this key')
+  await page.getByLabel('OpenAI API key').fill('sk-e2e-good-key-9876')
+  await page.getByRole('button', { name: 'Save and start' }).click()
+  await expect(page.getByRole('textbox', { name: 'Message' })).toBeVisible()
+  await page.getByRole('textbox', { name: 'Message' }).fill('hello there')
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('article', { name: /Answer from/ })).toContainText('You said: hello there')
+  // The provider saw the stored key; the page never did.
+  expect(h.fake.received.at(-1)!.headers.authorization).toBe('Bearer sk-e2e-good-key-9876')
+  const html = await page.content()
+  expect(html).not.toContain('sk-e2e-good-key-9876')
+})
+
+test('chat: streaming markdown with code, footer, stop, regenerate, edit and branches', async ({ page }) => {
+  h = await startHarness({ withKey: true })
+  await page.goto(h.app.openUrl)
+  await page.getByRole('button', { name: /Model:/ }).click()
+  await page.getByRole('searchbox', { name: 'Search models' }).fill('echo')
+  await page.getByRole('option', { name: 'openai/echo' }).click()
+  const input = page.getByRole('textbox', { name: 'Message' })
+  await input.fill('Show code:\n```js\nconst x = 1\n```\n| a | b |\n|---|---|\n| 1 | 2 |')
+  await input.press('Enter')
+  const answer = page.getByRole('article', { name: 'Answer from openai/echo' }).last()
+  await expect(answer.locator('.code-block .code-lang')).toHaveText('js')
+  await expect(answer.getByRole('button', { name: 'Copy js code' })).toBeVisible()
+  await expect(answer.locator('.hljs-keyword').first()).toHaveText('const')
+  await expect(answer.getByLabel('Answer details')).toContainText('11 in · 7 out')
+  await expect(answer.getByLabel('Answer details')).toContainText('TTFT')
+  await shot(page, 'chat-light')
+  await setTheme(page, 'dark')
+  await shot(page, 'chat-dark')
+  await setTheme(page, 'light')
+
+  // Regenerate: a second branch under the same question, switchable.
+  await answer.getByRole('button', { name: 'Regenerate answer' }).click()
+  await expect(page.getByRole('group', { name: 'Branches' }).last()).toContainText('2 / 2')
+  await page.getByRole('button', { name: 'Previous branch' }).last().click()
+  await expect(page.getByRole('group', { name: 'Branches' }).last()).toContainText('1 / 2')
+
+  // Edit and resend: the old question stays as a branch.
+  await page.getByRole('button', { name: 'Edit and resend' }).click()
+  await page.getByLabel('Edit message').fill('edited question')
+  await page.getByRole('button', { name: 'Save and resend' }).click()
+  await expect(page.getByRole('article', { name: /Answer from/ }).last()).toContainText(
+    'You said: edited question',
+  )
+  await page
+    .getByRole('article', { name: 'Your message' })
+    .getByRole('button', { name: 'Previous branch' })
+    .click()
+  await expect(page.getByRole('article', { name: 'Your message' })).toContainText('Show code')
+
+  // Stop: a long answer is cut and marked.
+  await input.fill(Array.from({ length: 200 }, (_, i) => `word${i}`).join(' '))
+  await input.press('Enter')
+  await expect(page.getByRole('button', { name: 'Stop' })).toBeVisible()
+  await page.waitForTimeout(200)
+  await page.getByRole('button', { name: 'Stop' }).click()
+  await expect(page.getByRole('article', { name: /Answer from/ }).last()).toContainText('stopped')
+  await expect.poll(() => h.fake.aborted).toBeGreaterThan(0)
+})
+
+test('errors are human and offer the fix', async ({ page }) => {
+  h = await startHarness({ withKey: true })
+  await page.goto(h.app.openUrl)
+  const pick = async (id: string) => {
+    await page.getByRole('button', { name: /Model:/ }).click()
+    await page.getByRole('searchbox', { name: 'Search models' }).fill(id)
+    await page.getByRole('option', { name: `openai/${id}` }).click()
+  }
+  const input = page.getByRole('textbox', { name: 'Message' })
+  await pick('fail-429')
+  await input.fill('hi')
+  await input.press('Enter')
+  await expect(page.getByRole('alert').last()).toContainText('rate limiting you')
+  await expect(page.getByRole('alert').last().getByRole('button', { name: 'Retry' })).toBeVisible()
+  await pick('fail-500')
+  await input.fill('hi')
+  await input.press('Enter')
+  await expect(page.getByRole('alert').last()).toContainText('having problems')
+  await pick('fail-401')
+  await input.fill('hi')
+  await input.press('Enter')
+  await expect(page.getByRole('alert').last()).toContainText('refused the key')
+  await shot(page, 'errors-light')
+  await page.getByRole('alert').last().getByRole('button', { name: 'Replace key' }).click()
+  await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible()
+  // No key: remove it in Settings, then chat.
+  await page.getByRole('button', { name: 'Remove OpenAI key' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Key removed' })).toBeVisible()
+  await page.getByRole('button', { name: 'Close settings' }).click()
+  await input.fill('hi')
+  await input.press('Enter')
+  await expect(page.getByRole('alert').last()).toContainText('No API key for OpenAI')
+  await expect(page.getByRole('alert').last().getByRole('button', { name: 'Add key' })).toBeVisible()
+})
+
+test('compare: two models side by side, each with its own footer, continue as chat', async ({ page }) => {
+  h = await startHarness({ withKey: true })
+  await page.goto(h.app.openUrl)
+  await page.getByRole('button', { name: 'Compare models' }).click()
+  await expect(page.getByRole('region', { name: /Column 2/ })).toBeVisible()
+  await page.getByRole('button', { name: 'Add model' }).click()
+  await page.getByRole('searchbox', { name: 'Search models' }).fill('echo')
+  await page.getByRole('option', { name: 'openai/echo' }).click()
+  await expect(page.getByRole('region', { name: /Column 3/ })).toBeVisible()
+  await page.getByRole('textbox', { name: 'Prompt for every model' }).fill('compare me')
+  await page.getByRole('button', { name: /Send to 3 models/ }).click()
+  for (const i of [1, 2, 3])
+    await expect(page.getByRole('region', { name: new RegExp(`Column ${i}`) })).toContainText(
+      'You said: compare me',
+    )
+  await expect(page.getByLabel(/details$/).first()).toContainText('11 in · 7 out')
+  await shot(page, 'compare-light')
+  await setTheme(page, 'dark')
+  await shot(page, 'compare-dark')
+  await setTheme(page, 'light')
+  await page
+    .getByRole('region', { name: /Column 1/ })
+    .getByRole('button', { name: 'Continue as chat' })
+    .click()
+  await expect(page.getByRole('article', { name: /Answer from/ })).toContainText('You said: compare me')
+})

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest'
+import { costOf, formatCost, formatPrice } from '../../../renderer/src/lib/format'
+import { humanError } from '../../../renderer/src/lib/errors'
+import { acceptsImages, groupModels } from '../../../renderer/src/store/selectors'
+import type { ModelEntry } from '../../../shared/openai'
+
+const model = (id: string, extra: Partial<ModelEntry> = {}): ModelEntry => ({
+  id,
+  object: 'model',
+  created: 0,
+  owned_by: 'x',
+  ...extra,
+})
+const models = [
+  model('openai/gpt-4o'),
+  model('openai/gpt-4o-mini'),
+  model('groq/llama-3.3-70b'),
+  model('ollama/llama3.2'),
+]
+
+describe('groupModels', () => {
+  it('puts favourites and recents first, then one group per provider', () => {
+    const g = groupModels(models, '', ['groq/llama-3.3-70b'], ['openai/gpt-4o', 'groq/llama-3.3-70b'])
+    expect(g.map((x) => x.label)).toEqual(['Favourites', 'Recent', 'Groq', 'Ollama', 'OpenAI'])
+    expect(g[1]!.models.map((m) => m.id)).toEqual(['openai/gpt-4o'])
+  })
+  it('searches ids and provider names with every term', () => {
+    expect(groupModels(models, 'llama groq', [], []).flatMap((x) => x.models.map((m) => m.id))).toEqual([
+      'groq/llama-3.3-70b',
+    ])
+    expect(groupModels(models, 'OpenAI mini', [], []).flatMap((x) => x.models.map((m) => m.id))).toEqual([
+      'openai/gpt-4o-mini',
+    ])
+  })
+  it('treats unknown modalities as maybe-vision', () => {
+    expect(acceptsImages(undefined)).toBe(true)
+    expect(
+      acceptsImages(
+        model('a/b', { architecture: { input_modalities: ['text'], output_modalities: ['text'] } }),
+      ),
+    ).toBe(false)
+  })
+})
+
+describe('format and errors', () => {
+  it('prices per million and costs from usage', () => {
+    const pricing = { prompt: '0.00000015', completion: '0.0000006' }
+    expect(formatPrice(pricing)).toBe('$0.15 / $0.6 per M')
+    expect(costOf({ prompt_tokens: 1000, completion_tokens: 1000, total_tokens: 2000 }, pricing)).toBeCloseTo(
+      0.00075,
+    )
+    expect(formatCost(0.00075)).toBe('$0.0008')
+  })
+  it('says what happened and the fix', () => {
+    expect(
+      humanError(
+        { message: 'x', code: 'missing_api_key', type: 'authentication_error', status: 401 },
+        'openai',
+      ),
+    ).toMatchObject({ title: 'No API key for OpenAI', fixes: ['add-key', 'switch-model'] })
+    expect(
+      humanError({ message: 'slow down', code: null, type: 'rate_limit_error', status: 429 }, 'groq').title,
+    ).toBe('Groq is rate limiting you')
+    expect(humanError({ message: 'boom', code: null, type: 'upstream_error', status: 503 }).fixes).toContain(
+      'retry',
+    )
+    expect(humanError({ message: 'net', code: 'offline', type: 'network_error' }).title).toBe(
+      'LocalRouter is not reachable',
+    )
+  })
+})
