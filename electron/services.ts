@@ -26,6 +26,8 @@ export interface StartOptions {
   host?: string
   port?: number
   routes?: (gateway: { router: Router }) => Route[]
+  /** Origins accepted besides server.allowedOrigins and the server's own (the desktop UI's app:// origin). */
+  extraOrigins?: string[]
 }
 
 export interface RunningGateway extends Listening {
@@ -60,7 +62,9 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
     router,
     token: opts.token,
     port: () => port,
-    allowedOrigins: () => server.allowedOrigins,
+    allowedOrigins: opts.extraOrigins?.length
+      ? () => [...server.allowedOrigins, ...opts.extraOrigins!]
+      : () => server.allowedOrigins,
     maxBodyBytes: server.maxBodyBytes,
     logger,
     routes: opts.routes?.({ router }) ?? [],

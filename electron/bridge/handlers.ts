@@ -22,7 +22,8 @@ export interface BridgeDeps {
   configFile: string
   config: Config
   env?: NodeJS.ProcessEnv
-  gateway: { url: string; port: number; router: Router }
+  /** The running gateway (`running` false while the desktop app has paused the endpoint). */
+  gateway: { url: string; port: number; router: Router; running?: boolean }
   /** The endpoint's API token: read per call; rotate saves the new one where it lives (keychain or config). */
   token: { get(): string; rotate(): Promise<string> }
   /** The OS keychain; null where none is available (then keys.* say so plainly). */
@@ -85,7 +86,7 @@ export function createBridgeHandlers(deps: BridgeDeps): BridgeHandlers {
       platform: deps.platform ?? process.platform,
     }),
     'endpoint.info': async () => ({
-      running: true,
+      running: deps.gateway.running ?? true,
       baseUrl: `${deps.gateway.url}/v1`,
       port: deps.gateway.port,
       inFlight: deps.gateway.router.stats.inFlight,

@@ -3,6 +3,7 @@
  * port, in-flight answers finish first), resume, and say plainly why it is not running. Plain Node
  * (no Electron), so it is tested over real loopback.
  */
+import type { Router } from '../router'
 import type { RunningGateway } from '../services'
 import { endpointOrigin, type EndpointStatus } from './policy'
 import { portIsFree } from './ports'
@@ -15,6 +16,7 @@ export interface EndpointInfo extends EndpointStatus {
 
 export class EndpointController {
   private gateway: RunningGateway | undefined
+  private lastRouter: Router | undefined
   private state: EndpointStatus['state'] = 'stopped'
   private problem: string | undefined
   private port: number
@@ -98,8 +100,41 @@ export class EndpointController {
     const gw = this.gateway
     if (!gw) return
     this.gateway = undefined
+    this.lastRouter = gw.router
     this.pastTotal += gw.router.stats.total
     await gw.stop()
+  }
+
+  /** The gateway as the bridge handlers see it: always the current one, across pause and resume. */
+  bridgeGateway(): {
+    readonly url: string
+    readonly port: number
+    readonly router: Router
+    readonly running: boolean
+  } {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const self = this
+    return {
+      get url() {
+        return self.info().baseUrl
+      },
+      get port() {
+        return self.info().port
+      },
+      get router() {
+        return self.router()
+      },
+      get running() {
+        return self.running
+      },
+    }
+  }
+
+  /** The running gateway's router, or the last one while paused (settings still apply to it). */
+  router(): Router {
+    const router = this.gateway?.router ?? this.lastRouter
+    if (!router) throw new Error('the endpoint has not started yet')
+    return router
   }
 
   get running(): boolean {

@@ -22,7 +22,8 @@ import { createDesktopLogger, createFileSink } from '../logging/file-sink'
 import { createSecrets, type EndpointToken, type Secrets } from '../secrets'
 import { startGateway } from '../services'
 import { HIDDEN_FLAG, setLinuxAutostart } from './autostart'
-import { createShellHandlers } from './bridge-handlers'
+import { createBridgeHandlers } from '../bridge/handlers'
+import { HistoryStore } from '../history/store'
 import { EndpointController } from './endpoint'
 import { registerBridgeIpc } from './ipc'
 import {
@@ -68,13 +69,6 @@ let secrets: Secrets | undefined
 
 /** The local endpoint's API token (kept in the OS keychain; re-read when rotated elsewhere). */
 const token = (): string => endpointToken?.current() ?? ''
-
-/** The endpoint also accepts the app's own UI (app://localrouter, or the dev server in development). */
-function withUiOrigin(c: Config): Config {
-  const origin = rendererOrigin(source)
-  if (c.server.allowedOrigins.includes(origin)) return c
-  return { ...c, server: { ...c.server, allowedOrigins: [...c.server.allowedOrigins, origin] } }
-}
 
 async function showWindow(): Promise<void> {
   if (win && !win.isDestroyed()) {
@@ -134,9 +128,10 @@ async function startEndpoint(port: number): Promise<void> {
     if (action === 'paused') return
     if (action === 'use-suggested' && suggested !== null) {
       port = suggested
-      config = await updateConfigFile(configFile, (raw) => {
+      const next = await updateConfigFile(configFile, (raw) => {
         ;((raw.server ??= {}) as Record<string, unknown>).port = port
       })
+      config.server.port = next.server.port
     }
   }
 }
@@ -149,9 +144,12 @@ async function applyLoginItem(enabled: boolean): Promise<void> {
 }
 
 async function toggle(setting: TraySetting, checked: boolean): Promise<void> {
-  config = await updateConfigFile(configFile, (raw) => {
-    ;((raw.desktop ??= {}) as Record<string, unknown>)[setting] = checked
-  })
+  // The gateway and the bridge hold this config object: change it in place.
+  config.desktop = (
+    await updateConfigFile(configFile, (raw) => {
+      ;((raw.desktop ??= {}) as Record<string, unknown>)[setting] = checked
+    })
+  ).desktop
   if (setting === 'startAtLogin') await applyLoginItem(checked)
   logger.info('setting changed', { setting, value: checked })
   tray?.refresh()
@@ -248,13 +246,28 @@ async function start(): Promise<void> {
     host: config.server.host,
     port: config.server.port,
     launch: (port) =>
-      startGateway({ config: withUiOrigin(config), headless: false, keys, token, logger, port }),
+      startGateway({
+        config,
+        headless: false,
+        keys,
+        token,
+        logger,
+        port,
+        // The endpoint also accepts the app's own UI (app://localrouter, or the dev server in development).
+        extraOrigins: [rendererOrigin(source)],
+      }),
   })
-  const handlers = createShellHandlers({
+  const history = await HistoryStore.open(join(appDataDir(), 'history'), logger)
+  const handlers = createBridgeHandlers({
+    mode: 'desktop',
     version: app.getVersion(),
     platform: process.platform,
-    endpoint,
-    token,
+    configFile,
+    config,
+    gateway: endpoint.bridgeGateway(),
+    token: { get: token, rotate: () => endpointToken!.rotate() },
+    keys: problem ? null : secrets.keyService(() => config),
+    history,
   })
   // ================================================================================================
 

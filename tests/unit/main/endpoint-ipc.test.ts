@@ -3,7 +3,12 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { BRIDGE_METHODS, bridgeChannel } from '../../../shared/bridge'
 import { parseConfig } from '../../../electron/config/store'
 import { silentLogger } from '../../../electron/log'
-import { createShellHandlers } from '../../../electron/main/bridge-handlers'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { BridgeHandlers } from '../../../shared/bridge'
+import { createBridgeHandlers } from '../../../electron/bridge/handlers'
+import { HistoryStore } from '../../../electron/history/store'
 import { EndpointController } from '../../../electron/main/endpoint'
 import {
   handleBridgeCall,
@@ -21,6 +26,26 @@ const cleanup: Array<() => Promise<unknown> | unknown> = []
 afterEach(async () => {
   while (cleanup.length) await cleanup.pop()!()
 })
+
+/** The handlers the desktop app builds (electron/main/index.ts), over an EndpointController. */
+async function desktopHandlers(
+  endpoint: EndpointController,
+  version: string,
+  platform: string,
+): Promise<BridgeHandlers> {
+  const dir = mkdtempSync(join(tmpdir(), 'lr-ipc-'))
+  return createBridgeHandlers({
+    mode: 'desktop',
+    version,
+    platform,
+    configFile: join(dir, 'config.json'),
+    config: parseConfig({ server: { token: TOKEN } }, 'test'),
+    gateway: endpoint.bridgeGateway(),
+    token: { get: () => TOKEN, rotate: async () => TOKEN },
+    keys: null,
+    history: await HistoryStore.open(join(dir, 'history'), silentLogger),
+  })
+}
 
 function controller(port: number, fake?: FakeOpenAI): EndpointController {
   const config = parseConfig(
@@ -127,12 +152,7 @@ describe('bridge over IPC', () => {
   async function wired() {
     const c = controller(0)
     await c.start()
-    const handlers = createShellHandlers({
-      version: '9.9.9',
-      platform: 'linux',
-      endpoint: c,
-      token: () => TOKEN,
-    })
+    const handlers = await desktopHandlers(c, '9.9.9', 'linux')
     const r = registrar()
     const dispose = registerBridgeIpc(r.ipc, handlers, (s) => isTrustedSender(s, source))
     return { ...r, c, dispose }
@@ -154,7 +174,7 @@ describe('bridge over IPC', () => {
     const info = c.info()
     expect(await call(bridgeChannel('endpoint.info'), app, {})).toEqual({
       ok: true,
-      value: { running: true, baseUrl: info.baseUrl, port: info.port, inFlight: 0, totalRequests: 0 },
+      value: { running: true, baseUrl: `${info.baseUrl}/v1`, port: info.port, inFlight: 0, totalRequests: 0 },
     })
     expect(await call(bridgeChannel('endpoint.token'), app)).toEqual({ ok: true, value: { token: TOKEN } })
   })
@@ -184,12 +204,7 @@ describe('bridge over IPC', () => {
       error: { code: 'invalid_request' },
     })
 
-    const leaky = createShellHandlers({
-      version: '1',
-      platform: 'x',
-      endpoint: controller(0),
-      token: () => TOKEN,
-    })
+    const leaky = await desktopHandlers(controller(0), '1', 'x')
     leaky['endpoint.token'] = async () => ({ token: TOKEN, providerKey: 'sk-secret' }) as never
     const trusted = () => true
     const reply = await handleBridgeCall(
@@ -210,12 +225,7 @@ describe('bridge over IPC', () => {
   })
 
   it('turns a failing handler into an error reply, never a crash', async () => {
-    const handlers = createShellHandlers({
-      version: '1',
-      platform: 'x',
-      endpoint: controller(0),
-      token: () => TOKEN,
-    })
+    const handlers = await desktopHandlers(controller(0), '1', 'x')
     handlers['app.info'] = async () => {
       throw new Error('disk on fire')
     }
