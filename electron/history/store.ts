@@ -4,8 +4,7 @@
  * leaves either the old or the new version, never half a file. An in-memory index (summaries and
  * lower-cased text) answers list and search without touching the disk. No native module.
  */
-import { randomBytes } from 'node:crypto'
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { GatewayError } from '../../shared/errors'
 import {
@@ -14,6 +13,7 @@ import {
   type ConversationSummary,
   type SearchHit,
 } from '../../shared/history'
+import { writeAtomic } from '../fs/atomic'
 import { type Logger, silentLogger } from '../log'
 
 interface Indexed {
@@ -120,7 +120,7 @@ export class HistoryStore {
 
   async save(conversation: Conversation): Promise<Conversation> {
     const c = ConversationSchema.parse(conversation)
-    await this.serial(c.id, () => writeAtomic(this.dir, this.path(c.id), JSON.stringify(c)))
+    await this.serial(c.id, () => writeAtomic(this.path(c.id), JSON.stringify(c)))
     this.index.set(c.id, indexOf(c))
     return c
   }
@@ -168,33 +168,6 @@ function snippet(raw: string, at: number, len: number): string {
   return `${start > 0 ? '…' : ''}${raw.slice(start, end).replace(/\s+/g, ' ').trim()}${end < raw.length ? '…' : ''}`
 }
 
-/** temp file + fsync + rename + fsync(dir): after a crash the file is the old or the new version. */
-export async function writeAtomic(dir: string, file: string, text: string): Promise<void> {
-  const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`
-  const handle = await open(tmp, 'w', 0o600)
-  try {
-    await handle.writeFile(text)
-    await handle.sync()
-  } finally {
-    await handle.close()
-  }
-  try {
-    await rename(tmp, file)
-  } catch (err) {
-    await rm(tmp, { force: true })
-    throw err
-  }
-  try {
-    const d = await open(dir, 'r')
-    try {
-      await d.sync()
-    } finally {
-      await d.close()
-    }
-  } catch {
-    // Some platforms (Windows) cannot fsync a directory; the rename is still atomic there.
-  }
-}
 
 /** Markdown export: the branch on screen, with the answers' models. */
 export function toMarkdown(c: Conversation): string {
