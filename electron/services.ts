@@ -7,6 +7,7 @@ import type { Config } from './config/schema'
 import { createGateway, type Route } from './gateway/app'
 import { listen, type Listening } from './gateway/listen'
 import { createLogger, type Logger } from './log'
+import { redactionRoutes } from './redaction/route'
 import { Router } from './router'
 import { type KeyLookup, NO_KEYCHAIN, ProviderResolver, providerTable } from './router/providers'
 
@@ -50,6 +51,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
     timeouts: server.timeouts,
     modelsCacheSeconds: server.modelsCacheSeconds,
     logger,
+    redaction: () => opts.config.redaction,
   })
   let port = opts.port ?? server.port
   const handler = createGateway({
@@ -59,7 +61,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
     allowedOrigins: () => server.allowedOrigins,
     maxBodyBytes: server.maxBodyBytes,
     logger,
-    routes: opts.routes?.({ router }) ?? [],
+    routes: [...(opts.routes?.({ router }) ?? []), ...redactionRoutes(() => opts.config.redaction)],
   })
   const listening = await listen(handler, opts.host ?? server.host, port)
   port = listening.port

@@ -16,3 +16,11 @@ export { Restorer, StreamRestorer, isPartialPlaceholder, MAX_HOLD } from './rest
 export { ChunkRestorer } from './stream'
 export { Vault } from './vault'
 export { ENTITY_TYPES, type EntityType, type RedactionMode, type DetectOptions } from './types'
+export {
+  prepareChat,
+  restoreCompletion,
+  parseRedactHeader,
+  REDACT_HEADER,
+  REDACTED_HEADER,
+  type PreparedRequest,
+} from './request'
