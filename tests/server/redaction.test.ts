@@ -1,8 +1,8 @@
-import OpenAI from 'openai'
+import type OpenAI from 'openai'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseConfig } from '../../electron/config/store'
 import { type FakeOpenAI, startFakeOpenAI } from '../helpers/fake-openai'
-import { sseData, startTestGateway, type TestGateway } from '../helpers/gateway'
+import { startTestGateway, type TestGateway } from '../helpers/gateway'
 
 const FAKE_KEY = 'sk-fake-upstream-key-abcdefghijklmnop'
 
@@ -23,7 +23,6 @@ const PROMPT =
 
 let fake: FakeOpenAI
 let gw: TestGateway
-let client: OpenAI
 
 beforeAll(async () => {
   fake = await startFakeOpenAI()
@@ -33,16 +32,12 @@ beforeAll(async () => {
       ollama: { baseUrl: fake.url },
     },
   })
-  client = gw.client()
 })
 
 afterAll(async () => {
   await gw?.stop()
   await fake?.close()
 })
-
-/** Everything the upstream received, as one string. */
-const seenUpstream = () => JSON.stringify(fake.received.map((r) => r.body))
 
 function expectNoLeak(text: string) {
   for (const v of Object.values(SENSITIVE)) expect(text).not.toContain(v)
