@@ -32,6 +32,7 @@ export function redactText(
 ): { text: string; entities: Entity[] } {
   const spans = detect(text, opts)
   if (!spans.length) return { text, entities: [] }
+  vault.reserve(text)
   let out = ''
   let last = 0
   const entities: Entity[] = []
