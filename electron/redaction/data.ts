@@ -87,7 +87,7 @@ street st road rd avenue ave lane drive court place way square park boulevard bl
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july
 august september october november december inc ltd llc gmbh corp co company team group support
 api sdk http https json yaml sql css html url id uuid utc gmt am pm ok yes no hi hello dear thanks
-regards best cheers please note error warning info debug true false null none undefined
+regards best cheers please note all everyone folks guys team everybody error warning info debug true false null none undefined
 python java javascript typescript rust go node docker kubernetes linux windows mac macos ios android
 chrome firefox safari edge google microsoft apple amazon meta openai anthropic github gitlab slack
 `)
@@ -160,13 +160,43 @@ export const NAME_LABELS = [
   'imię i nazwisko',
 ]
 
+/** Phrases right before a person's name, no colon needed ("my name is", "je m'appelle"). */
+export const NAME_PHRASES = [
+  'my name is',
+  "i'm",
+  'i am',
+  'this is',
+  'on behalf of',
+  "je m'appelle",
+  'je suis',
+  'mon nom est',
+  'ich heiße',
+  'ich bin',
+  'mein name ist',
+  'me llamo',
+  'mi nombre es',
+  'soy',
+  'mi chiamo',
+  'sono',
+  'meu nome é',
+  'eu sou',
+  'mijn naam is',
+  'ik ben',
+  'titular',
+  'intestatario',
+  'for',
+  'para',
+  'pour',
+  'für',
+]
+
 /** Words that make a number nearby a phone number. */
 export const PHONE_CONTEXT =
-  /(?:\b(?:tel|tél|tele|phone|telephone|téléphone|telefon|telefono|teléfono|telefone|telefoon|mobile|mobil|móvil|movil|cell|cellphone|handy|portable|cellulare|celular|fax|call|ring|whatsapp|sms|text me|reach me|contact|number|nummer|numéro|número|numero|hotline|tlf|ph)\b|☎|📞)/i
+  /(?:(?<![\p{L}])(?:tel|tél|tele|phone|telephone|téléphone|telefon|telefono|teléfono|telefone|telefoon|mobile|mobil|móvil|movil|cell|cellphone|handy|portable|cellulare|celular|fax|call|ring|whatsapp|sms|text me|reach me|contact|number|nummer|numéro|número|numero|hotline|tlf|ph)(?![\p{L}])|☎|📞)/iu
 
 /** Words that make a date nearby a date of birth. */
 export const DOB_CONTEXT =
-  /(?:\b(?:born|birth ?date|date of birth|d\.?o\.?b\.?|birthday|bday|geboren|geb\.|geburtsdatum|geburtstag|né|née|né\(e\)|date de naissance|naissance|fecha de nacimiento|nacido|nacida|nació|nata|nato|data di nascita|data de nascimento|nascido|nascida|geboortedatum|urodzony|urodzona|data urodzenia)\b)/i
+  /(?:(?<![\p{L}])(?:born|birth ?date|date of birth|d\.?o\.?b\.?|birthday|bday|geboren|geb\.|geburtsdatum|geburtstag|né|née|né\(e\)|date de naissance|naissance|fecha de nacimiento|nacido|nacida|nació|nata|nato|data di nascita|data de nascimento|nascido|nascida|geboortedatum|urodzony|urodzona|data urodzenia)(?![\p{L}]))/iu
 
 /** IBAN length by country (ISO 13616 registry). */
 // prettier-ignore

@@ -14,6 +14,7 @@ import {
   FIRST_NAMES,
   IBAN_LENGTHS,
   NAME_LABELS,
+  NAME_PHRASES,
   NOT_SURNAMES,
   PHONE_CONTEXT,
   TITLES,
@@ -39,26 +40,35 @@ const PRIORITY: Record<EntityType, number> = {
 // ---------------------------------------------------------------------------------------------------
 // Emails
 
-const EMAIL =
-  /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}_%+-](?:[\p{L}\p{N}._%+-]{0,62}[\p{L}\p{N}_%+-])?@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+\p{L}{2,24}(?![\p{L}\p{N}-]|\.\p{L})/gu
+const LOCAL_CHAR = /[\p{L}\p{N}._%+-]/u
+/** The domain after '@', matched at a fixed position (sticky). */
+const EMAIL_DOMAIN =
+  /(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+\p{L}{2,24}(?![\p{L}\p{N}-]|\.\p{L})/uy
 /** `git@github.com:owner/repo` is an SSH remote, not somebody's address. */
 const SSH_REMOTE = /^git@/i
 
+/** Emails are found from each '@' outwards: a scan of the whole text would cost far more. */
 function emails(text: string, push: Push): void {
-  if (!text.includes('@')) return
-  for (const m of text.matchAll(EMAIL)) {
-    const value = m[0]
-    const at = value.indexOf('@')
-    if (value.slice(0, at).includes('..')) continue
-    if (SSH_REMOTE.test(value) && text[m.index + value.length] === ':') continue
-    push('EMAIL', m.index, m.index + value.length, PRIORITY.EMAIL)
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    let start = at
+    while (start > 0 && at - start < 64 && LOCAL_CHAR.test(text[start - 1]!)) start--
+    while (start < at && (text[start] === '.' || text[start] === '-')) start++
+    if (start === at || text[at - 1] === '.') continue
+    EMAIL_DOMAIN.lastIndex = at + 1
+    const d = EMAIL_DOMAIN.exec(text)
+    if (!d) continue
+    const end = at + 1 + d[0].length
+    const value = text.slice(start, end)
+    if (value.slice(0, at - start).includes('..')) continue
+    if (SSH_REMOTE.test(value) && text[end] === ':') continue
+    push('EMAIL', start, end, PRIORITY.EMAIL)
   }
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Payment cards
 
-const CARD = /(?<![\w.,-])\d(?:[ -]?\d){12,18}(?![\w-]|[.,]\d)/g
+const CARD = /(?<![\w.-])\d(?:[ -]?\d){12,18}(?![\w-]|\.\d)/g
 
 export function luhn(digits: string): boolean {
   let sum = 0
@@ -160,7 +170,7 @@ function ssns(text: string, push: Push): void {
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)'
 const IPV4 = new RegExp(`(?<![\\w.])${OCTET}(?:\\.${OCTET}){3}(?![\\w]|\\.\\d)`, 'g')
 const IPV6 = /(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|:|(?:\d{1,3}\.){3}\d{1,3})?(?![\w:])/g
-const VERSION_BEFORE = /(?:\bv|\bversion\s*|\bver\.?\s*|\bbuild\s*|@)$/i
+const VERSION_BEFORE = /(?:\bv|\bversion\s*|\bver\.?\s*|\bbuild\s*)$/i
 /** Public resolvers everyone types: not personal. */
 const WELL_KNOWN = new Set(['8.8.8.8', '8.8.4.4', '1.1.1.1', '1.0.0.1', '9.9.9.9', '208.67.222.222'])
 
@@ -212,7 +222,7 @@ function ips(text: string, push: Push, opts: DetectOptions): void {
 // ---------------------------------------------------------------------------------------------------
 // Phone numbers
 
-const PHONE_CANDIDATE = /(?<![\w#@$€£¥.,/:=+-])(?:\+|00)?\(?\d[\d \u00a0().\-/]{5,20}\d(?![\w]|[.,]\d|-\d)/g
+const PHONE_CANDIDATE = /(?<![\w#@$€£¥./+-])(?:\+|00)?\(?\d[\d \u00a0().\-/]{5,20}\d(?![\w]|[.,]\d|-\d)/g
 const DATE_SHAPE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})(?!\d)/
 const IPV4_SHAPE = /^\d{1,3}(?:\.\d{1,3}){3}$/
 
@@ -225,11 +235,11 @@ function phones(text: string, push: Push, opts: DetectOptions): void {
     if (digits.length < 7 || digits.length > 15) continue
     if (DATE_SHAPE.test(raw) || IPV4_SHAPE.test(raw)) continue
     const international = raw.startsWith('+') || raw.startsWith('00')
-    const before = text.slice(Math.max(0, m.index - 40), m.index)
-    const context = PHONE_CONTEXT.test(before)
-    const separators = (raw.match(/[ \u00a0().\-/]+/g) ?? []).length
-    const formatted = separators >= 2 || (separators >= 1 && (raw.includes('(') || raw.startsWith('0')))
-    if (!international && !context && !formatted) continue
+    if (!international) {
+      const separators = (raw.match(/[ \u00a0().\-/]+/g) ?? []).length
+      const formatted = separators >= 2 || (separators >= 1 && (raw.includes('(') || raw.startsWith('0')))
+      if (!formatted && !PHONE_CONTEXT.test(text.slice(Math.max(0, m.index - 40), m.index))) continue
+    }
     const parsed = international
       ? parsePhoneNumberFromString(raw.startsWith('00') ? `+${raw.slice(2)}` : raw)
       : parsePhoneNumberFromString(raw, opts.region as CountryCode)
@@ -252,7 +262,7 @@ const KEY_PATTERNS: KeyPattern[] = [
   { marker: 'sk-', re: /(?<![\w-])sk-(?:[A-Za-z0-9]+-)*[A-Za-z0-9_-]{20,}/g },
   // AWS access key ids.
   {
-    marker: 'A',
+    marker: 'AWS',
     re: /(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{16}(?![A-Za-z0-9])/g,
   },
   // GitHub tokens.
@@ -264,7 +274,7 @@ const KEY_PATTERNS: KeyPattern[] = [
   { marker: 'xox', re: /(?<![\w-])xox[abposre]-[A-Za-z0-9-]{10,}/g },
   { marker: 'xapp-', re: /(?<![\w-])xapp-\d-[A-Za-z0-9-]{10,}/g },
   // Stripe secret and restricted keys, webhook secrets.
-  { marker: '_', re: /(?<![\w])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}/g },
+  { marker: '_live_|_test_', re: /(?<![\w])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}/g },
   { marker: 'whsec_', re: /(?<![\w])whsec_[A-Za-z0-9+/=]{20,}/g },
   // Google API keys, OAuth client secrets and access tokens.
   { marker: 'AIza', re: /(?<![\w-])AIza[0-9A-Za-z_-]{35}(?![\w-])/g },
@@ -289,6 +299,7 @@ const KEY_PATTERNS: KeyPattern[] = [
   { marker: '/api/webhooks/', re: /(?<=discord(?:app)?\.com\/api\/webhooks\/)\d+\/[\w-]{20,}/g },
 ]
 
+const AWS_PREFIX = /(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{16}/
 const AWS_KEY_ID = /(?:AKIA|ASIA)[A-Z0-9]{16}/g
 const AWS_SECRET_NEAR = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g
 
@@ -298,9 +309,13 @@ const AUTH_HEADER = /\b(?:Bearer|Basic|Token|token)[ \t]+([A-Za-z0-9._~+/=-]{12,
 
 const SECRET_WORD =
   '(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|signing[_-]?key|encryption[_-]?key|credentials?|passwort|kennwort|mot de passe|contraseña|senha|wachtwoord|hasło|salasana|lösenord|adgangskode)'
+/** Cheap scan for the words an assignment needs; the full pattern runs only from these places. */
+const SECRET_HINT =
+  /pass|pwd|secret|token|key|credential|kennwort|mot de passe|contraseña|senha|wachtwoord|hasło|salasana|lösenord|adgangskode/gi
+const KEY_CHAR = /[\p{L}\p{N}_.\-"']/u
 const ASSIGNMENT = new RegExp(
   `(?<![\\p{L}\\p{N}])(["']?[\\p{L}\\p{N}_.-]*${SECRET_WORD}[\\p{L}\\p{N}_.-]*["']?|[\\p{L}\\p{N}_.-]*[_.-]key["']?)[ \\t]*(:=|=>|==|=|:|[ \\t]+(?:is|was|ist|lautet|est|es|é|è|is now)[ \\t]*:?)[ \\t]*("[^"\\n]{1,300}"|'[^'\\n]{1,300}'|\`[^\`\\n]{1,300}\`|[^\\s,;'"\`&<>)\\]}]{1,300})`,
-  'dgiu',
+  'dyiu',
 )
 /** Key names that hold something about a secret, not the secret itself. */
 const NOT_A_SECRET_KEY =
@@ -316,7 +331,7 @@ const LOOKS_RANDOM = /\d|[^\p{L}\p{N}\s]|\p{Ll}\p{Lu}/u
 
 function keys(text: string, push: Push): void {
   for (const { marker, re } of KEY_PATTERNS) {
-    if (!text.includes(marker)) continue
+    if (marker === 'AWS' ? !AWS_PREFIX.test(text) : !marker.split('|').some((m) => text.includes(m))) continue
     for (const m of text.matchAll(re)) push('SECRET', m.index, m.index + m[0].length, PRIORITY.SECRET)
   }
   // An AWS secret access key is 40 base64 characters: only taken next to a key id.
@@ -347,7 +362,21 @@ function keys(text: string, push: Push): void {
 }
 
 function assignments(text: string, push: Push): void {
-  for (const m of text.matchAll(ASSIGNMENT)) {
+  let done = 0
+  for (const hint of text.matchAll(SECRET_HINT)) {
+    if (hint.index < done) continue
+    let keyStart = hint.index
+    while (keyStart > 0 && hint.index - keyStart < 64 && KEY_CHAR.test(text[keyStart - 1]!)) keyStart--
+    ASSIGNMENT.lastIndex = keyStart
+    const m = ASSIGNMENT.exec(text)
+    if (!m) continue
+    done = ASSIGNMENT.lastIndex
+    assignment(text, m, push)
+  }
+}
+
+function assignment(text: string, m: RegExpExecArray, push: Push): void {
+  {
     const key = m[1]!
     const op = m[2]!.trim()
     let [s, e] = m.indices![3]!
@@ -358,26 +387,26 @@ function assignments(text: string, push: Push): void {
       e--
       value = value.slice(1, -1)
     }
-    if (value.length < 4 || NOT_A_SECRET_KEY.test(key)) continue
-    if (PLACEHOLDER_VALUE.test(value) || REFERENCE_VALUE.test(value)) continue
-    if (op === '==') continue
+    if (value.length < 4 || NOT_A_SECRET_KEY.test(key)) return
+    if (PLACEHOLDER_VALUE.test(value) || REFERENCE_VALUE.test(value)) return
+    if (op === '==') return
     const prose = /^[\p{L}]/u.test(op)
     const genericKey = !new RegExp(SECRET_WORD, 'iu').test(key)
     if (genericKey) {
       // `something_key = ...`: only high-entropy literal values count.
-      if (value.length < 16 || !/\d/.test(value) || !/[A-Za-z]/.test(value) || /\s/.test(value)) continue
+      if (value.length < 16 || !/\d/.test(value) || !/[A-Za-z]/.test(value) || /\s/.test(value)) return
     } else if (prose || (!quoted && op === ':')) {
-      if (!LOOKS_RANDOM.test(value) && value.length < 10) continue
-      if (prose && !LOOKS_RANDOM.test(value)) continue
+      if (!LOOKS_RANDOM.test(value) && value.length < 10) return
+      if (prose && !LOOKS_RANDOM.test(value)) return
     }
     if (!quoted) {
-      if (DOTTED_IDENTIFIER.test(value)) continue
+      if (DOTTED_IDENTIFIER.test(value)) return
       // `password = user_password` in code is a variable; `PASSWORD=hunter2` in an env file is not.
       const lineStart = text.lastIndexOf('\n', m.index) + 1
       const head = text.slice(lineStart, m.index)
       const codeLike = /\b(?:const|let|var|val|def|return|if|elif|while|for)\b|[;{(]|self\.|this\./.test(head)
-      if (codeLike && IDENTIFIER.test(value)) continue
-      if (IDENTIFIER.test(value) && new RegExp(SECRET_WORD, 'iu').test(value) && !/\d/.test(value)) continue
+      if (codeLike && IDENTIFIER.test(value) && !/\d/.test(value)) return
+      if (IDENTIFIER.test(value) && new RegExp(SECRET_WORD, 'iu').test(value) && !/\d/.test(value)) return
     }
     push('SECRET', s, e, PRIORITY.SECRET)
   }
@@ -396,9 +425,12 @@ const TITLE_BEFORE = new RegExp(
   `(?:^|[^\\p{L}])(?:${TITLES.map((t) => t.replace('.', '\\.')).join('|')})\\.?[ \\t]+$`,
   'u',
 )
-const LABEL_BEFORE = new RegExp(`(?:^|[^\\p{L}])(?:${NAME_LABELS.join('|')})[ \\t]*[:=][ \\t]*["']?$`, 'iu')
+const LABEL_BEFORE = new RegExp(
+  `(?:^|[^\\p{L}])(?:(?:${NAME_LABELS.join('|')})["']?[ \\t]*[:=]|${NAME_PHRASES.join('|')})[ \\t]*["']?$`,
+  'iu',
+)
 const GREETING_BEFORE =
-  /(?:^|[^\p{L}])(?:hi|hello|hey|dear|thanks|thank you|cheers|regards|best|bonjour|salut|cher|chère|merci|hola|querido|querida|estimado|estimada|gracias|hallo|liebe|lieber|danke|grüße|gruß|ciao|caro|cara|gentile|grazie|olá|oi|prezado|prezada|obrigado|obrigada|beste|hoi|bedankt|groeten|cześć|dzień dobry|merhaba|from|to|cc|with|and|und|et|y|e|@)[,!]?[ \t\n]*(?:\n[ \t]*)?$/iu
+  /(?:^|[^\p{L}])(?:hi|hello|hey|dear|thanks|thank you|cheers|regards|best|bonjour|salut|cher|chère|merci|hola|querido|querida|estimado|estimada|gracias|hallo|liebe|lieber|danke|grüße|gruß|ciao|caro|cara|gentile|grazie|olá|oi|prezado|prezada|obrigado|obrigada|beste|hoi|bedankt|groeten|cześć|dzień dobry|merhaba|sincerely|yours|cordialement|bien à vous|saludos|un saludo|atentamente|mit freundlichen grüßen|viele grüße|liebe grüße|saluti|cordiali saluti|un abbraccio|atenciosamente|abraço|abraços|met vriendelijke groet|from|to|cc|with|and|und|et|y|e|@)[,!]?[ \t\n]*(?:\n[ \t]*)?$/iu
 
 function isFirstName(word: string): boolean {
   const lower = word.toLowerCase()
