@@ -22,6 +22,8 @@ import {
 import type { DetectOptions, EntityType, Span } from './types'
 
 type Push = (type: EntityType, start: number, end: number, priority: number) => void
+/** Spans found so far (detectors run in priority order), for detectors that are costly per candidate. */
+type Found = readonly Span[]
 
 const PRIORITY: Record<EntityType, number> = {
   TERM: 100,
@@ -226,7 +228,8 @@ const PHONE_CANDIDATE = /(?<![\w#@$€£¥./+-])(?:\+|00)?\(?\d[\d \u00a0().\-/]
 const DATE_SHAPE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})(?!\d)/
 const IPV4_SHAPE = /^\d{1,3}(?:\.\d{1,3}){3}$/
 
-function phones(text: string, push: Push, opts: DetectOptions): void {
+function phones(text: string, push: Push, opts: DetectOptions, found: Found): void {
+  const seen = new Map<string, boolean>()
   for (const m of text.matchAll(PHONE_CANDIDATE)) {
     let raw = m[0]
     // A candidate may start inside a parenthesis it does not close ("(+1 ...": fine) or end in one.
@@ -240,10 +243,17 @@ function phones(text: string, push: Push, opts: DetectOptions): void {
       const formatted = separators >= 2 || (separators >= 1 && (raw.includes('(') || raw.startsWith('0')))
       if (!formatted && !PHONE_CONTEXT.test(text.slice(Math.max(0, m.index - 40), m.index))) continue
     }
-    const parsed = international
-      ? parsePhoneNumberFromString(raw.startsWith('00') ? `+${raw.slice(2)}` : raw)
-      : parsePhoneNumberFromString(raw, opts.region as CountryCode)
-    if (!parsed?.isValid()) continue
+    // Parsing is the costly part (tens of microseconds): skip what a stronger detector already took.
+    const end = m.index + raw.length
+    if (found.some((f) => f.start < end && m.index < f.end)) continue
+    let valid = seen.get(raw)
+    if (valid === undefined) {
+      const parsed = international
+        ? parsePhoneNumberFromString(raw.startsWith('00') ? `+${raw.slice(2)}` : raw)
+        : parsePhoneNumberFromString(raw, opts.region as CountryCode)
+      seen.set(raw, (valid = parsed?.isValid() === true))
+    }
+    if (!valid) continue
     push('PHONE', m.index, m.index + raw.length, PRIORITY.PHONE)
   }
 }
@@ -421,16 +431,52 @@ const NAME_SEQUENCE = new RegExp(
   `(?<![\\p{L}\\p{N}_@./#-])${NAME_WORD}(?:[ \\t]+(?:${PARTICLE}[ \\t]+)*(?:\\p{Lu}\\.[ \\t]+)?${NAME_WORD}){0,3}(?![\\p{L}\\p{N}_@])`,
   'gu',
 )
-const TITLE_BEFORE = new RegExp(
-  `(?:^|[^\\p{L}])(?:${TITLES.map((t) => t.replace('.', '\\.')).join('|')})\\.?[ \\t]+$`,
-  'u',
+const TITLE_SET = new Set(TITLES.map((t) => t.toLowerCase()))
+const LABEL_SET = new Set(NAME_LABELS)
+const PHRASE_SET = new Set(NAME_PHRASES)
+/** Words right before a name that make even an unknown capitalised word a name ("Thanks Eero!"). */
+const GREETINGS = new Set(
+  `hi|hello|hey|dear|thanks|thank you|cheers|regards|best|best regards|kind regards|bonjour|salut|cher|chère|merci|hola|querido|querida|estimado|estimada|gracias|hallo|liebe|lieber|danke|grüße|gruß|ciao|caro|cara|gentile|grazie|olá|oi|prezado|prezada|obrigado|obrigada|beste|hoi|bedankt|groeten|cześć|dzień dobry|merhaba|sincerely|yours|yours sincerely|cordialement|bien à vous|saludos|un saludo|atentamente|mit freundlichen grüßen|freundlichen grüßen|viele grüße|liebe grüße|saluti|cordiali saluti|un abbraccio|atenciosamente|abraço|abraços|met vriendelijke groet|vriendelijke groet`.split(
+    '|',
+  ),
 )
-const LABEL_BEFORE = new RegExp(
-  `(?:^|[^\\p{L}])(?:(?:${NAME_LABELS.join('|')})["']?[ \\t]*[:=]|${NAME_PHRASES.join('|')})[ \\t]*["']?$`,
-  'iu',
-)
-const GREETING_BEFORE =
-  /(?:^|[^\p{L}])(?:hi|hello|hey|dear|thanks|thank you|cheers|regards|best|bonjour|salut|cher|chère|merci|hola|querido|querida|estimado|estimada|gracias|hallo|liebe|lieber|danke|grüße|gruß|ciao|caro|cara|gentile|grazie|olá|oi|prezado|prezada|obrigado|obrigada|beste|hoi|bedankt|groeten|cześć|dzień dobry|merhaba|sincerely|yours|cordialement|bien à vous|saludos|un saludo|atentamente|mit freundlichen grüßen|viele grüße|liebe grüße|saluti|cordiali saluti|un abbraccio|atenciosamente|abraço|abraços|met vriendelijke groet|from|to|cc|with|and|und|et|y|e|@)[,!]?[ \t\n]*(?:\n[ \t]*)?$/iu
+/** Weaker context: only for names on the first-name list ("and Max", "cc Grace"). */
+const CONNECTORS = new Set(['from', 'to', 'cc', 'with', 'and', 'und', 'et', 'y', 'e', 'by', 'ask', 'tell'])
+const SEP_CHARS = new Set([' ', '\t', '\n', '\r', ':', '=', ',', '!', '.', '"', "'"])
+const WORDISH = /[\p{L}'’]/u
+function wordish(c: string): boolean {
+  const code = c.charCodeAt(0)
+  if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 39) return true
+  return code > 127 && WORDISH.test(c)
+}
+const TABLE_HEADER =
+  /(?:^|[^\p{L}])(?:name|names|nombre|nom|naam|nome|vorname|nachname|full_name|first_name|last_name)(?![\p{L}])/iu
+
+interface Before {
+  /** The punctuation and spaces between the previous word and the name. */
+  sep: string
+  /** Up to four lower-cased words before it, joined as phrases: "thank you", "on behalf of". */
+  phrases: string[]
+}
+
+function wordsBefore(text: string, start: number): Before {
+  let i = start
+  while (i > 0 && start - i < 12 && SEP_CHARS.has(text[i - 1]!)) i--
+  const sep = text.slice(i, start)
+  const words: string[] = []
+  let j = i
+  while (words.length < 4 && j > 0) {
+    const e = j
+    while (j > 0 && e - j < 24 && wordish(text[j - 1]!)) j--
+    if (j === e) break
+    words.push(text.slice(j, e).toLowerCase())
+    if (j > 0 && text[j - 1] === ' ') j--
+    else break
+  }
+  const phrases: string[] = []
+  for (let n = 1; n <= words.length; n++) phrases.push(words.slice(0, n).reverse().join(' '))
+  return { sep, phrases }
+}
 
 function isFirstName(word: string): boolean {
   const lower = word.toLowerCase()
@@ -438,11 +484,15 @@ function isFirstName(word: string): boolean {
 }
 
 function persons(text: string, push: Push): void {
+  let header: boolean | undefined
+  const tabular = () => (header ??= TABLE_HEADER.test(text.slice(0, Math.max(0, text.indexOf('\n')))))
   for (const m of text.matchAll(NAME_SEQUENCE)) {
-    const parts = [...m[0].matchAll(/\S+/g)].map((p) => ({ word: p[0], start: m.index + p.index }))
+    const parts = /\s/.test(m[0])
+      ? [...m[0].matchAll(/\S+/g)].map((p) => ({ word: p[0], start: m.index + p.index }))
+      : [{ word: m[0], start: m.index }]
     // A run of capitalised words ("Hi Anna Schmidt", "Thanks John"): find where a name starts in it.
     for (let k = 0; k < parts.length;) {
-      const used = personAt(text, parts, k, push)
+      const used = personAt(text, parts, k, push, tabular)
       k = used > k ? used : k + 1
     }
   }
@@ -454,14 +504,12 @@ function personAt(
   parts: Array<{ word: string; start: number }>,
   k: number,
   push: Push,
+  tabular: () => boolean,
 ): number {
   const first = parts[k]!.word
   const start = parts[k]!.start
   const firstLower = first.toLowerCase()
-  const before = text.slice(Math.max(0, start - 40), start)
-  const titled = TITLE_BEFORE.test(before)
-  const labelled = LABEL_BEFORE.test(before)
-  if (NOT_SURNAMES.has(firstLower) && !titled) return k
+  if (NOT_SURNAMES.has(firstLower)) return k
   // Extend over the following words until one cannot be part of a name.
   let end = start + first.length
   let next = k + 1
@@ -472,12 +520,23 @@ function personAt(
     end = parts[next]!.start + w.length
     if (/^\p{Lu}[\p{Ll}]/u.test(w)) words++
   }
-  const known = FIRST_NAMES.has(firstLower) && !AMBIGUOUS_FIRST_NAMES.has(firstLower)
-  if (titled || labelled || (words >= 2 && isFirstName(first))) {
+  if (words >= 2 && isFirstName(first)) {
     push('PERSON', start, end, PRIORITY.PERSON)
     return next
   }
-  if (known || (isFirstName(first) && GREETING_BEFORE.test(before))) {
+  const { sep, phrases } = wordsBefore(text, start)
+  const has = (set: ReadonlySet<string>) => phrases.some((p) => set.has(p))
+  const titled = /^\.?[ \t]+$/.test(sep) && TITLE_SET.has(phrases[0] ?? '')
+  const labelled = /^["']?[ \t]*[:=][ \t]*["']?$/.test(sep)
+    ? has(LABEL_SET)
+    : /^[ \t]+["']?$/.test(sep) && has(PHRASE_SET)
+  const greeted = /^[,!]?[ \t]*(?:\r?\n[ \t]*)?$/.test(sep) && has(GREETINGS)
+  if (titled || greeted || (labelled && (words >= 2 || isFirstName(first)))) {
+    push('PERSON', start, end, PRIORITY.PERSON)
+    return next
+  }
+  const known = FIRST_NAMES.has(firstLower) && !AMBIGUOUS_FIRST_NAMES.has(firstLower)
+  if (known || (isFirstName(first) && /^[ \t]+$/.test(sep) && CONNECTORS.has(phrases[0] ?? ''))) {
     const single = start + first.length
     push('PERSON', start, single, PRIORITY.PERSON)
     // "Jane,Doe" in a CSV row, "Maria; Rossi": a capitalised cell right after a first name.
@@ -489,6 +548,16 @@ function personAt(
       push('PERSON', s, s + after[1]!.length, PRIORITY.PERSON)
     }
     return k + 1
+  }
+  // A "First Last" cell in a table whose header has a name column.
+  if (
+    words >= 2 &&
+    /^[,;\t]?$/.test(text[start - 1] === '\n' ? '' : (text[start - 1] ?? '')) &&
+    /[,;\t]/.test(text[end] ?? '') &&
+    tabular()
+  ) {
+    push('PERSON', start, end, PRIORITY.PERSON)
+    return next
   }
   return k
 }
@@ -567,19 +636,20 @@ function userTerms(text: string, push: Push, opts: DetectOptions): void {
 
 // ---------------------------------------------------------------------------------------------------
 
-const DETECTORS: Array<[EntityType, (text: string, push: Push, opts: DetectOptions) => void]> = [
-  ['TERM', userTerms],
-  ['SECRET', keys],
-  ['EMAIL', emails],
-  ['CARD', cards],
-  ['IBAN', ibans],
-  ['SSN', ssns],
-  ['IP', ips],
-  ['PHONE', phones],
-  ['DOB', birthDates],
-  ['ADDRESS', addresses],
-  ['PERSON', persons],
-]
+const DETECTORS: Array<[EntityType, (text: string, push: Push, opts: DetectOptions, found: Found) => void]> =
+  [
+    ['TERM', userTerms],
+    ['SECRET', keys],
+    ['EMAIL', emails],
+    ['CARD', cards],
+    ['IBAN', ibans],
+    ['SSN', ssns],
+    ['IP', ips],
+    ['PHONE', phones],
+    ['DOB', birthDates],
+    ['ADDRESS', addresses],
+    ['PERSON', persons],
+  ]
 
 /** Every sensitive span in `text`, non-overlapping, in text order. */
 export function detect(text: string, opts: DetectOptions): Span[] {
@@ -587,7 +657,7 @@ export function detect(text: string, opts: DetectOptions): Span[] {
   const push: Push = (type, start, end, priority) => {
     if (end > start) found.push({ type, start, end, priority })
   }
-  for (const [type, run] of DETECTORS) if (!opts.disabled.has(type)) run(text, push, opts)
+  for (const [type, run] of DETECTORS) if (!opts.disabled.has(type)) run(text, push, opts, found)
   if (!found.length) return found
   // Higher priority first, then longer: each span keeps its place unless a better one took it.
   found.sort((a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start)
