@@ -440,8 +440,6 @@ const GREETINGS = new Set(
     '|',
   ),
 )
-/** Weaker context: only for names on the first-name list ("and Max", "cc Grace"). */
-const CONNECTORS = new Set(['from', 'to', 'cc', 'with', 'and', 'und', 'et', 'y', 'e', 'by', 'ask', 'tell'])
 const SEP_CHARS = new Set([' ', '\t', '\n', '\r', ':', '=', ',', '!', '.', '"', "'"])
 const WORDISH = /[\p{L}'’]/u
 function wordish(c: string): boolean {
@@ -536,7 +534,7 @@ function personAt(
     return next
   }
   const known = FIRST_NAMES.has(firstLower) && !AMBIGUOUS_FIRST_NAMES.has(firstLower)
-  if (known || (isFirstName(first) && /^[ \t]+$/.test(sep) && CONNECTORS.has(phrases[0] ?? ''))) {
+  if (known) {
     const single = start + first.length
     push('PERSON', start, single, PRIORITY.PERSON)
     // "Jane,Doe" in a CSV row, "Maria; Rossi": a capitalised cell right after a first name.

@@ -1697,6 +1697,92 @@ const NEGATIVE: Array<{ format: string; lang: string; make: () => string }> = [
     make: () =>
       `ISBN 978-${int(0, 1)}-${digits(3)}-${digits(5)}-${int(0, 9)}, DOI 10.${int(1000, 9999)}/${chars(8, 'abcdefghijklmnopqrstuvwxyz0123456789')}, arXiv:${int(2001, 2412)}.${digits(5)}`,
   },
+  // Harder: capitalised words, greetings without names, number shapes close to the real thing.
+  {
+    format: 'chat',
+    lang: 'en',
+    make: () =>
+      `Hi there! Thanks everyone for joining. Dear Customer, Hello World is printed ${int(2, 9)} times when Visual Studio Code starts.`,
+  },
+  {
+    format: 'chat',
+    lang: 'en',
+    make: () =>
+      `We deployed to AWS Frankfurt and Google Cloud Tokyo; shipping to Jordan and Paris takes ${int(2, 9)} days. Wall Street Journal covered it.`,
+  },
+  {
+    format: 'ids',
+    lang: 'en',
+    make: () => {
+      for (;;) {
+        const n = `${int(1, 9)}${digits(15)}`
+        let sum = 0
+        for (let i = 0; i < 16; i++) {
+          let d = Number(n[15 - i])
+          if (i % 2) {
+            d *= 2
+            if (d > 9) d -= 9
+          }
+          sum += d
+        }
+        if (sum % 10) return `Transaction ID ${n} settled; batch ${digits(10)} pending.`
+      }
+    },
+  },
+  {
+    format: 'code',
+    lang: 'en',
+    make: () =>
+      `git clone git@github.com:acme/app-${int(1, 99)}.git && npm i lodash@4.17.21 @types/node@20.${int(1, 19)}.${int(0, 9)} react@${semver()}`,
+  },
+  {
+    format: 'docs',
+    lang: 'en',
+    make: () =>
+      `Your password must be at least ${int(8, 16)} characters and contain a number. The token is expired after ${int(5, 60)} minutes; the secret is stored in Vault.`,
+  },
+  {
+    format: 'docs',
+    lang: 'en',
+    make: () =>
+      `Role arn:aws:iam::${digits(12)}:role/deploy-${int(1, 9)} assumes the policy; see ticket ${digits(10)} for details.`,
+  },
+  {
+    format: 'log',
+    lang: 'en',
+    make: () =>
+      `Shift ${String(int(6, 10)).padStart(2, '0')}:00-${int(14, 18)}:30, break at 12:${int(10, 59)}; job ran from ${ts()} to ${ts()}.`,
+  },
+  {
+    format: 'docs',
+    lang: 'en',
+    make: () =>
+      `| metric | value |\n| --- | --- |\n| pi | 3.14159 |\n| e | 2.71828 |\n| requests | ${int(1000, 99999)} |\n| latency | ${int(1, 99)} ms |`,
+  },
+  {
+    format: 'docs',
+    lang: 'en',
+    make: () =>
+      `Abbey Road Studios and Main Street Capital are on Oak Lane; the report from ${int(1, 28)} March 19${int(50, 99)} was archived.`,
+  },
+  {
+    format: 'code',
+    lang: 'en',
+    make: () =>
+      `password_field = form.cleaned_data["password"]\nif user.check_password(password_field):\n    login(request, user)\napi_key_header = "X-API-Key"`,
+  },
+  {
+    format: 'chat',
+    lang: 'de',
+    make: () =>
+      `Hallo zusammen, danke fürs Mitmachen! Das Update auf Version ${semver()} kommt am Montag, ${int(1, 28)}. Juni.`,
+  },
+  {
+    format: 'chat',
+    lang: 'fr',
+    make: () =>
+      `Bonjour à tous, merci ! La réunion du ${int(1, 28)} mai est déplacée à ${int(9, 17)}h30, salle ${int(100, 400)}.`,
+  },
 ]
 
 // --- build ------------------------------------------------------------------------------------------
@@ -1716,7 +1802,7 @@ export function generate(): Sample[] {
       labels,
     })
   }
-  for (let i = 0; i < 180; i++) {
+  for (let i = 0; i < 200; i++) {
     const t = NEGATIVE[i % NEGATIVE.length]!
     samples.push({
       id: `neg-${String(i + 1).padStart(3, '0')}`,
