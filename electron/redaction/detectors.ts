@@ -319,6 +319,7 @@ const AUTH_HEADER = /\b(?:Bearer|Basic|Token|token)[ \t]+([A-Za-z0-9._~+/=-]{12,
 
 const SECRET_WORD =
   '(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|signing[_-]?key|encryption[_-]?key|credentials?|passwort|kennwort|mot de passe|contraseña|senha|wachtwoord|hasło|salasana|lösenord|adgangskode)'
+const SECRET_WORD_RE = new RegExp(SECRET_WORD, 'iu')
 /** Cheap scan for the words an assignment needs; the full pattern runs only from these places. */
 const SECRET_HINT =
   /pass|pwd|secret|token|key|credential|kennwort|mot de passe|contraseña|senha|wachtwoord|hasło|salasana|lösenord|adgangskode/gi
@@ -401,7 +402,7 @@ function assignment(text: string, m: RegExpExecArray, push: Push): void {
     if (PLACEHOLDER_VALUE.test(value) || REFERENCE_VALUE.test(value)) return
     if (op === '==') return
     const prose = /^[\p{L}]/u.test(op)
-    const genericKey = !new RegExp(SECRET_WORD, 'iu').test(key)
+    const genericKey = !SECRET_WORD_RE.test(key)
     if (genericKey) {
       // `something_key = ...`: only high-entropy literal values count.
       if (value.length < 16 || !/\d/.test(value) || !/[A-Za-z]/.test(value) || /\s/.test(value)) return
@@ -416,7 +417,7 @@ function assignment(text: string, m: RegExpExecArray, push: Push): void {
       const head = text.slice(lineStart, m.index)
       const codeLike = /\b(?:const|let|var|val|def|return|if|elif|while|for)\b|[;{(]|self\.|this\./.test(head)
       if (codeLike && IDENTIFIER.test(value) && !/\d/.test(value)) return
-      if (IDENTIFIER.test(value) && new RegExp(SECRET_WORD, 'iu').test(value) && !/\d/.test(value)) return
+      if (IDENTIFIER.test(value) && SECRET_WORD_RE.test(value) && !/\d/.test(value)) return
     }
     push('SECRET', s, e, PRIORITY.SECRET)
   }
@@ -660,9 +661,10 @@ export function detect(text: string, opts: DetectOptions): Span[] {
   // Higher priority first, then longer: each span keeps its place unless a better one took it.
   found.sort((a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start)
   const kept: Span[] = []
+  const never = opts.neverTerms.size > 0 || opts.neverPatterns.length > 0
   for (const span of found) {
+    if (never && isNever(text.slice(span.start, span.end), opts)) continue
     if (kept.some((k) => k.start < span.end && span.start < k.end)) continue
-    if (isNever(text.slice(span.start, span.end), opts)) continue
     kept.push(span)
   }
   return kept.sort((a, b) => a.start - b.start)

@@ -7,11 +7,14 @@ import type { ChatMessage } from '../../shared/openai'
 import type { RedactionConfig } from '../config/schema'
 import { type Route, sendJson } from '../gateway/app'
 import { detectOptions } from './options'
-import { redactMessages, redactText } from './redact'
+import { type Entity, type MessageEntity, redactMessages, redactText } from './redact'
 import { REDACTED_HEADER } from './request'
 import { Vault } from './vault'
 
-export function redactBody(raw: unknown, config: RedactionConfig | undefined): unknown {
+export type RedactResponse =
+  { text: string; entities: Entity[] } | { messages: ChatMessage[]; entities: MessageEntity[] }
+
+export function redactBody(raw: unknown, config: RedactionConfig | undefined): RedactResponse {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     throw new GatewayError(400, 'Invalid request: expected {"text": "..."} or {"messages": [...]}', {
       code: 'invalid_request',
@@ -46,14 +49,14 @@ export function redactionRoutes(config: () => RedactionConfig | undefined): Rout
       path: '/v1/redact',
       auth: 'api',
       handler: async (ctx) => {
-        const result = redactBody(await ctx.readJson(), config()) as { entities: Array<{ type: string }> }
+        const result = redactBody(await ctx.readJson(), config())
         const counts = new Map<string, Set<string>>()
-        for (const e of result.entities as Array<{ type: string; placeholder: string }>) {
-          const s = counts.get(e.type) ?? new Set()
-          s.add(e.placeholder)
-          counts.set(e.type, s)
+        for (const e of result.entities) {
+          const set = counts.get(e.type) ?? new Set()
+          set.add(e.placeholder)
+          counts.set(e.type, set)
         }
-        const header = [...counts].map(([t, s]) => `${t}=${s.size}`).join(',')
+        const header = [...counts].map(([t, set]) => `${t}=${set.size}`).join(',')
         sendJson(ctx.res, 200, result, header ? { [REDACTED_HEADER]: header } : {})
       },
     },
