@@ -88,7 +88,7 @@ monday tuesday wednesday thursday friday saturday sunday january february march 
 august september october november december inc ltd llc gmbh corp co company team group support
 api sdk http https json yaml sql css html url id uuid utc gmt am pm ok yes no hi hello dear thanks
 regards best cheers please note all everyone folks guys team everybody customer customers
-world there sir madam colleagues friends user users zusammen tous todos tutti allemaal error warning info debug true false null none undefined
+world there sir madam my our your his her their new old default test example demo sample colleagues friends user users zusammen tous todos tutti allemaal error warning info debug true false null none undefined
 python java javascript typescript rust go node docker kubernetes linux windows mac macos ios android
 chrome firefox safari edge google microsoft apple amazon meta openai anthropic github gitlab slack
 `)
@@ -185,10 +185,6 @@ export const NAME_PHRASES = [
   'ik ben',
   'titular',
   'intestatario',
-  'for',
-  'para',
-  'pour',
-  'für',
 ]
 
 /** Words that make a number nearby a phone number. */

@@ -206,6 +206,8 @@ function ips(text: string, push: Push, opts: DetectOptions): void {
     for (const m of text.matchAll(IPV4)) {
       const kind = classifyIPv4(m[0])
       if (kind === 'skip' || (kind === 'private' && !opts.privateIps)) continue
+      // "7.6.1.1", "1.2.3.4-rc.1": section and version numbers, not hosts.
+      if (kind === 'public' && m[0].split('.').every((o) => Number(o) <= 12)) continue
       if (VERSION_BEFORE.test(text.slice(Math.max(0, m.index - 10), m.index))) continue
       push('IP', m.index, m.index + m[0].length, PRIORITY.IP)
     }
@@ -332,7 +334,7 @@ const ASSIGNMENT = new RegExp(
 const NOT_A_SECRET_KEY =
   /(?:tokens|tokeniz|[_.-](?:url|uri|endpoint|path|file|filename|name|type|length|len|min|max|count|ttl|expiry|expires|expires_in|expires_at|expiration|id|field|header|hint|policy|required|env|var|ref|version|limit|usage|prompt|label|placeholder|reset|hash|hashed|strength|rotation|provider|manager|store|timeout|enabled|disabled|format|prefix|location|source|mode|param|arn|kind|scope|scopes)["']?$|^["']?(?:primary|foreign|sort|partition|cache|map|dict|hot|api|public|ssh_public|keyboard|monkey|turkey|jockey|hockey)[_.-]?key["']?$)/i
 const PLACEHOLDER_VALUE =
-  /^(?:null|none|nil|undefined|true|false|required|optional|string|str|int|secret|password|passwd|token|changeme|example|redacted|hidden|masked|your[\w-]*|<[^>]*>|\*+|x+|\.+|•+|-+|\?+|\[[^\]]*\]|\{[^}]*\})$/i
+  /^(?:null|none|nil|undefined|true|false|required|optional|string|str|int|secret|password|passwd|token|changeme|example|redacted|hidden|masked|pass|pwd|user|your[\w-]*|<[^>]*>|\*+|x+|\.+|•+|-+|\?+|\[[^\]]*\]|\{[^}]*\})$/i
 /** Values that read from somewhere else: env, config, function calls, template variables. */
 const REFERENCE_VALUE =
   /^(?:\$|%|\{\{|!(?:Ref|Sub|GetAtt|ImportValue)\b|&[\w-]+$|\*[\w-]+$|process\.|os\.|env[.([]|getenv|ENV\[|secrets\.|vars\.|config\.|settings\.|self\.|this\.|ctx\.|vault:|ssm:|arn:|sm:\/\/|file:|[[{])|^[\w.]+\(.*\)?$/
@@ -436,6 +438,12 @@ const TITLE_SET = new Set(TITLES.map((t) => t.toLowerCase()))
 const LABEL_SET = new Set(NAME_LABELS)
 const PHRASE_SET = new Set(NAME_PHRASES)
 /** Words right before a name that make even an unknown capitalised word a name ("Thanks Eero!"). */
+/** Sign-offs count only with a comma or line break before the name ("Best,\nAnna", not "Best Practice"). */
+const SIGNOFFS = new Set(
+  `best|regards|best regards|kind regards|cheers|sincerely|yours|yours sincerely|cordialement|bien à vous|saludos|un saludo|atentamente|mit freundlichen grüßen|freundlichen grüßen|viele grüße|liebe grüße|grüße|gruß|saluti|cordiali saluti|un abbraccio|atenciosamente|abraço|abraços|met vriendelijke groet|vriendelijke groet|groeten`.split(
+    '|',
+  ),
+)
 const GREETINGS = new Set(
   `hi|hello|hey|dear|thanks|thank you|cheers|regards|best|best regards|kind regards|bonjour|salut|cher|chère|merci|hola|querido|querida|estimado|estimada|gracias|hallo|liebe|lieber|danke|grüße|gruß|ciao|caro|cara|gentile|grazie|olá|oi|prezado|prezada|obrigado|obrigada|beste|hoi|bedankt|groeten|cześć|dzień dobry|merhaba|sincerely|yours|yours sincerely|cordialement|bien à vous|saludos|un saludo|atentamente|mit freundlichen grüßen|freundlichen grüßen|viele grüße|liebe grüße|saluti|cordiali saluti|un abbraccio|atenciosamente|abraço|abraços|met vriendelijke groet|vriendelijke groet`.split(
     '|',
@@ -529,7 +537,14 @@ function personAt(
   const labelled = /^["']?[ \t]*[:=][ \t]*["']?$/.test(sep)
     ? has(LABEL_SET)
     : /^[ \t]+["']?$/.test(sep) && has(PHRASE_SET)
-  const greeted = /^[,!]?[ \t]*(?:\r?\n[ \t]*)?$/.test(sep) && has(GREETINGS)
+  const greeting = /^[,!]?[ \t]*(?:\r?\n[ \t]*)?$/.test(sep)
+    ? phrases.find((p) => GREETINGS.has(p))
+    : undefined
+  const greeted =
+    greeting !== undefined &&
+    (!SIGNOFFS.has(greeting) || /[,\n]/.test(sep)) &&
+    // "HELLO Production": an upper-case word is a constant, not a greeting.
+    text.slice(start - sep.length - greeting.length, start - sep.length) !== greeting.toUpperCase()
   if (titled || greeted || (labelled && (words >= 2 || isFirstName(first)))) {
     push('PERSON', start, end, PRIORITY.PERSON)
     return next
@@ -598,7 +613,10 @@ const ADDRESS_MARKERS =
 function addresses(text: string, push: Push): void {
   if (!ADDRESS_MARKERS.test(text)) return
   for (const re of ADDRESS_PATTERNS)
-    for (const m of text.matchAll(re)) push('ADDRESS', m.index, m.index + m[0].length, PRIORITY.ADDRESS)
+    for (const m of text.matchAll(re)) {
+      if (/copyright|\(c\)|©/i.test(text.slice(Math.max(0, m.index - 16), m.index))) continue
+      push('ADDRESS', m.index, m.index + m[0].length, PRIORITY.ADDRESS)
+    }
 }
 
 // ---------------------------------------------------------------------------------------------------
