@@ -79,5 +79,5 @@ export async function run(): Promise<string> {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  run().then((t) => process.stdout.write(`Redaction (Node ${process.version})\n${t}\n`))
+  run().then((t) => process.stdout.write(`Redaction (Node ${process.version})\n\n${t}\n`))
 }
