@@ -379,4 +379,71 @@ describe('streaming edge cases through the gateway', () => {
       expect(text).toBe(prompt)
     })
   })
+
+  it('upstream failure mid-stream: held text is sent before the error event, no [DONE]', async () => {
+    await withGateway({ mode: 'mask' }, async (g) => {
+      const res = await g.fetch('/v1/chat/completions', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          model: 'fake/error-event',
+          stream: true,
+          messages: [{ role: 'user', content: `${SENSITIVE.email} is mine` }],
+        }),
+      })
+      const text = await res.text()
+      expect(text).toContain('"code":"overloaded"')
+      expect(text).not.toContain('[DONE]')
+      expect(res.headers.get('x-localrouter-redacted')).toBe('EMAIL=1')
+    })
+  })
+
+  it('a client that aborts mid-stream ends the upstream request and leaves the gateway healthy', async () => {
+    const slow = await startFakeOpenAI({ chunkDelayMs: 20 })
+    const g = await startTestGateway(
+      {},
+      {
+        config: parseConfig(
+          {
+            server: { port: 0, token: 'lr-test-token-0123456789abcdef' },
+            providers: { slow: { kind: 'openai-compatible', baseUrl: slow.url, apiKey: FAKE_KEY } },
+            redaction: { mode: 'mask' },
+          },
+          'test config',
+        ),
+      },
+    )
+    try {
+      const ac = new AbortController()
+      const res = await g.fetch('/v1/chat/completions', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          model: 'slow/echo-chars',
+          stream: true,
+          messages: [{ role: 'user', content: PROMPT }],
+        }),
+        signal: ac.signal,
+      })
+      const reader = res.body!.getReader()
+      let got = ''
+      while (!got.includes(SENSITIVE.name) && got.length < 20_000)
+        got += new TextDecoder().decode((await reader.read()).value)
+      // The name was restored whole, mid-stream, before the abort.
+      expect(got).toContain(SENSITIVE.name)
+      ac.abort()
+      await reader.read().catch(() => undefined)
+      for (let i = 0; i < 50 && slow.aborted === 0; i++) await new Promise((r) => setTimeout(r, 20))
+      expect(slow.aborted).toBe(1)
+      expectNoLeak(JSON.stringify(slow.received.map((r) => r.body)))
+      const again = await g.client().chat.completions.create({
+        model: 'slow/echo',
+        messages: [{ role: 'user', content: `mail ${SENSITIVE.email}` }],
+      })
+      expect(again.choices[0]!.message.content).toBe(`You said: mail ${SENSITIVE.email}`)
+    } finally {
+      await g.stop()
+      await slow.close()
+    }
+  })
 })
