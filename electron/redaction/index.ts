@@ -18,6 +18,7 @@ export { Vault } from './vault'
 export { ENTITY_TYPES, type EntityType, type RedactionMode, type DetectOptions } from './types'
 export {
   prepareChat,
+  prepareEmbeddings,
   restoreCompletion,
   parseRedactHeader,
   REDACT_HEADER,

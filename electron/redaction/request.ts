@@ -38,6 +38,26 @@ export function parseRedactHeader(value: string | string[] | undefined): Redacti
   })
 }
 
+/** Applies the mode to an embeddings request: string inputs are redacted (nothing to restore). */
+export function prepareEmbeddings(
+  body: Record<string, unknown>,
+  config: RedactionConfig | undefined,
+  provider: { id: string; local: boolean },
+  header: RedactionMode | undefined,
+): { body: Record<string, unknown>; headers: Record<string, string> } {
+  const input = body.input
+  const texts = typeof input === 'string' ? [input] : Array.isArray(input) ? input : []
+  if (!texts.some((t) => typeof t === 'string')) return { body, headers: {} }
+  const messages = texts.map((t) => ({ role: 'user', content: typeof t === 'string' ? t : '' }))
+  const prepared = prepareChat({ model: String(body.model), messages }, config, provider, header)
+  if (!prepared.restorer) return { body, headers: prepared.headers }
+  const redacted = texts.map((t, i) => (typeof t === 'string' ? prepared.body.messages[i]!.content : t))
+  return {
+    body: { ...body, input: typeof input === 'string' ? redacted[0] : redacted },
+    headers: prepared.headers,
+  }
+}
+
 export interface PreparedRequest {
   body: ChatRequest
   /** Present when something was replaced: restores the answer. */

@@ -13,7 +13,14 @@ import type { RedactionConfig } from '../config/schema'
 import { type Logger, silentLogger } from '../log'
 import { modelFacts, perTokenPrice } from '../providers/catalog'
 import { ADAPTERS } from '../providers/registry'
-import { ChunkRestorer, parseRedactHeader, prepareChat, type Restorer, restoreCompletion } from '../redaction'
+import {
+  ChunkRestorer,
+  parseRedactHeader,
+  prepareChat,
+  prepareEmbeddings,
+  type Restorer,
+  restoreCompletion,
+} from '../redaction'
 import type {
   AdapterContext,
   ProviderAdapter,
@@ -361,7 +368,12 @@ export class Router {
   }
 
   /** POST /v1/embeddings, passed through to providers that have them. */
-  async embeddings(body: Record<string, unknown>, res: ServerResponse, signal: AbortSignal): Promise<void> {
+  async embeddings(
+    body: Record<string, unknown>,
+    res: ServerResponse,
+    signal: AbortSignal,
+    chatOpts: ChatOptions = {},
+  ): Promise<void> {
     this.stats.total++
     try {
       const { provider, model } = await this.opts.resolver.forModel(body.model)
@@ -373,6 +385,20 @@ export class Router {
           provider: provider.id,
         })
       }
+      // Inputs leave the machine too: the same redaction mode applies (nothing to restore).
+      let redactedHeaders: Record<string, string> | undefined
+      const redactHeader = parseRedactHeader(chatOpts.redact)
+      const redaction = this.opts.redaction?.()
+      if (redaction || redactHeader) {
+        const prepared = prepareEmbeddings(
+          body,
+          redaction,
+          { id: provider.id, local: provider.preset.local },
+          redactHeader,
+        )
+        body = prepared.body
+        redactedHeaders = prepared.headers
+      }
       const upstream = adapter.embeddingsRequest(
         { provider, model, requestedModel: String(body.model) },
         body,
@@ -380,7 +406,7 @@ export class Router {
       const up = await this.send(provider, upstream, signal)
       if (up.statusCode >= 400) await this.failFromUpstream(adapter, provider, up)
       const text = await readText(up.body, MAX_UPSTREAM_BODY)
-      const headers: Record<string, string> = { 'x-localrouter-provider': provider.id }
+      const headers: Record<string, string> = { 'x-localrouter-provider': provider.id, ...redactedHeaders }
       if (upstream.warnings.length) headers['x-localrouter-warnings'] = warningsHeader(upstream.warnings)
       res.writeHead(200, {
         'content-type': 'application/json',

@@ -255,6 +255,35 @@ describe('mask mode through the running gateway', () => {
   })
 })
 
+describe('embeddings', () => {
+  it('inputs are redacted too (mask) or refused (block)', async () => {
+    await withGateway({ mode: 'mask' }, async (g) => {
+      const before = fake.received.length
+      const res = await g.fetch('/v1/embeddings', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          model: 'fake/text-embedding-3-small',
+          input: [`mail ${SENSITIVE.email}`, 'plain'],
+        }),
+      })
+      expect(res.status).toBe(200)
+      expect(res.headers.get('x-localrouter-redacted')).toBe('EMAIL=1')
+      expect((fake.received[before]!.body as { input: string[] }).input).toEqual(['mail <EMAIL_1>', 'plain'])
+    })
+    await withGateway({ mode: 'block' }, async (g) => {
+      const before = fake.received.length
+      const res = await g.fetch('/v1/embeddings', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'fake/text-embedding-3-small', input: `key ${SENSITIVE.key}` }),
+      })
+      expect(res.status).toBe(400)
+      expect(fake.received.length).toBe(before)
+    })
+  })
+})
+
 describe('block mode', () => {
   it('refuses with a 4xx naming the kinds found, and sends nothing', async () => {
     await withGateway({ mode: 'block' }, async (g) => {
