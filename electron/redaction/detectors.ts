@@ -332,7 +332,7 @@ const ASSIGNMENT = new RegExp(
 )
 /** Key names that hold something about a secret, not the secret itself. */
 const NOT_A_SECRET_KEY =
-  /(?:tokens|tokeniz|[_.-](?:url|uri|endpoint|path|file|filename|name|type|length|len|min|max|count|ttl|expiry|expires|expires_in|expires_at|expiration|id|field|header|hint|policy|required|env|var|ref|version|limit|usage|prompt|label|placeholder|reset|hash|hashed|strength|rotation|provider|manager|store|timeout|enabled|disabled|format|prefix|location|source|mode|param|arn|kind|scope|scopes)["']?$|^["']?(?:primary|foreign|sort|partition|cache|map|dict|hot|api|public|ssh_public|keyboard|monkey|turkey|jockey|hockey)[_.-]?key["']?$)/i
+  /(?:tokens|tokeniz|(?:[_.-]|(?<=[a-z]))(?:url|uri|endpoint|path|file|filename|name|type|length|len|min|max|count|ttl|expiry|expires|expires_?in|expires_?at|expiration|id|field|ref|header|hint|policy|required|env|var|ref|version|limit|usage|prompt|label|placeholder|reset|hash|hashed|strength|rotation|provider|manager|store|timeout|enabled|disabled|format|prefix|location|source|mode|param|arn|kind|scope|scopes)["']?$|^["']?(?:primary|foreign|sort|partition|cache|map|dict|hot|api|public|ssh_public|keyboard|monkey|turkey|jockey|hockey)[_.-]?key["']?$)/i
 const PLACEHOLDER_VALUE =
   /^(?:null|none|nil|undefined|true|false|required|optional|string|str|int|secret|password|passwd|token|changeme|example|redacted|hidden|masked|pass|pwd|user|your[\w-]*|<[^>]*>|\*+|x+|\.+|•+|-+|\?+|\[[^\]]*\]|\{[^}]*\})$/i
 /** Values that read from somewhere else: env, config, function calls, template variables. */
