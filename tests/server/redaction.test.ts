@@ -108,6 +108,8 @@ describe('mask mode through the running gateway', () => {
       expect(header).toMatch(/CARD=1/)
       expect(header).toMatch(/SECRET=2/)
       for (const v of Object.values(SENSITIVE)) expect(header).not.toContain(v)
+      // The mapping is never logged.
+      expectNoLeak(g.logs.join('\n'))
     })
   })
 
