@@ -19,6 +19,7 @@ export { ENTITY_TYPES, type EntityType, type RedactionMode, type DetectOptions }
 export {
   prepareChat,
   prepareEmbeddings,
+  warmUp,
   restoreCompletion,
   parseRedactHeader,
   REDACT_HEADER,

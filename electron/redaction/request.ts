@@ -121,3 +121,17 @@ export function restoreCompletion(completion: ChatCompletion, restorer: Restorer
           c.function.arguments = restorer.restore(c.function.arguments, 'json')
   }
 }
+
+/**
+ * Compiles the patterns and loads the phone metadata ahead of the first request (about 35 ms once),
+ * so the first redacted prompt is as fast as the rest. Harmless to call more than once.
+ */
+export function warmUp(config: RedactionConfig | undefined): void {
+  redactChatRequest(
+    {
+      model: 'warm-up',
+      messages: [{ role: 'user', content: 'Hi Anna, call +1 415 555 0132 or mail a@example.com' }],
+    },
+    detectOptions(config),
+  )
+}
