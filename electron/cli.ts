@@ -27,7 +27,8 @@ const USAGE = `Usage:
   npm run keys -- delete <provider>    remove a provider key from the OS keychain
   npm run keys -- test <provider>      call the provider's models endpoint with its key: ok / invalid / unreachable
   npm run keys -- token [--rotate]     print the local endpoint's API token (or replace it, refusing the old one)
-  (keys commands take --config FILE too, for custom providers and base URLs)`
+  (keys commands take --config FILE too, for custom providers and base URLs)
+  npm run redact -- [--config FILE] [--json] [--region XX] redact stdin to stdout (entities on stderr)`
 
 function fail(message: string, code = 1): never {
   process.stderr.write(`${message}\n`)
@@ -252,6 +253,45 @@ async function keys(argv: string[]): Promise<void> {
   }
 }
 
+/** `redact`: stdin -> redacted text on stdout; entities (type, offsets, placeholder; never values) on stderr. */
+async function redact(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      config: { type: 'string' },
+      json: { type: 'boolean' },
+      region: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  })
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`)
+    return
+  }
+  const file = values.config ?? process.env.LOCALROUTER_CONFIG ?? defaultConfigPath()
+  const { config } = await loadConfig(file)
+  const settings = { ...config.redaction }
+  if (values.region !== undefined) {
+    if (!/^[A-Za-z]{2}$/.test(values.region))
+      fail(`--region must be a two-letter region code, not '${values.region}'`)
+    settings.phoneRegion = values.region.toUpperCase()
+  }
+  const { detectOptions, redactText, Vault } = await import('./redaction')
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  const text = Buffer.concat(chunks).toString('utf8')
+  const vault = new Vault()
+  vault.reserve(text)
+  const result = redactText(text, detectOptions(settings), vault)
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(result)}\n`)
+    return
+  }
+  process.stdout.write(result.text)
+  for (const e of result.entities) process.stderr.write(`${e.type}\t${e.start}-${e.end}\t${e.placeholder}\n`)
+}
+
 async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2)
   switch (command) {
@@ -259,6 +299,8 @@ async function main(): Promise<void> {
       return serve(rest)
     case 'keys':
       return keys(rest)
+    case 'redact':
+      return redact(rest)
     case undefined:
     case 'help':
     case '--help':

@@ -7,6 +7,8 @@ import type { Config } from './config/schema'
 import { createGateway, type Route } from './gateway/app'
 import { listen, type Listening } from './gateway/listen'
 import { createLogger, type Logger } from './log'
+import { warmUp } from './redaction'
+import { redactionRoutes } from './redaction/route'
 import { Router } from './router'
 import { type KeyLookup, NO_KEYCHAIN, ProviderResolver, providerTable } from './router/providers'
 
@@ -56,6 +58,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
     timeouts: server.timeouts,
     modelsCacheSeconds: server.modelsCacheSeconds,
     logger,
+    redaction: () => opts.config.redaction,
   })
   let port = opts.port ?? server.port
   const handler = createGateway({
@@ -67,9 +70,18 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
       : () => server.allowedOrigins,
     maxBodyBytes: server.maxBodyBytes,
     logger,
-    routes: opts.routes?.({ router }) ?? [],
+    routes: [...(opts.routes?.({ router }) ?? []), ...redactionRoutes(() => opts.config.redaction)],
   })
   const listening = await listen(handler, opts.host ?? server.host, port)
+  const redaction = opts.config.redaction
+  if (redaction.mode !== 'off' || Object.values(redaction.providers).some((m) => m !== 'off'))
+    setImmediate(() => {
+      try {
+        warmUp(redaction)
+      } catch {
+        // A real request will report the failure (and be refused).
+      }
+    })
   port = listening.port
   let stopping: Promise<void> | undefined
   return {

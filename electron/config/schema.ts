@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ENTITY_TYPES } from '../redaction/types'
 
 export const CONFIG_VERSION = 1
 
@@ -74,6 +75,58 @@ export const UiConfigSchema = z
   })
   .strict()
 
+export const RedactionModeSchema = z.enum(['off', 'mask', 'block'])
+
+/** A user pattern: a regular expression source, or `/source/flags`. Must compile. */
+const UserPatternSchema = z
+  .string()
+  .min(1)
+  .refine(
+    (p) => {
+      try {
+        const m = /^\/(.+)\/([a-z]*)$/s.exec(p)
+        new RegExp(m ? m[1]! : p, 'u')
+        return true
+      } catch {
+        return false
+      }
+    },
+    { message: 'not a valid regular expression' },
+  )
+
+const TermListSchema = z
+  .object({
+    /** Exact words or phrases (whole word, case-insensitive). */
+    terms: z.array(z.string().min(1)).default([]),
+    /** Regular expressions (`/source/flags`, or a bare source matched case-insensitively). */
+    patterns: z.array(UserPatternSchema).default([]),
+  })
+  .strict()
+
+export const RedactionConfigSchema = z
+  .object({
+    /** The mode for cloud providers without an entry in `providers`. Local providers default to off. */
+    mode: RedactionModeSchema.default('off'),
+    /** Per provider id: overrides `mode` (and the local default). */
+    providers: z.record(z.string(), RedactionModeSchema).default({}),
+    /** Always redacted: the user's name, employer, clients, project code names. */
+    always: TermListSchema.default(() => TermListSchema.parse({})),
+    /** Never redacted, even when a detector finds them. */
+    never: TermListSchema.default(() => TermListSchema.parse({})),
+    /** ISO 3166-1 alpha-2 region for phone numbers written without a country code. */
+    phoneRegion: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'a two-letter region code such as US or DE')
+      .default('US'),
+    /** Private network addresses (10.x, 192.168.x, fd00::/8, ...) count as sensitive. */
+    privateIps: z.boolean().default(true),
+    /** Leave keys and passwords as placeholders in answers instead of restoring them. */
+    keepSecretsMasked: z.boolean().default(false),
+    /** Detectors to switch off, by type. */
+    disabled: z.array(z.enum(ENTITY_TYPES)).default([]),
+  })
+  .strict()
+
 export const ConfigSchema = z
   .object({
     version: z.literal(CONFIG_VERSION).default(CONFIG_VERSION),
@@ -86,6 +139,7 @@ export const ConfigSchema = z
       .default({}),
     desktop: DesktopConfigSchema.default(() => DesktopConfigSchema.parse({})),
     ui: UiConfigSchema.default(() => UiConfigSchema.parse({})),
+    redaction: RedactionConfigSchema.default(() => RedactionConfigSchema.parse({})),
   })
   .strict()
 
@@ -93,3 +147,4 @@ export type Config = z.infer<typeof ConfigSchema>
 export type ProviderConfig = z.infer<typeof ProviderConfigSchema>
 export type ServerConfig = z.infer<typeof ServerConfigSchema>
 export type DesktopConfig = z.infer<typeof DesktopConfigSchema>
+export type RedactionConfig = z.infer<typeof RedactionConfigSchema>

@@ -91,7 +91,7 @@ export function createGateway(opts: GatewayOptions): (req: IncomingMessage, res:
       auth: 'api',
       handler: async (ctx) => {
         const body = parseChatRequest(await ctx.readJson())
-        await router.chat(body, ctx.res, ctx.signal)
+        await router.chat(body, ctx.res, ctx.signal, { redact: ctx.req.headers['x-localrouter-redact'] })
       },
     },
     {
@@ -115,7 +115,9 @@ export function createGateway(opts: GatewayOptions): (req: IncomingMessage, res:
             param: 'input',
           })
         }
-        await router.embeddings(raw as Record<string, unknown>, ctx.res, ctx.signal)
+        await router.embeddings(raw as Record<string, unknown>, ctx.res, ctx.signal, {
+          redact: ctx.req.headers['x-localrouter-redact'],
+        })
       },
     },
     ...(opts.routes ?? []),

@@ -9,10 +9,19 @@ import { createParser } from 'eventsource-parser'
 import type { Dispatcher } from 'undici'
 import { GatewayError } from '../../shared/errors'
 import type { ChatRequest, ModelEntry, ModelsList } from '../../shared/openai'
+import type { RedactionConfig } from '../config/schema'
 import { type Logger, silentLogger } from '../log'
 import { modelFacts, perTokenPrice } from '../providers/catalog'
 import { scrubKey } from '../providers/errors'
 import { ADAPTERS } from '../providers/registry'
+import {
+  ChunkRestorer,
+  parseRedactHeader,
+  prepareChat,
+  prepareEmbeddings,
+  type Restorer,
+  restoreCompletion,
+} from '../redaction'
 import type {
   AdapterContext,
   ProviderAdapter,
@@ -34,6 +43,13 @@ export interface RouterOptions {
   timeouts: Timeouts
   modelsCacheSeconds: number
   logger?: Logger
+  /** The config's `redaction` section, read per request (so edits apply at once). */
+  redaction?: () => RedactionConfig | undefined
+}
+
+export interface ChatOptions {
+  /** The `x-localrouter-redact` request header, as received. */
+  redact?: string | string[] | undefined
 }
 
 export interface RequestStats {
@@ -128,7 +144,12 @@ export class Router {
   }
 
   /** POST /v1/chat/completions. Writes the whole answer (or error) to `res`. */
-  async chat(body: ChatRequest, res: ServerResponse, signal: AbortSignal): Promise<void> {
+  async chat(
+    body: ChatRequest,
+    res: ServerResponse,
+    signal: AbortSignal,
+    chatOpts: ChatOptions = {},
+  ): Promise<void> {
     const started = performance.now()
     this.stats.inFlight++
     this.stats.total++
@@ -141,8 +162,27 @@ export class Router {
       apiKey = provider.apiKey
       const adapter = adapterFor(provider)
       const ctx: AdapterContext = { provider, model, requestedModel: body.model }
+      // Redaction runs before anything is built for the provider; any failure refuses the request.
+      let restorer: Restorer | undefined
+      let redactedHeaders: Record<string, string> | undefined
+      const redactHeader = parseRedactHeader(chatOpts.redact)
+      const redaction = this.opts.redaction?.()
+      if (redaction || redactHeader) {
+        const prepared = prepareChat(
+          body,
+          redaction,
+          { id: provider.id, local: provider.preset.local },
+          redactHeader,
+        )
+        body = prepared.body
+        restorer = prepared.restorer
+        redactedHeaders = prepared.headers
+      }
       const upstream = adapter.chatRequest(ctx, body)
-      const baseHeaders: Record<string, string> = { 'x-localrouter-provider': provider.id }
+      const baseHeaders: Record<string, string> = {
+        'x-localrouter-provider': provider.id,
+        ...redactedHeaders,
+      }
       if (upstream.warnings.length) {
         baseHeaders['x-localrouter-warnings'] = warningsHeader(upstream.warnings)
         this.log.warn('request settings not honoured', {
@@ -154,9 +194,9 @@ export class Router {
       if (up.statusCode >= 400) await this.failFromUpstream(adapter, provider, up)
       const contentType = String(up.headers['content-type'] ?? '')
       if (body.stream === true && contentType.includes('text/event-stream')) {
-        await this.pipeStream(adapter, ctx, body, up, res, baseHeaders)
+        await this.pipeStream(adapter, ctx, body, up, res, baseHeaders, restorer)
       } else {
-        await this.sendJson(adapter, ctx, up, res, baseHeaders, body.stream === true)
+        await this.sendJson(adapter, ctx, up, res, baseHeaders, body.stream === true, restorer)
       }
       this.log.info('chat', {
         provider: provider.id,
@@ -188,6 +228,7 @@ export class Router {
     res: ServerResponse,
     headers: Record<string, string>,
     wantedStream: boolean,
+    restorer?: Restorer,
   ): Promise<void> {
     const text = await readText(up.body, MAX_UPSTREAM_BODY)
     let parsed: unknown
@@ -209,7 +250,9 @@ export class Router {
       ])
     }
     const completion = adapter.chatResponse(ctx, parsed)
-    const out = adapter.dialect === 'openai' && completion === parsed ? text : JSON.stringify(completion)
+    if (restorer) restoreCompletion(completion, restorer)
+    const out =
+      !restorer && adapter.dialect === 'openai' && completion === parsed ? text : JSON.stringify(completion)
     res.writeHead(200, {
       'content-type': 'application/json',
       'content-length': Buffer.byteLength(out),
@@ -225,8 +268,11 @@ export class Router {
     up: Dispatcher.ResponseData,
     res: ServerResponse,
     headers: Record<string, string>,
+    restorer?: Restorer,
   ): Promise<void> {
     const translator = adapter.streamTranslator(ctx, body)
+    // Placeholders are restored on the chunk objects; text that could still be one is held back.
+    let restoring = restorer ? new ChunkRestorer(restorer) : undefined
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache',
@@ -245,6 +291,13 @@ export class Router {
       const finish = (clean = false) => {
         if (finished) return
         finished = true
+        if (restoring && !res.writableEnded && !res.destroyed) {
+          // The stream ended without [DONE] or an error event: still send what was held back.
+          try {
+            const rest = restoring.finish()
+            if (rest?.kind === 'chunk') res.write(`data: ${JSON.stringify(rest.chunk)}\n\n`)
+          } catch {}
+        }
         up.body.removeAllListeners('data')
         if (clean) up.body.on('data', () => {}).on('error', () => {})
         else if (!up.body.destroyed) up.body.destroy()
@@ -254,6 +307,7 @@ export class Router {
       /** Writes what the translator produced in one write; ends the response after [DONE] or an error. */
       const flush = () => {
         if (!pending.length) return
+        if (restoring) pending = restoring.process(pending)
         let out = ''
         let last: 'done' | 'error' | undefined
         for (const item of pending) {
@@ -284,6 +338,8 @@ export class Router {
         },
       })
       const fail = (err: unknown) => {
+        // A failure inside restoring must not fail again while reporting it.
+        restoring = undefined
         this.log.error('stream translation failed', {
           provider: ctx.provider.id,
           error: (err as Error)?.message,
@@ -332,7 +388,12 @@ export class Router {
   }
 
   /** POST /v1/embeddings, passed through to providers that have them. */
-  async embeddings(body: Record<string, unknown>, res: ServerResponse, signal: AbortSignal): Promise<void> {
+  async embeddings(
+    body: Record<string, unknown>,
+    res: ServerResponse,
+    signal: AbortSignal,
+    chatOpts: ChatOptions = {},
+  ): Promise<void> {
     this.stats.total++
     try {
       const { provider, model } = await this.opts.resolver.forModel(body.model)
@@ -344,6 +405,20 @@ export class Router {
           provider: provider.id,
         })
       }
+      // Inputs leave the machine too: the same redaction mode applies (nothing to restore).
+      let redactedHeaders: Record<string, string> | undefined
+      const redactHeader = parseRedactHeader(chatOpts.redact)
+      const redaction = this.opts.redaction?.()
+      if (redaction || redactHeader) {
+        const prepared = prepareEmbeddings(
+          body,
+          redaction,
+          { id: provider.id, local: provider.preset.local },
+          redactHeader,
+        )
+        body = prepared.body
+        redactedHeaders = prepared.headers
+      }
       const upstream = adapter.embeddingsRequest(
         { provider, model, requestedModel: String(body.model) },
         body,
@@ -351,7 +426,7 @@ export class Router {
       const up = await this.send(provider, upstream, signal)
       if (up.statusCode >= 400) await this.failFromUpstream(adapter, provider, up)
       const text = await readText(up.body, MAX_UPSTREAM_BODY)
-      const headers: Record<string, string> = { 'x-localrouter-provider': provider.id }
+      const headers: Record<string, string> = { 'x-localrouter-provider': provider.id, ...redactedHeaders }
       if (upstream.warnings.length) headers['x-localrouter-warnings'] = warningsHeader(upstream.warnings)
       res.writeHead(200, {
         'content-type': 'application/json',

@@ -10,6 +10,9 @@
  *   slow-first-byte     waits `slowMs` before the response headers
  *   hang                never answers
  *   error-event         sends one chunk, then `data: {"error":{...}}`
+ *   echo-chars          answers the last user text verbatim, streamed 3 characters per chunk
+ *   echo-tool           answers one tool call `echo` whose arguments are {"text": <last user text>},
+ *                       streamed in 5-character fragments
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
@@ -180,14 +183,19 @@ export async function startFakeOpenAI(opts: FakeOptions = {}): Promise<FakeOpenA
     const stream = body.stream === true
     const includeUsage =
       (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true
-    const answer = opts.fixedAnswer ?? `You said: ${lastUserText(body)}`
+    const answer =
+      model === 'echo-chars' ? lastUserText(body) : (opts.fixedAnswer ?? `You said: ${lastUserText(body)}`)
     const usage = { prompt_tokens: 11, completion_tokens: 7, total_tokens: 18 }
 
-    if (model === 'tools') {
-      const calls = [
-        { id: 'call_a1', name: 'get_weather', args: '{"city":"Paris","unit":"c"}' },
-        { id: 'call_b2', name: 'get_time', args: '{"tz":"Europe/Paris"}' },
-      ]
+    if (model === 'tools' || model === 'echo-tool') {
+      const calls =
+        model === 'echo-tool'
+          ? [{ id: 'call_e1', name: 'echo', args: JSON.stringify({ text: lastUserText(body) }) }]
+          : [
+              { id: 'call_a1', name: 'get_weather', args: '{"city":"Paris","unit":"c"}' },
+              { id: 'call_b2', name: 'get_time', args: '{"tz":"Europe/Paris"}' },
+            ]
+      const fragment = model === 'echo-tool' ? 5 : 6
       if (!stream) {
         return json(res, 200, {
           id,
@@ -224,8 +232,8 @@ export async function startFakeOpenAI(opts: FakeOptions = {}): Promise<FakeOpenA
         send({
           tool_calls: [{ index, id: c.id, type: 'function', function: { name: c.name, arguments: '' } }],
         })
-        for (let i = 0; i < c.args.length; i += 6)
-          send({ tool_calls: [{ index, function: { arguments: c.args.slice(i, i + 6) } }] })
+        for (let i = 0; i < c.args.length; i += fragment)
+          send({ tool_calls: [{ index, function: { arguments: c.args.slice(i, i + fragment) } }] })
       }
       send({}, 'tool_calls')
       if (includeUsage)
@@ -259,7 +267,7 @@ export async function startFakeOpenAI(opts: FakeOptions = {}): Promise<FakeOpenA
     const chunk = (delta: unknown, finish: string | null = null) =>
       `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, system_fingerprint: 'fp_fake', choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] })}\n\n`
     res.write(chunk({ role: 'assistant', content: '', refusal: null }))
-    const words = answer.split(/(?<= )/)
+    const words = model === 'echo-chars' ? (answer.match(/[\s\S]{1,3}/g) ?? []) : answer.split(/(?<= )/)
     if (model === 'reset-mid-stream') {
       res.write(chunk({ content: words[0] ?? 'x' }))
       await sleep(20)
