@@ -9,6 +9,7 @@ const SUITES: Record<string, () => Promise<{ run: Suite }>> = {
   gateway: () => import('./gateway'),
   native: () => import('./native'),
   redaction: () => import('./redaction'),
+  ui: () => import('./ui'),
 }
 
 async function main(): Promise<void> {

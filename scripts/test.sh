@@ -19,7 +19,8 @@ node_modules/.bin/electron-vite build >/dev/null || status=1
 
 echo "== playwright (end to end in Chromium against the headless server)"
 mkdir -p test-results/screens
-node_modules/.bin/playwright test || status=1
+# Also inside a throwaway keyring: the headless server under test keeps keys in the real OS keychain.
+bash scripts/with-keyring.sh node_modules/.bin/playwright test || status=1
 
 echo "== electron smoke test (skips where no Electron binary is installed)"
 node_modules/.bin/playwright test -c playwright.electron.config.ts || status=1

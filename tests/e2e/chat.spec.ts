@@ -8,6 +8,16 @@ test.afterEach(async () => {
 
 test('first run: onboarding refuses an invalid key, stores a valid one, then chats', async ({ page }) => {
   h = await startHarness()
+  // Every response the page receives (bridge calls, the API, the UI's files), to search them for the key.
+  const bodies: Array<Promise<{ url: string; text: string }>> = []
+  page.on('response', (r) => {
+    bodies.push(
+      r.text().then(
+        (text) => ({ url: r.url(), text }),
+        () => ({ url: r.url(), text: '' }),
+      ),
+    )
+  })
   await page.goto(h.app.openUrl)
   await expect(page.getByRole('heading', { name: 'Welcome to LocalRouter' })).toBeVisible()
   // The admin key leaves the address bar at once.
@@ -26,10 +36,31 @@ test('first run: onboarding refuses an invalid key, stores a valid one, then cha
   await page.getByRole('textbox', { name: 'Message' }).fill('hello there')
   await page.keyboard.press('Enter')
   await expect(page.getByRole('article', { name: /Answer from/ })).toContainText('You said: hello there')
-  // The provider saw the stored key; the page never did.
-  expect(h.fake.received.at(-1)!.headers.authorization).toBe('Bearer sk-e2e-good-key-9876')
+  // The provider saw the stored key, which lives in the OS keychain; the page never did.
+  const key = 'sk-e2e-good-key-9876'
+  expect(h.fake.received.at(-1)!.headers.authorization).toBe(`Bearer ${key}`)
+  expect(await h.secrets.keys.get('openai')).toBe(key)
+  await page.keyboard.press('Control+,')
+  await expect(
+    page.getByRole('dialog', { name: 'Settings' }).getByLabel('Stored key sk-...9876'),
+  ).toBeVisible()
+  const forms = [key, Buffer.from(key).toString('base64'), encodeURIComponent(key)]
   const html = await page.content()
-  expect(html).not.toContain('sk-e2e-good-key-9876')
+  const storage = await page.evaluate(() => {
+    const dump = (s: Storage) => Object.keys(s).map((k) => `${k}=${s.getItem(k)}`)
+    return [...dump(localStorage), ...dump(sessionStorage)].join('\n')
+  })
+  const received = await Promise.all(bodies)
+  expect(received.filter((r) => r.url.includes('/bridge/keys.set')).length).toBeGreaterThan(0)
+  // The bodies were read: the masked form is there, the key is not.
+  expect(
+    received.some((r) => r.url.includes('/bridge/providers.list') && r.text.includes('sk-...9876')),
+  ).toBe(true)
+  for (const form of forms) {
+    expect(html).not.toContain(form)
+    expect(storage).not.toContain(form)
+    for (const r of received) expect(r.text, r.url).not.toContain(form)
+  }
 })
 
 test('chat: streaming markdown with code, footer, stop, regenerate, edit and branches', async ({ page }) => {

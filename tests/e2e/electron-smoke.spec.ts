@@ -1,16 +1,19 @@
 /**
- * The desktop app, end to end, in Electron: a throwaway LocalRouter home, a fake provider on loopback,
- * add a key, send a message, see the streamed answer, the endpoint answers another client, quit cleanly.
+ * The desktop app, end to end, in Electron: a throwaway LocalRouter home and keychain service name, a
+ * fake provider on loopback, onboarding with a key (tested, then stored in the OS keychain), a message
+ * sent from the real UI and its answer streamed in, the endpoint answering another client, a clean quit.
  * Where no Electron binary is installed (it cannot be downloaded on our CI machines), it skips and
- * says so in one line.
+ * says so in one line. Where it runs it needs a desktop session with a keychain (Secret Service).
  */
 import { spawnSync } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { _electron as electron, expect, test } from '@playwright/test'
 import OpenAI from 'openai'
+import { SecretStore } from '../../electron/secrets'
 import { electronBinary } from '../../scripts/electron-binary.mjs'
 import { startFakeOpenAI } from '../helpers/fake-openai'
 
@@ -29,25 +32,34 @@ const portIsFree = (port: number) =>
     s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)))
   })
 
-test('desktop app: add a key, chat with a streamed answer, serve other apps, quit cleanly', async () => {
+test('desktop app: onboarding with a key, a streamed answer, serve other apps, quit cleanly', async () => {
   const built = spawnSync(join(root, 'node_modules', '.bin', 'electron-vite'), ['build'], { cwd: root })
   expect(built.status, built.stderr?.toString()).toBe(0)
 
-  const fake = await startFakeOpenAI({ chunkDelayMs: 30 })
+  // Words 150 ms apart (about a second per answer): the answer is seen streaming before it is complete.
+  const fake = await startFakeOpenAI({ chunkDelayMs: 150, models: ['gpt-4o-mini', 'echo'] })
   const home = mkdtempSync(join(tmpdir(), 'lr-smoke-'))
-  const token = 'lr-smoke-token-0123456789abcdef'
+  // Its own keychain service: the user's own LocalRouter entries are never read or touched.
+  const service = `LocalRouterSmoke-${randomUUID()}`
+  const key = 'sk-fake-smoke-0000'
   writeFileSync(
     join(home, 'config.json'),
     JSON.stringify({
       // Port 0: the OS picks a free port for this test; the app reports it through the bridge.
-      server: { port: 0, token },
-      providers: { fake: { kind: 'openai-compatible', baseUrl: `${fake.url}/v1` } },
+      server: { port: 0 },
+      // The OpenAI entry pointed at the fake: onboarding offers it, tests the key against it, chats with it.
+      providers: { openai: { baseUrl: fake.url } },
     }),
   )
   const app = await electron.launch({
     executablePath: binary!,
     args: [root],
-    env: { ...process.env, LOCALROUTER_HOME: home, LOCALROUTER_CONFIG: join(home, 'config.json') },
+    env: {
+      ...process.env,
+      LOCALROUTER_HOME: home,
+      LOCALROUTER_CONFIG: join(home, 'config.json'),
+      LOCALROUTER_KEYCHAIN_SERVICE: service,
+    },
   })
   try {
     const page = await app.firstWindow()
@@ -70,8 +82,10 @@ test('desktop app: add a key, chat with a streamed answer, serve other apps, qui
         ([m, p]) => (globalThis as unknown as { localRouter: Bridge }).localRouter.invoke(m as string, p),
         [method, payload] as const,
       )
+    // endpoint.info's baseUrl is the OpenAI base URL (…/v1); /health sits at the server's root.
     const endpoint = (await invoke('endpoint.info')) as { running: boolean; baseUrl: string; port: number }
     expect(endpoint.running).toBe(true)
+    const origin = endpoint.baseUrl.replace(/\/v1$/, '')
     const reach = (url: string) =>
       page.evaluate(
         (u) =>
@@ -81,28 +95,49 @@ test('desktop app: add a key, chat with a streamed answer, serve other apps, qui
           ),
         url,
       )
-    expect(await reach(`${endpoint.baseUrl}/health`)).toBe(200)
-    expect(await reach(fake.url)).toBe('blocked') // connect-src: only the endpoint
+    expect(await reach(`${origin}/health`)).toBe(200)
+    expect(await reach(`${fake.url}/models`)).toBe('blocked') // connect-src: only the endpoint
 
-    // Add a key (the same bridge call the settings screen makes; the key goes to the OS keychain).
-    await invoke('keys.set', { provider: 'fake', key: 'sk-fake-smoke-0000' })
+    // Onboarding: the first screen asks for a key; it is tested against the provider, then stored.
+    await expect(page.getByRole('heading', { name: 'Welcome to LocalRouter' })).toBeVisible({
+      timeout: 20_000,
+    })
+    await page.getByLabel('OpenAI API key').fill(key)
+    await page.getByRole('button', { name: 'Save and start' }).click()
+    const input = page.getByRole('textbox', { name: 'Message' })
+    await expect(input).toBeVisible({ timeout: 20_000 })
+    // The key went to the OS keychain, under this run's service name.
+    expect(await new SecretStore({ service }).get('openai')).toBe(key)
 
-    // Send a message and watch the answer stream in.
-    const input = page.getByRole('textbox').first()
+    // Send a message from the real UI and watch the answer stream in.
+    await expect(page.getByRole('button', { name: /^Model: openai\// })).toBeVisible()
     await input.fill('hello from the smoke test')
     await input.press('Enter')
-    await expect(page.getByText('You said: hello from the smoke test')).toBeVisible({ timeout: 20_000 })
+    const answer = page.getByRole('article', { name: /^Answer from openai\// }).last()
+    await expect(page.getByRole('button', { name: 'Stop' })).toBeVisible()
+    await expect(answer).toHaveAttribute('aria-busy', 'true')
+    await expect(answer).toContainText('You said:')
+    await expect(answer).toContainText('You said: hello from the smoke test', { timeout: 20_000 })
+    await expect(answer).toHaveAttribute('aria-busy', 'false')
+    await expect(answer.getByLabel('Answer details')).toContainText('TTFT')
     const chat = fake.received.find((r) => r.url.endsWith('/chat/completions'))
-    expect(chat?.headers.authorization).toBe('Bearer sk-fake-smoke-0000')
+    expect(chat?.headers.authorization).toBe(`Bearer ${key}`)
     expect((chat?.body as { stream?: boolean }).stream).toBe(true)
+    // The page never held the key: not in the DOM, not in its storage.
+    expect(await page.content()).not.toContain(key)
+    const storage = await page.evaluate(() =>
+      JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)]),
+    )
+    expect(storage).not.toContain(key)
 
-    // Another app on this machine uses the same endpoint with the token.
-    const client = new OpenAI({ baseURL: `${endpoint.baseUrl}/v1`, apiKey: token })
-    const answer = await client.chat.completions.create({
-      model: 'fake/echo',
+    // Another app on this machine uses the same endpoint with the API token.
+    const { token } = (await invoke('endpoint.token')) as { token: string }
+    const client = new OpenAI({ baseURL: endpoint.baseUrl, apiKey: token })
+    const reply = await client.chat.completions.create({
+      model: 'openai/echo',
       messages: [{ role: 'user', content: 'from another client' }],
     })
-    expect(answer.choices[0]!.message.content).toBe('You said: from another client')
+    expect(reply.choices[0]!.message.content).toBe('You said: from another client')
 
     // Quit: the process ends by itself and the port is released.
     const exited = new Promise<number | null>((r) => app.process().once('exit', (code) => r(code)))
@@ -114,11 +149,12 @@ test('desktop app: add a key, chat with a streamed answer, serve other apps, qui
     const log = join(home, 'logs', 'main.log')
     expect(existsSync(log)).toBe(true)
     const text = readFileSync(log, 'utf8')
-    for (const secret of [token, 'sk-fake-smoke-0000', 'hello from the smoke test'])
-      expect(text).not.toContain(secret)
+    for (const secret of [token, key, 'hello from the smoke test']) expect(text).not.toContain(secret)
   } finally {
     await app.close().catch(() => undefined)
     await fake.close()
+    const store = new SecretStore({ service })
+    for (const account of await store.list().catch(() => [])) await store.delete(account).catch(() => false)
     rmSync(home, { recursive: true, force: true })
   }
 })

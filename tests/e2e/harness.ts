@@ -2,20 +2,27 @@
 /// <reference lib="dom.iterable" />
 /**
  * Starts what an e2e test drives: a fake OpenAI-compatible provider on loopback and the headless
- * LocalRouter (gateway + HTTP bridge + built UI) with a fresh config and history folder.
+ * LocalRouter (gateway + HTTP bridge + built UI) with a fresh config and history folder, wired to the
+ * real OS keychain exactly as `npm run serve -- --ui` is (keys, key lookup and the endpoint token from
+ * electron/secrets). Each harness uses its own keychain service name, so runs never see each other's
+ * keys; `npm test` runs Playwright inside scripts/with-keyring.sh (a private, throwaway Secret Service).
  */
+import { randomUUID } from 'node:crypto'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { startHeadlessUi, type HeadlessUi } from '../../electron/bridge/headless'
 import { loadConfig } from '../../electron/config/store'
+import { createSecrets, type Secrets } from '../../electron/secrets'
 import { startFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai'
-import { memoryKeys } from '../helpers/memory-keys'
+import { requireTestKeyring } from '../helpers/keyring'
 
 export interface Harness {
   app: HeadlessUi
   fake: FakeOpenAI
+  /** The keychain this LocalRouter uses (its own service name in the test keyring). */
+  secrets: Secrets
   dir: string
   stop(): Promise<void>
 }
@@ -25,6 +32,8 @@ export const FAKE_MODELS = ['gpt-4o-mini', 'gpt-4o', 'echo', 'fail-429', 'fail-5
 export async function startHarness(
   opts: { withKey?: boolean; chunkDelayMs?: number; ollamaUrl?: string } = {},
 ): Promise<Harness> {
+  // Never the user's own keychain: only the throwaway one scripts/with-keyring.sh starts.
+  requireTestKeyring()
   const dir = await mkdtemp(join(tmpdir(), 'lr-e2e-'))
   const fake = await startFakeOpenAI({ chunkDelayMs: opts.chunkDelayMs ?? 15, models: FAKE_MODELS })
   const file = join(dir, 'config.json')
@@ -36,7 +45,10 @@ export async function startHarness(
     }),
   )
   const { config } = await loadConfig(file)
-  const keys = memoryKeys(() => fake.url)
+  // No provider key in this environment: keys come from the keychain only.
+  const env: NodeJS.ProcessEnv = { LOCALROUTER_HOME: dir }
+  const secrets = createSecrets({ env, headless: true, service: `LocalRouterE2E-${randomUUID()}` })
+  const keys = secrets.keyService(() => config)
   if (opts.withKey) await keys.set('openai', 'sk-e2e-valid-key-1234')
   const app = await startHeadlessUi({
     config,
@@ -45,18 +57,22 @@ export async function startHarness(
     uiDir: join(process.cwd(), 'out', 'renderer'),
     historyDir: join(dir, 'history'),
     keys,
-    keyLookup: keys,
-    env: {},
+    keyLookup: secrets.keys,
+    endpointToken: await secrets.endpointToken({ config, configFile: file }),
+    env,
     // Nothing listens here: local detection finds no Ollama / LM Studio.
     localProbes: { ollama: opts.ollamaUrl ?? 'http://127.0.0.1:9/v1', lmstudio: 'http://127.0.0.1:9/v1' },
   })
   return {
     app,
     fake,
+    secrets,
     dir,
     stop: async () => {
       await app.stop()
       await fake.close()
+      // Leave nothing in the keychain (with-keyring.sh throws its keyring away too).
+      for (const account of await secrets.store.list()) await secrets.store.delete(account)
       await rm(dir, { recursive: true, force: true })
     },
   }

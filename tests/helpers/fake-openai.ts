@@ -41,6 +41,11 @@ export interface FakeOptions {
   /** Answer text for non-echo requests (used by benchmarks to fix the size). */
   fixedAnswer?: string
   record?: boolean
+  /**
+   * Paces streamed words (one chunk each) at this many per second on a fixed schedule (word i is due
+   * at start + i / rate, so timer slack does not accumulate). Overrides `chunkDelayMs`.
+   */
+  tokensPerSecond?: number
 }
 
 function lastUserText(body: Record<string, unknown>): string {
@@ -293,10 +298,15 @@ export async function startFakeOpenAI(opts: FakeOptions = {}): Promise<FakeOpenA
       )
       return
     }
-    for (const w of words) {
+    const paceStart = performance.now()
+    for (const [i, w] of words.entries()) {
       if (res.destroyed) return
+      if (opts.tokensPerSecond) {
+        const wait = paceStart + (i * 1000) / opts.tokensPerSecond - performance.now()
+        if (wait > 0) await sleep(wait)
+      }
       res.write(chunk({ content: w }))
-      if (opts.chunkDelayMs) await sleep(opts.chunkDelayMs)
+      if (opts.chunkDelayMs && !opts.tokensPerSecond) await sleep(opts.chunkDelayMs)
     }
     res.write(chunk({}, 'stop'))
     if (includeUsage)

@@ -6,11 +6,13 @@ import { startHeadlessUi, type HeadlessUi } from '../../electron/bridge/headless
 import { loadConfig } from '../../electron/config/store'
 import type { Conversation } from '../../shared/history'
 import { startFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai'
-import { memoryKeys } from '../helpers/memory-keys'
+import { createSecrets, type Secrets } from '../../electron/secrets'
+import { requireTestKeyring, testService } from '../helpers/keyring'
 
 let dir: string
 let fake: FakeOpenAI
 let app: HeadlessUi
+let secrets: Secrets
 
 const API = 'lr-test-token-0123456789abcdef'
 
@@ -31,21 +33,24 @@ beforeAll(async () => {
     JSON.stringify({ server: { port: 0, token: API }, providers: { openai: { baseUrl: fake.url } } }),
   )
   const { config } = await loadConfig(join(dir, 'config.json'))
-  const keys = memoryKeys(() => fake.url)
+  // The real OS keychain (a throwaway one: npm test runs vitest inside scripts/with-keyring.sh).
+  requireTestKeyring()
+  secrets = createSecrets({ env: { LOCALROUTER_HOME: dir }, headless: true, service: testService() })
   app = await startHeadlessUi({
     config,
     configFile: join(dir, 'config.json'),
     version: '0.0.0-test',
     uiDir: join(dir, 'no-ui'),
     historyDir: join(dir, 'history'),
-    keys,
-    keyLookup: keys,
-    env: {},
+    keys: secrets.keyService(() => config),
+    keyLookup: secrets.keys,
+    env: { LOCALROUTER_HOME: dir },
   })
 })
 
 afterAll(async () => {
-  await app.stop()
+  for (const account of (await secrets?.store.list()) ?? []) await secrets.store.delete(account)
+  await app?.stop()
   await fake.close()
   await rm(dir, { recursive: true, force: true })
 })

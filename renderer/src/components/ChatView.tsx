@@ -137,6 +137,9 @@ function MessageList() {
   )
   const parent = useRef<HTMLDivElement>(null)
   const [stuck, setStuck] = useState(true)
+  // useVirtualizer hands back an object whose methods answer differently after every scroll, so the React
+  // Compiler must not memoise this component around it; it skips it, which is right. Said once, here:
+  // eslint-disable-next-line react-hooks/incompatible-library -- known and intended (see above)
   const v = useVirtualizer({
     count: path.length,
     getScrollElement: () => parent.current,

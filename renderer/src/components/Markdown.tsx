@@ -1,11 +1,22 @@
 /**
  * Streaming markdown: split into blocks, each finished block memoised (rendered and highlighted once),
  * only the growing last block re-renders. HTML in the text is not rendered (react-markdown's default).
+ * A finished message shown for the first time (opening or scrolling a long conversation) paints its
+ * text at once and renders the markdown in a background (interruptible) render, so scrolling through
+ * thousands of messages never blocks the main thread. Code grammars load on demand (lib/highlight).
  */
-import { memo, useMemo, useState, type ReactNode } from 'react'
+import {
+  memo,
+  type ReactNode,
+  useDeferredValue,
+  useEffect,
+  useMemo,
+  useState,
+  useSyncExternalStore,
+} from 'react'
 import ReactMarkdown, { type Components } from 'react-markdown'
-import rehypeHighlight from 'rehype-highlight'
 import remarkGfm from 'remark-gfm'
+import { fenceLabels, isLoaded, languages, loadLanguage, rehypeLazyHighlight } from '../lib/highlight'
 import { splitBlocks } from '../lib/streaming'
 
 function textOf(node: ReactNode): string {
@@ -67,18 +78,36 @@ const components: Components = {
 }
 
 const plugins = [remarkGfm]
-const highlight = [[rehypeHighlight, { detect: true, ignoreMissing: true }]] as never
+const highlight = [rehypeLazyHighlight]
+const none: never[] = []
 
 const Block = memo(function Block({ text, live }: { text: string; live: boolean }) {
+  const labels = useMemo(() => (live ? [] : fenceLabels(text)), [text, live])
+  // Re-renders this block (only) when the last grammar it needs has arrived.
+  useSyncExternalStore(languages.subscribe, () => labels.every(isLoaded))
+  useEffect(() => {
+    for (const l of labels) void loadLanguage(l)
+  }, [labels])
   return (
-    <ReactMarkdown remarkPlugins={plugins} rehypePlugins={live ? [] : highlight} components={components}>
+    <ReactMarkdown remarkPlugins={plugins} rehypePlugins={live ? none : highlight} components={components}>
       {text}
     </ReactMarkdown>
   )
 })
 
+const PENDING = '\u0000pending'
+
 export function Markdown({ text, streaming = false }: { text: string; streaming?: boolean }) {
-  const blocks = useMemo(() => splitBlocks(text), [text])
+  // First render of a finished message: plain text now, markdown in a background render right after.
+  const deferred = useDeferredValue(text, streaming ? text : PENDING)
+  const pending = !streaming && deferred === PENDING
+  const blocks = useMemo(() => (pending ? [] : splitBlocks(text)), [text, pending])
+  if (pending)
+    return (
+      <div className="md">
+        <p className="md-pending">{text}</p>
+      </div>
+    )
   return (
     <div className="md">
       {blocks.map((b, i) => {

@@ -103,12 +103,8 @@ function BranchSwitch({ id }: { id: string }) {
   )
 }
 
-function LiveText({ id }: { id: string }) {
-  const text = useApp((s) => s.live[id])
-  if (text === undefined) return null
-  return text ? (
-    <Markdown text={text} streaming />
-  ) : (
+function Typing() {
+  return (
     <div className="typing" aria-label="Waiting for the first token">
       <i />
       <i />
@@ -118,7 +114,9 @@ function LiveText({ id }: { id: string }) {
 }
 
 export const MessageView = memo(function MessageView({ m }: { m: Message }) {
-  const isStreaming = useApp((s) => s.live[m.id] !== undefined)
+  // Only the message being streamed gets a new value each frame; every other one keeps `undefined`.
+  const live = useApp((s) => s.live[m.id])
+  const isStreaming = live !== undefined
   const busy = useApp((s) => s.streaming.length > 0)
   const regenerate = useApp((s) => s.regenerate)
   const editAndResend = useApp((s) => s.editAndResend)
@@ -187,7 +185,13 @@ export const MessageView = memo(function MessageView({ m }: { m: Message }) {
       aria-label={`Answer from ${m.model ?? 'the model'}`}
       aria-busy={isStreaming}
     >
-      {isStreaming ? <LiveText id={m.id} /> : m.content ? <Markdown text={m.content} /> : null}
+      {/* One Markdown element from the first token to the end, so the blocks finished while streaming
+          stay mounted (and highlighted) when the answer completes: only the last block re-renders. */}
+      {isStreaming && !live ? (
+        <Typing />
+      ) : (live ?? m.content) ? (
+        <Markdown text={live ?? m.content} streaming={isStreaming} />
+      ) : null}
       {!isStreaming && m.error && <ErrorNotice m={m} />}
       {!isStreaming && (
         <div className="msg-actions">

@@ -215,7 +215,14 @@ const createUi: StateCreator<AppState, [], [], UiSlice> = (set) => ({
   setPreview: (previewOpen) => set({ previewOpen }),
 })
 
-/** Streams into `live` and returns the outcome; the caller writes the finished message. */
+/** The part of an update that ends the live stream `key` (merged into the update that stores its text). */
+function endLive(s: AppState, key: string): Pick<AppState, 'live' | 'streaming'> {
+  const live = { ...s.live }
+  delete live[key]
+  return { live, streaming: s.streaming.filter((k) => k !== key) }
+}
+
+/** Streams into `live` and returns the outcome; the caller writes the finished message with `endLive`. */
 async function runStream(
   get: () => AppState,
   set: (p: Partial<AppState> | ((s: AppState) => Partial<AppState>)) => void,
@@ -252,11 +259,8 @@ async function runStream(
   })
   buffer.drain()
   controllers.delete(key)
-  set((s) => {
-    const live = { ...s.live }
-    delete live[key]
-    return { live, streaming: s.streaming.filter((k) => k !== key) }
-  })
+  // `live[key]` stays until the caller writes the finished text (with `endLive`) in the same update,
+  // so the answer on screen never blinks empty between the two.
   const pricing = get().models.find((m) => m.id === model)?.pricing
   const meta: Message['meta'] = {
     ttftMs: outcome.ttftMs,
@@ -332,7 +336,8 @@ const createChat: StateCreator<AppState, [], [], ChatSlice> = (set, get) => {
         c = { ...c, sentTo: [...c.sentTo, { provider: outcome.provider, host, at: Date.now() }] }
     }
     c = { ...c, updatedAt: Date.now() }
-    if (get().current.id === c.id) set({ current: c })
+    const done = c
+    set((s) => ({ ...endLive(s, assistant.id), ...(s.current.id === done.id ? { current: done } : {}) }))
     await save(c)
   }
 
@@ -471,6 +476,7 @@ const createCompare: StateCreator<AppState, [], [], CompareSlice> = (set, get) =
           cur.redaction,
         )
         set((s) => ({
+          ...endLive(s, col.id),
           compare: {
             ...s.compare,
             columns: s.compare.columns.map((c) =>
