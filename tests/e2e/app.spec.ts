@@ -125,11 +125,13 @@ test('settings: masked keys, endpoint token copy and rotate, snippets, origins, 
   await shot(page, 'empty-dark')
 })
 
-test('privacy: redaction switch, preview says plainly when /v1/redact is absent, header sent', async ({
+test('privacy: preview highlights placeholders, the provider sees only them, the answer is restored; block refuses', async ({
   page,
 }) => {
   h = await startHarness({ withKey: true })
   await page.goto(h.app.openUrl)
+  await page.getByRole('button', { name: /Model:/ }).click()
+  await page.getByRole('option', { name: 'openai/echo' }).click()
   const input = page.getByRole('textbox', { name: 'Message' })
   await input.fill('mail me at jane@example.com')
   await page.getByRole('button', { name: 'Preview what will leave the machine' }).click()
@@ -139,21 +141,34 @@ test('privacy: redaction switch, preview says plainly when /v1/redact is absent,
   await dlg.getByRole('button', { name: 'Close' }).click()
   await page.getByRole('button', { name: 'Redaction: off. Change' }).click()
   await expect(page.getByRole('button', { name: 'Redaction: mask. Change' })).toBeVisible()
+  // The preview is what /v1/redact says will be sent: the placeholder, highlighted, not the address.
   await page.getByRole('button', { name: 'Preview what will leave the machine' }).click()
-  await expect(dlg.getByRole('alert')).toBeVisible()
-  const text = await dlg.getByRole('alert').textContent()
-  // Before the redaction service is merged the endpoint is absent: the preview says so plainly.
-  // After the merge it answers and the highlighted placeholders appear instead.
-  if (text?.includes('no redaction service')) expect(text).toContain('fails closed')
+  await expect(dlg.locator('mark.redacted')).toHaveText('<EMAIL_1>')
+  await expect(dlg.getByRole('status')).toContainText('Found 1 email address')
+  await expect(dlg.locator('.preview-list')).not.toContainText('jane@example.com')
   await shot(page, 'privacy-preview-light')
   await dlg.getByRole('button', { name: 'Close' }).click()
   await input.press('Enter')
-  await expect(page.getByRole('article', { name: /Answer from/ }).last()).toBeVisible()
-  await expect
-    .poll(
-      () =>
-        h.fake.received.filter((r) => r.url.endsWith('/chat/completions')).length +
-        h.app.gateway.router.stats.total,
-    )
-    .toBeGreaterThan(0)
+  const answer = page.getByRole('article', { name: /Answer from/ }).last()
+  // The fake echoes what it received; the gateway restores the placeholder in the streamed answer.
+  await expect(answer).toContainText('You said: mail me at jane@example.com')
+  await expect(answer.getByLabel('Answer details')).toContainText('redacted')
+  const chats = () => h.fake.received.filter((r) => r.url.endsWith('/chat/completions'))
+  expect(chats()).toHaveLength(1)
+  const seen = JSON.stringify(chats()[0]!.body)
+  expect(seen).toContain('<EMAIL_1>')
+  expect(seen).not.toContain('jane@example.com')
+  // Block: nothing is sent, and the message says which kinds were found.
+  await page.getByRole('button', { name: 'Redaction: mask. Change' }).click()
+  await expect(page.getByRole('button', { name: 'Redaction: block. Change' })).toBeVisible()
+  await input.fill('and copy bob@example.org')
+  await input.press('Enter')
+  const refused = page
+    .getByRole('article', { name: /Answer from/ })
+    .last()
+    .getByRole('alert')
+  await expect(refused).toContainText('Not sent: redaction is set to block')
+  await expect(refused).toContainText('2 email addresses')
+  await shot(page, 'privacy-blocked-light')
+  expect(chats()).toHaveLength(1)
 })

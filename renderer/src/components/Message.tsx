@@ -44,10 +44,15 @@ function ErrorNotice({ m }: { m: Message }) {
     retry: 'Retry',
     'switch-model': 'Switch model',
     'open-settings': 'Privacy settings',
+    'use-mask': 'Send with placeholders',
   }
   const act = (f: Fix) => {
     if (f === 'add-key' || f === 'update-key') openSettings('providers')
     else if (f === 'open-settings') openSettings('privacy')
+    else if (f === 'use-mask') {
+      useApp.getState().patchCurrent({ redaction: 'mask' })
+      void regenerate(m.id)
+    }
     else if (f === 'retry') void regenerate(m.id)
     else setPicker(true)
   }

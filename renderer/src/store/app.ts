@@ -270,7 +270,8 @@ async function runStream(
   return { outcome, text, meta: Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined)) }
 }
 
-function wireMessages(c: Conversation, path: Message[]): ChatMessage[] {
+/** The messages a request carries for the branch `path` (the preview shows exactly these). */
+export function wireMessages(c: Conversation, path: Message[]): ChatMessage[] {
   const out: ChatMessage[] = []
   if (c.systemPrompt.trim()) out.push({ role: 'system', content: c.systemPrompt })
   for (const m of path) {
