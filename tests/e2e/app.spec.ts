@@ -172,3 +172,44 @@ test('privacy: preview highlights placeholders, the provider sees only them, the
   await shot(page, 'privacy-blocked-light')
   expect(chats()).toHaveLength(1)
 })
+
+test('settings > privacy: default mode, per provider, lists (a bad pattern refused), new chats follow', async ({
+  page,
+}) => {
+  h = await startHarness({ withKey: true })
+  await page.goto(h.app.openUrl)
+  await expect(page.getByRole('button', { name: 'Redaction: off. Change' })).toBeVisible()
+  await page.keyboard.press('Control+,')
+  const dialog = page.getByRole('dialog', { name: 'Settings' })
+  await dialog.getByRole('button', { name: 'Privacy' }).click()
+  await dialog.getByRole('radio', { name: /^Mask:/ }).click()
+  await expect(dialog.getByRole('status')).toContainText('Default set to mask')
+  await expect(dialog.getByRole('radio', { name: /^Mask:/ })).toBeChecked()
+  await expect(dialog.getByLabel('Redaction for OpenAI')).toHaveValue('default')
+  await dialog.getByLabel('Always redact: patterns').fill('PRJ-\\d{4}\n([a-')
+  await dialog.getByRole('button', { name: 'Save lists' }).click()
+  await expect(dialog.getByRole('alert')).toContainText('line 2 (([a-): not a valid regular expression')
+  await dialog.getByLabel('Always redact: patterns').fill('PRJ-\\d{4}')
+  await dialog.getByLabel('Always redact: terms').fill('Project Falcon')
+  await dialog.getByRole('button', { name: 'Save lists' }).click()
+  await expect(dialog.getByRole('status')).toContainText('Lists saved')
+  await shot(page, 'settings-privacy-light')
+  const cfg = JSON.parse(await readFile(`${h.dir}/config.json`, 'utf8'))
+  expect(cfg.redaction).toMatchObject({
+    mode: 'mask',
+    always: { terms: ['Project Falcon'], patterns: ['PRJ-\\d{4}'] },
+  })
+  expect(cfg).not.toHaveProperty('ui')
+  await page.keyboard.press('Escape')
+  // The open, untouched conversation follows the new default; so does a new one.
+  await expect(page.getByRole('button', { name: 'Redaction: mask. Change' })).toBeVisible()
+  const input = page.getByRole('textbox', { name: 'Message' })
+  await input.fill('status of Project Falcon, ticket PRJ-1234')
+  await input.press('Enter')
+  await expect(page.getByRole('article', { name: /Answer from/ }).last()).toContainText(
+    'You said: status of Project Falcon, ticket PRJ-1234',
+  )
+  const sent = JSON.stringify(h.fake.received.filter((r) => r.url.endsWith('/chat/completions')).at(-1)!.body)
+  expect(sent).toContain('<TERM_1>')
+  expect(sent).not.toMatch(/Falcon|PRJ-1234/)
+})

@@ -43,7 +43,8 @@ export async function streamChat(call: ChatCall): Promise<ChatOutcome> {
     'content-type': 'application/json',
     authorization: `Bearer ${call.token}`,
   }
-  if (call.redaction !== 'off') headers['x-localrouter-redact'] = call.redaction
+  // Always explicit: what the privacy chip shows is what the gateway applies.
+  headers['x-localrouter-redact'] = call.redaction
   const body = {
     model: call.model,
     messages: call.messages,
