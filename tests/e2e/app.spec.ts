@@ -158,6 +158,11 @@ test('privacy: preview highlights placeholders, the provider sees only them, the
   const seen = JSON.stringify(chats()[0]!.body)
   expect(seen).toContain('<EMAIL_1>')
   expect(seen).not.toContain('jane@example.com')
+  // The question carries a quiet marker too; the privacy state names mode and destination host.
+  await expect(page.getByRole('article', { name: 'Your message' }).last()).toContainText('redacted')
+  const host = new URL(h.fake.url).host
+  await expect(page.locator('.privacy-chip')).toContainText(`Redaction mask`)
+  await expect(page.locator('.privacy-chip')).toContainText(host)
   // Block: nothing is sent, and the message says which kinds were found.
   await page.getByRole('button', { name: 'Redaction: mask. Change' }).click()
   await expect(page.getByRole('button', { name: 'Redaction: block. Change' })).toBeVisible()
@@ -171,6 +176,16 @@ test('privacy: preview highlights placeholders, the provider sees only them, the
   await expect(refused).toContainText('2 email addresses')
   await shot(page, 'privacy-blocked-light')
   expect(chats()).toHaveLength(1)
+  // Nothing was replaced and sent: no marker on the refused turn; "sent to" lists the one real destination.
+  await expect(
+    page
+      .getByRole('article', { name: /Answer from/ })
+      .last()
+      .getByLabel('Answer details'),
+  ).not.toContainText('redacted')
+  await expect(page.getByRole('article', { name: 'Your message' }).last()).not.toContainText('redacted')
+  await page.getByRole('button', { name: /Conversation options/ }).click()
+  await expect(page.getByLabel('Sent to')).toHaveText(`Sent to: OpenAI (${host})`)
 })
 
 test('settings > privacy: default mode, per provider, lists (a bad pattern refused), new chats follow', async ({

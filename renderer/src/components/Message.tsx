@@ -52,8 +52,7 @@ function ErrorNotice({ m }: { m: Message }) {
     else if (f === 'use-mask') {
       useApp.getState().patchCurrent({ redaction: 'mask' })
       void regenerate(m.id)
-    }
-    else if (f === 'retry') void regenerate(m.id)
+    } else if (f === 'retry') void regenerate(m.id)
     else setPicker(true)
   }
   return (
@@ -167,6 +166,14 @@ export const MessageView = memo(function MessageView({ m }: { m: Message }) {
               <div className="plain">{m.content}</div>
             </div>
             <div className="msg-actions">
+              {m.meta?.redacted && (
+                <span
+                  className="badge privacy"
+                  title="Sensitive text in this prompt was replaced by placeholders before it left the machine"
+                >
+                  redacted
+                </span>
+              )}
               <BranchSwitch id={m.id} />
               <button
                 type="button"

@@ -72,10 +72,12 @@ export async function streamChat(call: ChatCall): Promise<ChatOutcome> {
   const provider = res.headers.get('x-localrouter-provider') ?? undefined
   const redacted = Boolean(res.headers.get('x-localrouter-redacted'))
   if (!res.ok || !res.body) {
-    const parsed = (await res.json().catch(() => null)) as { error?: MessageError } | null
+    const parsed = (await res.json().catch(() => null)) as {
+      error?: MessageError & { provider?: string }
+    } | null
     return {
       status: 'error',
-      provider,
+      provider: provider ?? parsed?.error?.provider,
       redacted,
       totalMs: now() - start,
       error: {
@@ -130,4 +132,28 @@ export async function streamChat(call: ChatCall): Promise<ChatOutcome> {
     }
   }
   return { status: 'done', provider, redacted, usage, ttftMs, totalMs: now() - start }
+}
+
+/** Errors raised on this machine before anything was sent to the provider. */
+const NOT_SENT = new Set([
+  'missing_api_key',
+  'invalid_redact_header',
+  'dialect_not_supported',
+  'unknown_provider',
+  'offline',
+  'upstream_unreachable',
+  'shutting_down',
+  'invalid_request',
+])
+
+/**
+ * Whether the prompt (possibly) reached the provider: what the "sent to" list records. Errors that
+ * happen here first (redaction refused or failed, no key, provider unreachable) did not leave; any
+ * other provider error did, so it is listed (over-reporting is the safe side).
+ */
+export function reachedProvider(o: Pick<ChatOutcome, 'status' | 'provider' | 'error'>): boolean {
+  if (!o.provider) return false
+  if (o.status !== 'error') return true
+  const e = o.error
+  return !(e && (e.type === 'redaction_error' || (e.code !== null && NOT_SENT.has(e.code))))
 }

@@ -15,7 +15,7 @@ import type {
 } from '../../../shared/history'
 import type { ChatMessage, ModelEntry } from '../../../shared/openai'
 import { BridgeError } from '../lib/bridge'
-import { type ChatOutcome, streamChat, toWire } from '../lib/chat'
+import { type ChatOutcome, reachedProvider, streamChat, toWire } from '../lib/chat'
 import { costOf } from '../lib/format'
 import { StreamBuffer } from '../lib/streaming'
 import { addMessage, newId, pathTo, switchBranch as nextBranch, titleFrom, updateMessage } from '../lib/tree'
@@ -272,7 +272,8 @@ async function runStream(
     tokensOut: outcome.usage?.completion_tokens,
     cost: costOf(outcome.usage, pricing),
     provider: outcome.provider,
-    redacted: outcome.redacted || undefined,
+    // A refused request carries the counts header too, but nothing was replaced and sent.
+    redacted: (outcome.redacted && outcome.status !== 'error') || undefined,
   }
   return { outcome, text, meta: Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined)) }
 }
@@ -334,7 +335,11 @@ const createChat: StateCreator<AppState, [], [], ChatSlice> = (set, get) => {
       ...(outcome.error ? { error: outcome.error } : {}),
       meta,
     })
-    if (outcome.provider) {
+    if (meta?.redacted && c.messages.find((m) => m.id === parentId)?.role === 'user')
+      c = updateMessage(c, parentId, {
+        meta: { ...c.messages.find((m) => m.id === parentId)!.meta, redacted: true },
+      })
+    if (outcome.provider && reachedProvider(outcome)) {
       const host = hostOf(get().providers.find((p) => p.id === outcome.provider)?.baseUrl)
       if (!c.sentTo.some((s) => s.provider === outcome.provider && s.host === host))
         c = { ...c, sentTo: [...c.sentTo, { provider: outcome.provider, host, at: Date.now() }] }
