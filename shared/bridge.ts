@@ -5,12 +5,8 @@
  * Nothing in a response ever carries a provider key (keys go in through keys.set / keys.test only).
  */
 import { z } from 'zod'
-import {
-  ConversationSchema,
-  ConversationSummarySchema,
-  RedactionModeSchema,
-  SearchHitSchema,
-} from './history'
+import { ConversationSchema, ConversationSummarySchema, SearchHitSchema } from './history'
+import { RedactionSettingsSchema } from './redact'
 
 export const BRIDGE_VERSION = 1
 
@@ -19,13 +15,23 @@ const ProviderId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9._-]*$/, 'provider ids are lower-case letters, digits, . _ -')
 
+const OriginsSchema = z.array(z.string().regex(/^https?:\/\/[^/]+$/, 'an origin is scheme://host[:port]'))
+
 /** What Settings edits in the app's config (the UI's own preferences stay in the renderer). */
 export const SettingsSchema = z.object({
   /** Browser origins (scheme://host[:port]) allowed to call the local endpoint. */
-  allowedOrigins: z.array(z.string().regex(/^https?:\/\/[^/]+$/, 'an origin is scheme://host[:port]')),
-  /** The redaction mode new conversations start with. */
-  defaultRedaction: RedactionModeSchema,
+  allowedOrigins: OriginsSchema,
+  /** The config's `redaction` section: default and per-provider modes, the user's lists, region. */
+  redaction: RedactionSettingsSchema,
 })
+/** A change: only the given fields (and, inside `redaction`, only the given ones) are replaced. */
+export const SettingsPatchSchema = z
+  .object({
+    allowedOrigins: OriginsSchema,
+    redaction: RedactionSettingsSchema.partial().strict(),
+  })
+  .partial()
+  .strict()
 export type Settings = z.infer<typeof SettingsSchema>
 
 export const BRIDGE_CONTRACT = {
@@ -125,7 +131,7 @@ export const BRIDGE_CONTRACT = {
   },
   /** Changes the given fields (others stay), saves the config atomically, applies at once. */
   'settings.update': {
-    request: SettingsSchema.partial().strict(),
+    request: SettingsPatchSchema,
     response: SettingsSchema,
   },
   /** Replaces the API token; apps using the old one get 401 from the next request. */

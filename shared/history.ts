@@ -61,6 +61,8 @@ export const ConversationSchema = z.object({
   systemPrompt: z.string(),
   params: ChatParamsSchema,
   redaction: RedactionModeSchema,
+  /** The user chose `redaction` for this conversation; otherwise it follows the settings' default for its model's provider. */
+  redactionPinned: z.boolean().optional(),
   messages: z.array(MessageSchema),
   /** The leaf of the branch on screen. */
   currentLeafId: z.string().nullable(),

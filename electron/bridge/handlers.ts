@@ -10,6 +10,7 @@ import { updateConfigFile } from '../config/store'
 import type { HistoryStore } from '../history/store'
 import { toMarkdown } from '../history/store'
 import { PRESETS } from '../providers/presets'
+import { warmUp } from '../redaction'
 import type { Router } from '../router'
 import { providerTable } from '../router/providers'
 import type { KeyService } from '../secrets/types'
@@ -65,18 +66,38 @@ export function createBridgeHandlers(deps: BridgeDeps): BridgeHandlers {
     // The gateway holds this object: change it in place so the running server sees the change.
     deps.config.providers = next.providers
     deps.config.server.allowedOrigins = next.server.allowedOrigins
-    deps.config.ui = next.ui
+    deps.config.redaction = next.redaction
     reload()
+    // Compile the new lists and load the phone data now, so the next redacted request is not slower.
+    const red = next.redaction
+    if (red.mode !== 'off' || Object.values(red.providers).some((m) => m !== 'off'))
+      setImmediate(() => {
+        try {
+          warmUp(red)
+        } catch {
+          // A real request reports the failure (and is refused).
+        }
+      })
   }
   const keyService = () =>
     deps.keys ??
     (() => {
       throw noKeychain()
     })()
-  const settings = () => ({
-    allowedOrigins: [...deps.config.server.allowedOrigins],
-    defaultRedaction: deps.config.ui.defaultRedaction,
-  })
+  const settings = () => {
+    const r = deps.config.redaction
+    return {
+      allowedOrigins: [...deps.config.server.allowedOrigins],
+      redaction: {
+        mode: r.mode,
+        providers: { ...r.providers },
+        always: { terms: [...r.always.terms], patterns: [...r.always.patterns] },
+        never: { terms: [...r.never.terms], patterns: [...r.never.patterns] },
+        phoneRegion: r.phoneRegion,
+        keepSecretsMasked: r.keepSecretsMasked,
+      },
+    }
+  }
 
   return {
     'app.info': async () => ({
@@ -184,8 +205,10 @@ export function createBridgeHandlers(deps: BridgeDeps): BridgeHandlers {
       await saveConfig((raw) => {
         if (patch.allowedOrigins)
           ((raw.server ??= {}) as Record<string, unknown>).allowedOrigins = patch.allowedOrigins
-        if (patch.defaultRedaction)
-          ((raw.ui ??= {}) as Record<string, unknown>).defaultRedaction = patch.defaultRedaction
+        if (patch.redaction) {
+          const red = (raw.redaction ??= {}) as Record<string, unknown>
+          for (const [k, v] of Object.entries(patch.redaction)) if (v !== undefined) red[k] = v
+        }
       })
       return settings()
     },

@@ -1,5 +1,8 @@
 import { z } from 'zod'
+import { PhoneRegionSchema, RedactionModeSchema, UserPatternSchema } from '../../shared/redact'
 import { ENTITY_TYPES } from '../redaction/types'
+
+export { RedactionModeSchema }
 
 export const CONFIG_VERSION = 1
 
@@ -67,33 +70,6 @@ export const DesktopConfigSchema = z
   })
   .strict()
 
-/** Preferences of the chat UI that the app (not the browser) keeps. */
-export const UiConfigSchema = z
-  .object({
-    /** The redaction mode new conversations start with: off, mask (placeholders) or block. */
-    defaultRedaction: z.enum(['off', 'mask', 'block']).default('off'),
-  })
-  .strict()
-
-export const RedactionModeSchema = z.enum(['off', 'mask', 'block'])
-
-/** A user pattern: a regular expression source, or `/source/flags`. Must compile. */
-const UserPatternSchema = z
-  .string()
-  .min(1)
-  .refine(
-    (p) => {
-      try {
-        const m = /^\/(.+)\/([a-z]*)$/s.exec(p)
-        new RegExp(m ? m[1]! : p, 'u')
-        return true
-      } catch {
-        return false
-      }
-    },
-    { message: 'not a valid regular expression' },
-  )
-
 const TermListSchema = z
   .object({
     /** Exact words or phrases (whole word, case-insensitive). */
@@ -114,10 +90,7 @@ export const RedactionConfigSchema = z
     /** Never redacted, even when a detector finds them. */
     never: TermListSchema.default(() => TermListSchema.parse({})),
     /** ISO 3166-1 alpha-2 region for phone numbers written without a country code. */
-    phoneRegion: z
-      .string()
-      .regex(/^[A-Z]{2}$/, 'a two-letter region code such as US or DE')
-      .default('US'),
+    phoneRegion: PhoneRegionSchema.default('US'),
     /** Private network addresses (10.x, 192.168.x, fd00::/8, ...) count as sensitive. */
     privateIps: z.boolean().default(true),
     /** Leave keys and passwords as placeholders in answers instead of restoring them. */
@@ -138,7 +111,6 @@ export const ConfigSchema = z
       )
       .default({}),
     desktop: DesktopConfigSchema.default(() => DesktopConfigSchema.parse({})),
-    ui: UiConfigSchema.default(() => UiConfigSchema.parse({})),
     redaction: RedactionConfigSchema.default(() => RedactionConfigSchema.parse({})),
   })
   .strict()

@@ -20,7 +20,23 @@ function describeIssues(error: z.ZodError): string {
     .join('; ')
 }
 
+/**
+ * Early builds kept the chat UI's default mode in `ui.defaultRedaction`; it is the `redaction`
+ * section's `mode` now. Moves it there (unless `redaction.mode` is set) and drops `ui`, in place.
+ */
+export function upgradeRaw(raw: unknown): void {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return
+  const r = raw as Record<string, unknown>
+  const ui = r.ui as { defaultRedaction?: unknown } | undefined
+  if (typeof ui !== 'object' || ui === null || Object.keys(ui).some((k) => k !== 'defaultRedaction')) return
+  delete r.ui
+  if (ui.defaultRedaction === undefined || ui.defaultRedaction === 'off') return
+  const red = (r.redaction ??= {}) as Record<string, unknown>
+  if (typeof red === 'object' && red !== null && red.mode === undefined) red.mode = ui.defaultRedaction
+}
+
 export function parseConfig(raw: unknown, file: string): Config {
+  upgradeRaw(raw)
   const result = ConfigSchema.safeParse(raw)
   if (!result.success)
     throw new ConfigError(`Invalid config in ${file}: ${describeIssues(result.error)}`, file)
@@ -74,6 +90,7 @@ export async function updateConfigFile(
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
       throw new ConfigError(`Cannot update config ${file}: ${(err as Error).message}`, file)
   }
+  upgradeRaw(raw)
   mutate(raw)
   const config = parseConfig(raw, file)
   await writeAtomic(file, `${JSON.stringify(raw, null, 2)}\n`)

@@ -125,11 +125,13 @@ test('settings: masked keys, endpoint token copy and rotate, snippets, origins, 
   await shot(page, 'empty-dark')
 })
 
-test('privacy: redaction switch, preview says plainly when /v1/redact is absent, header sent', async ({
+test('privacy: preview highlights placeholders, the provider sees only them, the answer is restored; block refuses', async ({
   page,
 }) => {
   h = await startHarness({ withKey: true })
   await page.goto(h.app.openUrl)
+  await page.getByRole('button', { name: /Model:/ }).click()
+  await page.getByRole('option', { name: 'openai/echo' }).click()
   const input = page.getByRole('textbox', { name: 'Message' })
   await input.fill('mail me at jane@example.com')
   await page.getByRole('button', { name: 'Preview what will leave the machine' }).click()
@@ -139,21 +141,90 @@ test('privacy: redaction switch, preview says plainly when /v1/redact is absent,
   await dlg.getByRole('button', { name: 'Close' }).click()
   await page.getByRole('button', { name: 'Redaction: off. Change' }).click()
   await expect(page.getByRole('button', { name: 'Redaction: mask. Change' })).toBeVisible()
+  // The preview is what /v1/redact says will be sent: the placeholder, highlighted, not the address.
   await page.getByRole('button', { name: 'Preview what will leave the machine' }).click()
-  await expect(dlg.getByRole('alert')).toBeVisible()
-  const text = await dlg.getByRole('alert').textContent()
-  // Before the redaction service is merged the endpoint is absent: the preview says so plainly.
-  // After the merge it answers and the highlighted placeholders appear instead.
-  if (text?.includes('no redaction service')) expect(text).toContain('fails closed')
+  await expect(dlg.locator('mark.redacted')).toHaveText('<EMAIL_1>')
+  await expect(dlg.getByRole('status')).toContainText('Found 1 email address')
+  await expect(dlg.locator('.preview-list')).not.toContainText('jane@example.com')
   await shot(page, 'privacy-preview-light')
   await dlg.getByRole('button', { name: 'Close' }).click()
   await input.press('Enter')
-  await expect(page.getByRole('article', { name: /Answer from/ }).last()).toBeVisible()
-  await expect
-    .poll(
-      () =>
-        h.fake.received.filter((r) => r.url.endsWith('/chat/completions')).length +
-        h.app.gateway.router.stats.total,
-    )
-    .toBeGreaterThan(0)
+  const answer = page.getByRole('article', { name: /Answer from/ }).last()
+  // The fake echoes what it received; the gateway restores the placeholder in the streamed answer.
+  await expect(answer).toContainText('You said: mail me at jane@example.com')
+  await expect(answer.getByLabel('Answer details')).toContainText('redacted')
+  const chats = () => h.fake.received.filter((r) => r.url.endsWith('/chat/completions'))
+  expect(chats()).toHaveLength(1)
+  const seen = JSON.stringify(chats()[0]!.body)
+  expect(seen).toContain('<EMAIL_1>')
+  expect(seen).not.toContain('jane@example.com')
+  // The question carries a quiet marker too; the privacy state names mode and destination host.
+  await expect(page.getByRole('article', { name: 'Your message' }).last()).toContainText('redacted')
+  const host = new URL(h.fake.url).host
+  await expect(page.locator('.privacy-chip')).toContainText(`Redaction mask`)
+  await expect(page.locator('.privacy-chip')).toContainText(host)
+  // Block: nothing is sent, and the message says which kinds were found.
+  await page.getByRole('button', { name: 'Redaction: mask. Change' }).click()
+  await expect(page.getByRole('button', { name: 'Redaction: block. Change' })).toBeVisible()
+  await input.fill('and copy bob@example.org')
+  await input.press('Enter')
+  const refused = page
+    .getByRole('article', { name: /Answer from/ })
+    .last()
+    .getByRole('alert')
+  await expect(refused).toContainText('Not sent: redaction is set to block')
+  await expect(refused).toContainText('2 email addresses')
+  await shot(page, 'privacy-blocked-light')
+  expect(chats()).toHaveLength(1)
+  // Nothing was replaced and sent: no marker on the refused turn; "sent to" lists the one real destination.
+  await expect(
+    page
+      .getByRole('article', { name: /Answer from/ })
+      .last()
+      .getByLabel('Answer details'),
+  ).not.toContainText('redacted')
+  await expect(page.getByRole('article', { name: 'Your message' }).last()).not.toContainText('redacted')
+  await page.getByRole('button', { name: /Conversation options/ }).click()
+  await expect(page.getByLabel('Sent to')).toHaveText(`Sent to: OpenAI (${host})`)
+})
+
+test('settings > privacy: default mode, per provider, lists (a bad pattern refused), new chats follow', async ({
+  page,
+}) => {
+  h = await startHarness({ withKey: true })
+  await page.goto(h.app.openUrl)
+  await expect(page.getByRole('button', { name: 'Redaction: off. Change' })).toBeVisible()
+  await page.keyboard.press('Control+,')
+  const dialog = page.getByRole('dialog', { name: 'Settings' })
+  await dialog.getByRole('button', { name: 'Privacy' }).click()
+  await dialog.getByRole('radio', { name: /^Mask:/ }).click()
+  await expect(dialog.getByRole('status')).toContainText('Default set to mask')
+  await expect(dialog.getByRole('radio', { name: /^Mask:/ })).toBeChecked()
+  await expect(dialog.getByLabel('Redaction for OpenAI')).toHaveValue('default')
+  await dialog.getByLabel('Always redact: patterns').fill('PRJ-\\d{4}\n([a-')
+  await dialog.getByRole('button', { name: 'Save lists' }).click()
+  await expect(dialog.getByRole('alert')).toContainText('line 2 (([a-): not a valid regular expression')
+  await dialog.getByLabel('Always redact: patterns').fill('PRJ-\\d{4}')
+  await dialog.getByLabel('Always redact: terms').fill('Project Falcon')
+  await dialog.getByRole('button', { name: 'Save lists' }).click()
+  await expect(dialog.getByRole('status')).toContainText('Lists saved')
+  await shot(page, 'settings-privacy-light')
+  const cfg = JSON.parse(await readFile(`${h.dir}/config.json`, 'utf8'))
+  expect(cfg.redaction).toMatchObject({
+    mode: 'mask',
+    always: { terms: ['Project Falcon'], patterns: ['PRJ-\\d{4}'] },
+  })
+  expect(cfg).not.toHaveProperty('ui')
+  await page.keyboard.press('Escape')
+  // The open, untouched conversation follows the new default; so does a new one.
+  await expect(page.getByRole('button', { name: 'Redaction: mask. Change' })).toBeVisible()
+  const input = page.getByRole('textbox', { name: 'Message' })
+  await input.fill('status of Project Falcon, ticket PRJ-1234')
+  await input.press('Enter')
+  await expect(page.getByRole('article', { name: /Answer from/ }).last()).toContainText(
+    'You said: status of Project Falcon, ticket PRJ-1234',
+  )
+  const sent = JSON.stringify(h.fake.received.filter((r) => r.url.endsWith('/chat/completions')).at(-1)!.body)
+  expect(sent).toContain('<TERM_1>')
+  expect(sent).not.toMatch(/Falcon|PRJ-1234/)
 })

@@ -44,11 +44,15 @@ function ErrorNotice({ m }: { m: Message }) {
     retry: 'Retry',
     'switch-model': 'Switch model',
     'open-settings': 'Privacy settings',
+    'use-mask': 'Send with placeholders',
   }
   const act = (f: Fix) => {
     if (f === 'add-key' || f === 'update-key') openSettings('providers')
     else if (f === 'open-settings') openSettings('privacy')
-    else if (f === 'retry') void regenerate(m.id)
+    else if (f === 'use-mask') {
+      useApp.getState().patchCurrent({ redaction: 'mask' })
+      void regenerate(m.id)
+    } else if (f === 'retry') void regenerate(m.id)
     else setPicker(true)
   }
   return (
@@ -160,6 +164,14 @@ export const MessageView = memo(function MessageView({ m }: { m: Message }) {
               <div className="plain">{m.content}</div>
             </div>
             <div className="msg-actions">
+              {m.meta?.redacted && (
+                <span
+                  className="badge privacy"
+                  title="Sensitive text in this prompt was replaced by placeholders before it left the machine"
+                >
+                  redacted
+                </span>
+              )}
               <BranchSwitch id={m.id} />
               <button
                 type="button"

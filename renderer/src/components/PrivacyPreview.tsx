@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react'
-import { previewRedaction, type RedactPreview } from '../lib/chat'
+import { useEffect, useMemo, useState } from 'react'
+import { toWire } from '../lib/chat'
 import { providerName } from '../lib/errors'
+import { describeFound, previewOutgoing, type RedactPreview } from '../lib/redact'
 import { pathTo } from '../lib/tree'
-import { useApp } from '../store/app'
+import { useApp, wireMessages } from '../store/app'
 import { Dialog } from './Dialog'
 
 /** Exactly what will leave the machine for the next message, with redacted spans highlighted. */
@@ -19,36 +20,36 @@ export function PrivacyPreview({ text }: { text: string }) {
       return 'unknown'
     }
   })()
-  const outgoing = [
-    ...(c.systemPrompt.trim() ? [{ role: 'system', content: c.systemPrompt }] : []),
-    ...pathTo(c.messages, c.currentLeafId)
-      .filter((m) => m.status !== 'error')
-      .map((m) => ({ role: m.role, content: m.content })),
-    { role: 'user', content: text },
-  ]
+  const outgoing = useMemo(
+    () => [...wireMessages(c, pathTo(c.messages, c.currentLeafId)), toWire('user', text)],
+    [c, text],
+  )
   const key = JSON.stringify(outgoing)
   const [fetched, setFetched] = useState<{ key: string; preview: RedactPreview } | null>(null)
-  const reqKey = `${c.redaction}|${key}`
   useEffect(() => {
     if (!ep || c.redaction === 'off') return
     let live = true
-    void previewRedaction(ep.baseUrl, ep.token, c.redaction, JSON.parse(key)).then(
-      (p) => live && setFetched({ key: reqKey, preview: p }),
+    void previewOutgoing(ep.baseUrl, ep.token, JSON.parse(key)).then(
+      (preview) => live && setFetched({ key, preview }),
     )
     return () => {
       live = false
     }
-  }, [ep, c.redaction, key, reqKey])
+  }, [ep, c.redaction, key])
   const preview: RedactPreview | null =
     c.redaction === 'off'
       ? {
           available: true,
-          messages: outgoing.map((m) => ({ role: m.role, segments: [{ text: m.content }] })),
+          found: {},
+          messages: outgoing.map((m) => ({
+            role: m.role,
+            segments: [{ text: typeof m.content === 'string' ? m.content : text }],
+          })),
         }
-      : fetched?.key === reqKey
+      : fetched?.key === key
         ? fetched.preview
         : null
-  const spans = preview?.messages.flatMap((m) => m.segments.filter((s) => s.placeholder)).length ?? 0
+  const found = preview ? describeFound(preview.found) : ''
   return (
     <Dialog label="What will leave this machine" onClose={close} wide>
       <h2>What will leave this machine</h2>
@@ -67,10 +68,15 @@ export function PrivacyPreview({ text }: { text: string }) {
         <>
           {c.redaction === 'off' ? (
             <p className="notice">Redaction is off for this conversation: the text below is sent as it is.</p>
+          ) : c.redaction === 'block' && found ? (
+            <p className="notice warn" role="status">
+              Redaction is set to block and this conversation contains {found}: sending will be refused and
+              nothing will leave the machine. Remove them, or switch to mask to send placeholders instead.
+            </p>
           ) : (
-            <p className="notice">
-              {spans
-                ? `${spans} span(s) will be replaced by placeholders and restored in the answer.`
+            <p className="notice" role="status">
+              {found
+                ? `Found ${found}: replaced by the highlighted placeholders before sending, and restored in the answer.`
                 : 'Nothing sensitive was found; the text goes as it is.'}
             </p>
           )}
@@ -81,11 +87,17 @@ export function PrivacyPreview({ text }: { text: string }) {
                 <p className="plain">
                   {m.segments.map((s, j) =>
                     s.placeholder ? (
-                      <mark key={j} title={`${s.kind ?? 'redacted'}: ${s.text}`} className="redacted">
+                      <mark
+                        key={j}
+                        className="redacted"
+                        title={`${s.kind ?? 'redacted'} on this machine: ${s.text}`}
+                      >
                         {s.placeholder}
                       </mark>
                     ) : (
-                      <span key={j}>{s.text}</span>
+                      <span key={j} className={s.attachment ? 'muted' : undefined}>
+                        {s.text}
+                      </span>
                     ),
                   )}
                 </p>

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react'
-import type { RedactionMode } from '../../../shared/history'
 import { useApp, type Provider, type SettingsSection } from '../store/app'
 import { usePrefs, type Theme } from '../store/prefs'
 import { Dialog } from './Dialog'
 import { CopyButton } from './Markdown'
+import { PrivacySettings } from './PrivacySettings'
 
 function errorText(err: unknown): string {
   return (err as Error)?.message ?? String(err)
@@ -274,7 +274,7 @@ function Endpoint() {
           try {
             const list = origins.split(/\s+/).filter(Boolean)
             const s = await bridge.invoke('settings.update', { allowedOrigins: list })
-            useApp.setState({ settings: s })
+            useApp.getState().applySettings(s)
             setMsg('Allowed origins saved.')
           } catch (err) {
             setMsg(errorText(err))
@@ -299,59 +299,6 @@ function Endpoint() {
           {msg}
         </p>
       )}
-    </>
-  )
-}
-
-function Privacy() {
-  const bridge = useApp((s) => s.bridge)!
-  const settings = useApp((s) => s.settings)
-  const current = useApp((s) => s.current)
-  const patch = useApp((s) => s.patchCurrent)
-  const setMode = async (m: RedactionMode) => {
-    const s = await bridge.invoke('settings.update', { defaultRedaction: m })
-    useApp.setState({ settings: s })
-  }
-  const modes: Array<[RedactionMode, string]> = [
-    ['off', 'Off: messages go as you typed them.'],
-    [
-      'mask',
-      'Mask: emails, phone numbers, keys and names you list are replaced by placeholders before sending, and restored in the answer.',
-    ],
-    ['block', 'Block: a message with sensitive text is not sent at all.'],
-  ]
-  return (
-    <>
-      <p className="muted">
-        Redaction runs on this machine before a prompt leaves it. If it cannot run, nothing is sent (fails
-        closed). Use Preview next to Send to see exactly what will leave.
-      </p>
-      <fieldset>
-        <legend>Default for new conversations</legend>
-        {modes.map(([m, text]) => (
-          <label key={m} className="radio">
-            <input
-              type="radio"
-              name="default-redaction"
-              checked={settings?.defaultRedaction === m}
-              onChange={() => void setMode(m)}
-            />{' '}
-            {text}
-          </label>
-        ))}
-      </fieldset>
-      <fieldset>
-        <legend>This conversation</legend>
-        <select
-          aria-label="Redaction for this conversation"
-          value={current.redaction}
-          onChange={(e) => patch({ redaction: e.target.value as RedactionMode })}
-        >
-          <option value="off">off</option>
-          <option value="mask">mask</option>
-          <option value="block">block</option>
-        </select>
-      </fieldset>
     </>
   )
 }
@@ -408,7 +355,7 @@ export function Settings({ section }: { section: SettingsSection }) {
           </div>
           {section === 'providers' && <Providers />}
           {section === 'endpoint' && <Endpoint />}
-          {section === 'privacy' && <Privacy />}
+          {section === 'privacy' && <PrivacySettings />}
           {section === 'appearance' && <Appearance />}
         </section>
       </div>

@@ -43,7 +43,8 @@ export async function streamChat(call: ChatCall): Promise<ChatOutcome> {
     'content-type': 'application/json',
     authorization: `Bearer ${call.token}`,
   }
-  if (call.redaction !== 'off') headers['x-localrouter-redact'] = call.redaction
+  // Always explicit: what the privacy chip shows is what the gateway applies.
+  headers['x-localrouter-redact'] = call.redaction
   const body = {
     model: call.model,
     messages: call.messages,
@@ -71,10 +72,12 @@ export async function streamChat(call: ChatCall): Promise<ChatOutcome> {
   const provider = res.headers.get('x-localrouter-provider') ?? undefined
   const redacted = Boolean(res.headers.get('x-localrouter-redacted'))
   if (!res.ok || !res.body) {
-    const parsed = (await res.json().catch(() => null)) as { error?: MessageError } | null
+    const parsed = (await res.json().catch(() => null)) as {
+      error?: MessageError & { provider?: string }
+    } | null
     return {
       status: 'error',
-      provider,
+      provider: provider ?? parsed?.error?.provider,
       redacted,
       totalMs: now() - start,
       error: {
@@ -131,107 +134,26 @@ export async function streamChat(call: ChatCall): Promise<ChatOutcome> {
   return { status: 'done', provider, redacted, usage, ttftMs, totalMs: now() - start }
 }
 
-/** What POST /v1/redact reports, read tolerantly (the redaction service owns its exact shape). */
-export interface RedactPreview {
-  available: boolean
-  /** Segments of the outgoing text: plain, or a redacted span with its placeholder. */
-  messages: Array<{ role: string; segments: Array<{ text: string; placeholder?: string; kind?: string }> }>
-  message?: string
-}
+/** Errors raised on this machine before anything was sent to the provider. */
+const NOT_SENT = new Set([
+  'missing_api_key',
+  'invalid_redact_header',
+  'dialect_not_supported',
+  'unknown_provider',
+  'offline',
+  'upstream_unreachable',
+  'shutting_down',
+  'invalid_request',
+])
 
-interface SpanLike {
-  start?: number
-  end?: number
-  placeholder?: string
-  type?: string
-  kind?: string
-  label?: string
-}
-
-function segmentsOf(original: string, redacted: string | undefined, spans: SpanLike[] | undefined) {
-  if (spans?.length && spans.every((s) => typeof s.start === 'number' && typeof s.end === 'number')) {
-    const out: RedactPreview['messages'][number]['segments'] = []
-    let at = 0
-    for (const s of [...spans].sort((a, b) => a.start! - b.start!)) {
-      if (s.start! > at) out.push({ text: original.slice(at, s.start) })
-      out.push({
-        text: original.slice(s.start, s.end),
-        placeholder: s.placeholder ?? '[redacted]',
-        kind: s.type ?? s.kind ?? s.label,
-      })
-      at = s.end!
-    }
-    if (at < original.length) out.push({ text: original.slice(at) })
-    return out
-  }
-  const text = redacted ?? original
-  // Without spans: highlight placeholders of the usual forms in the redacted text.
-  const out: RedactPreview['messages'][number]['segments'] = []
-  const re = /\[[A-Z][A-Z_]*(?:_\d+)?\]|<[A-Z][A-Z_]*(?:_\d+)?>|\{\{[A-Z_0-9]+\}\}/g
-  let at = 0
-  for (const m of text.matchAll(re)) {
-    if (m.index > at) out.push({ text: text.slice(at, m.index) })
-    out.push({ text: m[0], placeholder: m[0] })
-    at = m.index + m[0].length
-  }
-  if (at < text.length) out.push({ text: text.slice(at) })
-  return out
-}
-
-export async function previewRedaction(
-  baseUrl: string,
-  token: string,
-  mode: RedactionMode,
-  messages: Array<{ role: string; content: string }>,
-): Promise<RedactPreview> {
-  let res: Response
-  try {
-    res = await fetch(`${baseUrl}/redact`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${token}`,
-        'x-localrouter-redact': mode,
-      },
-      body: JSON.stringify({ messages, mode }),
-    })
-  } catch (err) {
-    return {
-      available: false,
-      messages: [],
-      message: `LocalRouter is not reachable: ${(err as Error).message}`,
-    }
-  }
-  if (res.status === 404 || res.status === 405)
-    return {
-      available: false,
-      messages: [],
-      message:
-        'This LocalRouter build has no redaction service (POST /v1/redact is missing), so no preview can be shown. With redaction on, sending fails closed: nothing leaves the machine.',
-    }
-  const body = (await res.json().catch(() => null)) as Record<string, unknown> | null
-  if (!res.ok) {
-    const err = (body?.error as { message?: string } | undefined)?.message
-    return {
-      available: false,
-      messages: [],
-      message: err ?? `The redaction preview failed (HTTP ${res.status}).`,
-    }
-  }
-  const outMsgs = (Array.isArray(body?.messages) ? body.messages : []) as Array<Record<string, unknown>>
-  const result: RedactPreview = { available: true, messages: [] }
-  messages.forEach((m, i) => {
-    const r = outMsgs[i]
-    const redacted =
-      typeof r?.content === 'string'
-        ? r.content
-        : typeof body?.text === 'string' && i === messages.length - 1
-          ? (body.text as string)
-          : undefined
-    const spans = (r?.spans ??
-      r?.entities ??
-      (i === messages.length - 1 ? (body?.spans ?? body?.entities) : undefined)) as SpanLike[] | undefined
-    result.messages.push({ role: m.role, segments: segmentsOf(m.content, redacted, spans) })
-  })
-  return result
+/**
+ * Whether the prompt (possibly) reached the provider: what the "sent to" list records. Errors that
+ * happen here first (redaction refused or failed, no key, provider unreachable) did not leave; any
+ * other provider error did, so it is listed (over-reporting is the safe side).
+ */
+export function reachedProvider(o: Pick<ChatOutcome, 'status' | 'provider' | 'error'>): boolean {
+  if (!o.provider) return false
+  if (o.status !== 'error') return true
+  const e = o.error
+  return !(e && (e.type === 'redaction_error' || (e.code !== null && NOT_SENT.has(e.code))))
 }

@@ -1,7 +1,7 @@
 /** Turns gateway errors into plain words and the fix to offer (never a raw stack or JSON dump). */
 import type { MessageError } from '../../../shared/history'
 
-export type Fix = 'add-key' | 'update-key' | 'retry' | 'switch-model' | 'open-settings'
+export type Fix = 'add-key' | 'update-key' | 'retry' | 'switch-model' | 'open-settings' | 'use-mask'
 
 export interface HumanError {
   title: string
@@ -29,6 +29,12 @@ export function humanError(e: MessageError, provider?: string): HumanError {
       title: `Cannot reach ${who}`,
       detail: `${e.message} Check your internet connection, then retry, or pick another model.`,
       fixes: ['retry', 'switch-model'],
+    }
+  if (code === 'sensitive_data_blocked')
+    return {
+      title: 'Not sent: redaction is set to block',
+      detail: `${e.message.replace(/^Redaction is set to block and the request/, 'This conversation').replace(/; nothing was sent to the provider\.?$/, '.')} Nothing left this machine. Remove them and resend, or send with placeholders (mask).`,
+      fixes: ['use-mask', 'open-settings'],
     }
   if (code === 'redaction_blocked' || e.type === 'redaction_error')
     return {

@@ -15,10 +15,11 @@ import type {
 } from '../../../shared/history'
 import type { ChatMessage, ModelEntry } from '../../../shared/openai'
 import { BridgeError } from '../lib/bridge'
-import { type ChatOutcome, streamChat, toWire } from '../lib/chat'
+import { type ChatOutcome, reachedProvider, streamChat, toWire } from '../lib/chat'
 import { costOf } from '../lib/format'
 import { StreamBuffer } from '../lib/streaming'
 import { addMessage, newId, pathTo, switchBranch as nextBranch, titleFrom, updateMessage } from '../lib/tree'
+import { defaultModeFor } from '../../../shared/redact'
 import { usePrefs } from './prefs'
 
 export type Provider = BridgeResponse<'providers.list'>[number]
@@ -49,6 +50,8 @@ interface CoreSlice {
   loadModels(): Promise<void>
   refreshProviders(): Promise<void>
   notify(msg: string): void
+  /** New settings from the bridge: an open conversation that follows the default picks up its new mode. */
+  applySettings(settings: Settings): void
 }
 
 interface UiSlice {
@@ -152,9 +155,9 @@ const createCore: StateCreator<AppState, [], [], CoreSlice> = (set, get) => ({
       ])
       set({ mode: info.mode, endpoint: { baseUrl: ep.baseUrl, token: tok.token }, settings })
       const model = usePrefs.getState().lastModel ?? ''
-      set({ current: emptyConversation(model, settings.defaultRedaction) })
+      set({ current: emptyConversation(model, 'off') })
       await Promise.all([get().refreshProviders(), get().refreshList(), get().loadModels()])
-      set({ ready: true })
+      set({ current: followDefault(get().current, get()), ready: true })
     } catch (err) {
       set({ fatal: `LocalRouter did not answer: ${errorOf(err)}` })
     }
@@ -182,7 +185,7 @@ const createCore: StateCreator<AppState, [], [], CoreSlice> = (set, get) => ({
       if (models.length && !models.some((m) => m.id === cur.model)) {
         const fallback =
           usePrefs.getState().recents.find((r) => models.some((m) => m.id === r)) ?? models[0]!.id
-        if (!cur.messages.length) set({ current: { ...cur, model: fallback } })
+        if (!cur.messages.length) set({ current: followDefault({ ...cur, model: fallback }, get()) })
       }
     } catch (err) {
       set({ modelErrors: [{ provider: 'localrouter', message: errorOf(err), code: 'offline' }] })
@@ -194,6 +197,10 @@ const createCore: StateCreator<AppState, [], [], CoreSlice> = (set, get) => ({
     const b = get().bridge
     if (!b) return
     set({ providers: await b.invoke('providers.list', {}) })
+  },
+  applySettings(settings) {
+    set({ settings })
+    set({ current: followDefault(get().current, get()) })
   },
   notify(msg) {
     set({ toast: msg })
@@ -269,12 +276,14 @@ async function runStream(
     tokensOut: outcome.usage?.completion_tokens,
     cost: costOf(outcome.usage, pricing),
     provider: outcome.provider,
-    redacted: outcome.redacted || undefined,
+    // A refused request carries the counts header too, but nothing was replaced and sent.
+    redacted: (outcome.redacted && outcome.status !== 'error') || undefined,
   }
   return { outcome, text, meta: Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined)) }
 }
 
-function wireMessages(c: Conversation, path: Message[]): ChatMessage[] {
+/** The messages a request carries for the branch `path` (the preview shows exactly these). */
+export function wireMessages(c: Conversation, path: Message[]): ChatMessage[] {
   const out: ChatMessage[] = []
   if (c.systemPrompt.trim()) out.push({ role: 'system', content: c.systemPrompt })
   for (const m of path) {
@@ -330,7 +339,11 @@ const createChat: StateCreator<AppState, [], [], ChatSlice> = (set, get) => {
       ...(outcome.error ? { error: outcome.error } : {}),
       meta,
     })
-    if (outcome.provider) {
+    if (meta?.redacted && c.messages.find((m) => m.id === parentId)?.role === 'user')
+      c = updateMessage(c, parentId, {
+        meta: { ...c.messages.find((m) => m.id === parentId)!.meta, redacted: true },
+      })
+    if (outcome.provider && reachedProvider(outcome)) {
       const host = hostOf(get().providers.find((p) => p.id === outcome.provider)?.baseUrl)
       if (!c.sentTo.some((s) => s.provider === outcome.provider && s.host === host))
         c = { ...c, sentTo: [...c.sentTo, { provider: outcome.provider, host, at: Date.now() }] }
@@ -349,7 +362,7 @@ const createChat: StateCreator<AppState, [], [], ChatSlice> = (set, get) => {
     newChat() {
       const s = get()
       const model = s.current.model || usePrefs.getState().lastModel || s.models[0]?.id || ''
-      set({ current: emptyConversation(model, s.settings?.defaultRedaction ?? 'off'), view: 'chat' })
+      set({ current: followDefault(emptyConversation(model, 'off'), s), view: 'chat' })
     },
     async open(id) {
       const b = get().bridge
@@ -377,12 +390,14 @@ const createChat: StateCreator<AppState, [], [], ChatSlice> = (set, get) => {
     },
     setModel(model) {
       usePrefs.getState().useModel(model)
-      const c = { ...get().current, model }
+      const c = followDefault({ ...get().current, model }, get())
       set({ current: c })
       void save(c)
     },
     patchCurrent(patch) {
-      const c = { ...get().current, ...patch, updatedAt: Date.now() }
+      // A mode the user picks for this conversation overrides the settings' default from now on.
+      const pin = patch.redaction !== undefined ? { redactionPinned: true } : {}
+      const c = { ...get().current, ...patch, ...pin, updatedAt: Date.now() }
       set({ current: c })
       void save(c)
     },
@@ -400,7 +415,7 @@ const createChat: StateCreator<AppState, [], [], ChatSlice> = (set, get) => {
         createdAt: Date.now(),
         ...(images?.length ? { images } : {}),
       }
-      let c = addMessage(c0, user)
+      let c = addMessage(followDefault(c0, get()), user)
       if (!c0.messages.length) c = { ...c, title: titleFrom(text) }
       set({ current: c })
       usePrefs.getState().useModel(c.model)
@@ -431,6 +446,24 @@ const createChat: StateCreator<AppState, [], [], ChatSlice> = (set, get) => {
       void save(next)
     },
   }
+}
+
+/** The mode a conversation's model gets by default (settings, then the provider's local flag). */
+export function defaultModeForModel(
+  s: Pick<AppState, 'settings' | 'providers'>,
+  model: string,
+): RedactionMode {
+  if (!s.settings) return 'off'
+  const id = model.split('/')[0] ?? ''
+  const local = s.providers.find((p) => p.id === id)?.local ?? false
+  return defaultModeFor(s.settings.redaction, { id, local })
+}
+
+/** A conversation the user has not set a mode for follows the default for its model's provider. */
+function followDefault(c: Conversation, s: Pick<AppState, 'settings' | 'providers'>): Conversation {
+  if (c.redactionPinned || !c.model) return c
+  const redaction = defaultModeForModel(s, c.model)
+  return redaction === c.redaction ? c : { ...c, redaction }
 }
 
 function hostOf(url: string | undefined): string {
@@ -473,7 +506,7 @@ const createCompare: StateCreator<AppState, [], [], CompareSlice> = (set, get) =
           col.model,
           [{ role: 'user', content: prompt }],
           cur.params,
-          cur.redaction,
+          cur.redactionPinned ? cur.redaction : defaultModeForModel(get(), col.model),
         )
         set((s) => ({
           ...endLive(s, col.id),
@@ -502,7 +535,10 @@ const createCompare: StateCreator<AppState, [], [], CompareSlice> = (set, get) =
     const col = get().compare.columns.find((c) => c.id === columnId)
     if (!col) return
     const prompt = get().compare.prompt
-    const base = emptyConversation(col.model, get().current.redaction)
+    const cur = get().current
+    const base = cur.redactionPinned
+      ? { ...emptyConversation(col.model, cur.redaction), redactionPinned: true }
+      : followDefault(emptyConversation(col.model, 'off'), get())
     const user: Message = {
       id: newId(),
       parentId: null,
