@@ -1,18 +1,44 @@
 /**
- * The gateway's own cost: a fake OpenAI upstream, the gateway, and this load generator, each in its own
- * process. Every cell runs direct-to-upstream and through-the-gateway back to back in one run.
+ * The gateway's own cost: a fake OpenAI upstream, the gateway, a minimal relay (bench/minimal.ts, the
+ * floor any Node relay pays on this machine) and this load generator, each in its own process. Every
+ * cell runs direct, through the minimal relay and through LocalRouter back to back in one run.
  * Run alone: npx tsx bench/gateway.ts [--seconds N]
  */
-import { runLoad } from './load'
-import { startChild, table } from './proc'
+import { type LoadResult, runLoad } from './load'
+import { type Child, startChild, table } from './proc'
 
 const TOKEN = 'lr-bench-token-0123456789'
+const MB = 1024 * 1024
+
+interface Measured {
+  load: LoadResult
+  cpuPerReq: number
+  rss: number
+}
+
+async function through(
+  child: Child,
+  token: string,
+  model: string,
+  stream: boolean,
+  concurrency: number,
+  durationMs: number,
+): Promise<Measured> {
+  const before = await child.stats()
+  const load = await runLoad({ baseUrl: child.url, token, model, stream, concurrency, durationMs })
+  const after = await child.stats()
+  return { load, cpuPerReq: (after.cpuMs - before.cpuMs) / Math.max(1, load.requests), rss: after.rss }
+}
+
+const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED')
 
 export async function run(opts: { seconds?: number } = {}): Promise<string> {
   const durationMs = (opts.seconds ?? 3) * 1000
   const upstream = await startChild(['upstream'])
   const gateway = await startChild(['gateway', upstream.url])
+  const minimal = await startChild(['minimal', upstream.url])
   const rows: Array<Array<string | number>> = []
+  const floor: Array<Array<string | number>> = []
   const verdicts: string[] = []
   try {
     for (const stream of [false, true]) {
@@ -25,18 +51,12 @@ export async function run(opts: { seconds?: number } = {}): Promise<string> {
           concurrency,
           durationMs,
         })
-        const before = await gateway.stats()
-        const via = await runLoad({
-          baseUrl: gateway.url,
-          token: TOKEN,
-          model: 'fake/echo',
-          stream,
-          concurrency,
-          durationMs,
-        })
-        const after = await gateway.stats()
-        const cpuPerReq = (after.cpuMs - before.cpuMs) / Math.max(1, via.requests)
+        const min = await through(minimal, 'none', 'fake/echo', stream, concurrency, durationMs)
+        const gw = await through(gateway, TOKEN, 'fake/echo', stream, concurrency, durationMs)
+        const via = gw.load
         const ratio = via.rps / direct.rps
+        const added = via.p50 - direct.p50
+        const addedTtft = via.ttft50 - direct.ttft50
         const mode = stream ? 'stream' : 'json'
         rows.push([
           mode,
@@ -46,38 +66,50 @@ export async function run(opts: { seconds?: number } = {}): Promise<string> {
           ratio,
           direct.p50,
           via.p50,
-          via.p50 - direct.p50,
+          added,
           direct.p99,
           via.p99,
-          stream ? via.ttft50 - direct.ttft50 : NaN,
-          cpuPerReq,
-          Math.round(after.rss / 1024 / 1024),
+          stream ? addedTtft : NaN,
+          gw.cpuPerReq,
+          Math.round(gw.rss / MB),
           direct.errors + via.errors,
+        ])
+        floor.push([
+          mode,
+          concurrency,
+          Math.round(min.load.rps),
+          min.load.rps / direct.rps,
+          min.load.p50 - direct.p50,
+          stream ? min.load.ttft50 - direct.ttft50 : NaN,
+          min.cpuPerReq,
+          Math.round(min.rss / MB),
+          ratio / (min.load.rps / direct.rps),
         ])
         if (concurrency === 1) {
           verdicts.push(
-            `${mode} c=1 added p50 ${(via.p50 - direct.p50).toFixed(3)} ms (target <= 0.3): ${via.p50 - direct.p50 <= 0.3 ? 'met' : 'MISSED'}`,
+            `${mode} c=1 added p50 ${added.toFixed(3)} ms (target <= 0.3): ${verdict(added <= 0.3)}`,
           )
           if (stream)
             verdicts.push(
-              `stream c=1 added TTFT ${(via.ttft50 - direct.ttft50).toFixed(3)} ms (target <= 0.5): ${via.ttft50 - direct.ttft50 <= 0.5 ? 'met' : 'MISSED'}`,
+              `stream c=1 added TTFT ${addedTtft.toFixed(3)} ms (target <= 0.5): ${verdict(addedTtft <= 0.5)}`,
             )
         }
         if (concurrency === 32)
           verdicts.push(
-            `${mode} c=32 throughput ${ratio.toFixed(2)}x direct (target >= 0.45): ${ratio >= 0.45 ? 'met' : 'MISSED'}`,
+            `${mode} c=32 throughput ${ratio.toFixed(2)}x direct (target >= 0.45): ${verdict(ratio >= 0.45)}`,
           )
         verdicts.push(
-          `${mode} c=${concurrency} CPU ${cpuPerReq.toFixed(3)} ms/request (target <= 0.2): ${cpuPerReq <= 0.2 ? 'met' : 'MISSED'}`,
+          `${mode} c=${concurrency} CPU ${gw.cpuPerReq.toFixed(3)} ms/request (target <= 0.2): ${verdict(gw.cpuPerReq <= 0.2)}`,
         )
         if (concurrency === 256)
           verdicts.push(
-            `${mode} c=256 gateway RSS ${Math.round(after.rss / 1024 / 1024)} MB (target < 150): ${after.rss < 150 * 1024 * 1024 ? 'met' : 'MISSED'}`,
+            `${mode} c=256 gateway RSS ${Math.round(gw.rss / MB)} MB (target < 150): ${verdict(gw.rss < 150 * MB)}`,
           )
       }
     }
   } finally {
     gateway.stop()
+    minimal.stop()
     upstream.stop()
   }
   const t = table(
@@ -99,7 +131,24 @@ export async function run(opts: { seconds?: number } = {}): Promise<string> {
     ],
     rows,
   )
-  return `## Gateway: OpenAI-compatible pass-through (${durationMs / 1000}s per cell, 40-word answers)\n\n${t}\n\n${verdicts.map((v) => `- ${v}`).join('\n')}\n`
+  const f = table(
+    [
+      'mode',
+      'conc',
+      'relay rps',
+      'relay/direct',
+      'added p50 ms',
+      'added TTFT ms',
+      'relay CPU ms/req',
+      'relay RSS MB',
+      'gw throughput / relay',
+    ],
+    floor,
+  )
+  return (
+    `## Gateway: OpenAI-compatible pass-through (${durationMs / 1000}s per cell, 40-word answers, one SSE event per word)\n\n${t}\n\n${verdicts.map((v) => `- ${v}`).join('\n')}\n\n` +
+    `### The floor: a minimal node:http + undici relay (no auth, no validation), same run\n\n${f}\n`
+  )
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

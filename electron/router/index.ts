@@ -129,6 +129,15 @@ export class Router {
     return this.upstreams.request(upstream, signal, provider.preset.label)
   }
 
+  /** A whole upstream body; a transport failure midway says what happened, in the provider's name. */
+  private async readBody(up: Dispatcher.ResponseData, provider: ResolvedProvider): Promise<string> {
+    try {
+      return await readText(up.body, MAX_UPSTREAM_BODY)
+    } catch (err) {
+      throw this.upstreams.describe(err, provider)
+    }
+  }
+
   private async failFromUpstream(
     adapter: ProviderAdapter,
     provider: ResolvedProvider,
@@ -230,7 +239,7 @@ export class Router {
     wantedStream: boolean,
     restorer?: Restorer,
   ): Promise<void> {
-    const text = await readText(up.body, MAX_UPSTREAM_BODY)
+    const text = await this.readBody(up, ctx.provider)
     let parsed: unknown
     try {
       parsed = JSON.parse(text)
@@ -425,7 +434,7 @@ export class Router {
       )
       const up = await this.send(provider, upstream, signal)
       if (up.statusCode >= 400) await this.failFromUpstream(adapter, provider, up)
-      const text = await readText(up.body, MAX_UPSTREAM_BODY)
+      const text = await this.readBody(up, provider)
       const headers: Record<string, string> = { 'x-localrouter-provider': provider.id, ...redactedHeaders }
       if (upstream.warnings.length) headers['x-localrouter-warnings'] = warningsHeader(upstream.warnings)
       res.writeHead(200, {
@@ -463,7 +472,7 @@ export class Router {
       if (up.statusCode >= 400) await this.failFromUpstream(adapter, provider, up)
       let parsed: unknown
       try {
-        parsed = JSON.parse(await readText(up.body, MAX_UPSTREAM_BODY))
+        parsed = JSON.parse(await this.readBody(up, provider))
       } catch (err) {
         if (err instanceof GatewayError) throw err
         throw new GatewayError(502, `${provider.preset.label} sent a model list that is not JSON`, {

@@ -18,6 +18,20 @@ export class Upstreams {
 
   constructor(private readonly timeouts: Timeouts) {}
 
+  /** Upstream URLs repeat (one per provider and model): parse each once. */
+  private readonly urls = new Map<string, { origin: string; path: string; host: string }>()
+
+  private parse(href: string): { origin: string; path: string; host: string } {
+    let hit = this.urls.get(href)
+    if (!hit) {
+      const url = new URL(href)
+      hit = { origin: url.origin, path: url.pathname + url.search, host: url.host }
+      if (this.urls.size > 1000) this.urls.clear()
+      this.urls.set(href, hit)
+    }
+    return hit
+  }
+
   private pool(origin: string): Pool {
     let pool = this.pools.get(origin)
     if (!pool) {
@@ -37,10 +51,10 @@ export class Upstreams {
     signal: AbortSignal,
     providerLabel: string,
   ): Promise<Dispatcher.ResponseData> {
-    const url = new URL(req.url)
+    const url = this.parse(req.url)
     try {
       return await this.pool(url.origin).request({
-        path: url.pathname + url.search,
+        path: url.path,
         method: req.method,
         headers: req.headers,
         body: req.body ?? null,
@@ -114,19 +128,26 @@ export function networkError(err: unknown, label: string, host: string, timeouts
 }
 
 /** Reads a whole body as text, refusing more than `limit` bytes. */
-export async function readText(body: Dispatcher.ResponseData['body'], limit: number): Promise<string> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of body) {
-    const buf = chunk as Buffer
-    size += buf.length
-    if (size > limit) {
-      body.destroy()
-      throw new GatewayError(502, `The provider's response is larger than ${limit} bytes`, {
-        code: 'upstream_too_large',
-      })
-    }
-    chunks.push(buf)
-  }
-  return Buffer.concat(chunks).toString('utf8')
+export function readText(body: Dispatcher.ResponseData['body'], limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    body.on('data', (buf: Buffer) => {
+      size += buf.length
+      if (size > limit) {
+        body.destroy()
+        reject(
+          new GatewayError(502, `The provider's response is larger than ${limit} bytes`, {
+            code: 'upstream_too_large',
+          }),
+        )
+        return
+      }
+      chunks.push(buf)
+    })
+    body.on('end', () =>
+      resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8')),
+    )
+    body.on('error', reject)
+  })
 }
