@@ -134,6 +134,9 @@ test('errors are human and offer the fix', async ({ page }) => {
   await input.fill('hi')
   await input.press('Enter')
   await expect(page.getByRole('alert').last()).toContainText('refused the key')
+  // The view follows the conversation to its newest answer, error boxes included.
+  await expect(page.getByRole('alert').last()).toBeInViewport({ ratio: 1 })
+  await expect(page.getByRole('button', { name: /Jump to latest/ })).toHaveCount(0)
   await shot(page, 'errors-light')
   await page.getByRole('alert').last().getByRole('button', { name: 'Replace key' }).click()
   await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible()

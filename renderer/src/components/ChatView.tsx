@@ -153,26 +153,39 @@ function MessageList() {
     if (path.length) v.scrollToIndex(path.length - 1, { align: 'end' })
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [convId])
-  // Follow the stream only while the user has not scrolled up.
+  // Follow the stream only while the user has not scrolled up; also when a message grows without new
+  // text (an error box, a deferred markdown render, a measured image), which changes the total height.
+  const total = v.getTotalSize()
   useEffect(() => {
     if (stuck && parent.current) parent.current.scrollTop = parent.current.scrollHeight
-  }, [liveLen, path.length, stuck])
+  }, [liveLen, path.length, stuck, total])
+  // Only the user unsticks the view: the virtualiser also moves scrollTop when it measures rows, and
+  // that must not stop the view from following the answer.
+  const userInput = useRef(Number.NEGATIVE_INFINITY)
+  const noteUser = () => {
+    userInput.current = performance.now()
+  }
   const onScroll = () => {
     const el = parent.current
     if (!el) return
     const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 48
-    if (atBottom !== stuck) setStuck(atBottom)
+    if (atBottom && !stuck) setStuck(true)
+    else if (!atBottom && stuck && performance.now() - userInput.current < 1000) setStuck(false)
   }
   return (
     <div
       className="messages"
       ref={parent}
       onScroll={onScroll}
+      onWheel={noteUser}
+      onTouchMove={noteUser}
+      onPointerDown={noteUser}
+      onKeyDown={noteUser}
       role="log"
       aria-label="Conversation"
       aria-live="off"
     >
-      <div style={{ height: v.getTotalSize(), position: 'relative' }}>
+      <div style={{ height: total, position: 'relative' }}>
         {v.getVirtualItems().map((item) => (
           <div
             key={item.key}
