@@ -148,7 +148,6 @@ export interface OpenTokenOptions {
 export async function openEndpointToken(opts: OpenTokenOptions): Promise<EndpointToken> {
   const { store, marker, config } = opts
   const fromConfig = config.server.token
-  let problem: KeychainError
   try {
     const stored = await store.get(TOKEN_ACCOUNT)
     if (stored) {
@@ -167,7 +166,7 @@ export async function openEndpointToken(opts: OpenTokenOptions): Promise<Endpoin
     return new KeychainToken(store, marker, value, notice)
   } catch (err) {
     if (!(err instanceof KeychainError)) throw err
-    problem = err
+    // No keychain: the caller has already told the user why (secrets.problem()); fall back below.
   }
   if (opts.headless && opts.configFile) {
     let value = fromConfig
@@ -182,11 +181,11 @@ export async function openEndpointToken(opts: OpenTokenOptions): Promise<Endpoin
       marker.touch()
       made = true
     }
-    const notice = `${made ? `Generated a local API token and saved it in ${opts.configFile}` : `The local API token is kept in ${opts.configFile}`} (server.token), because no OS keychain is available: ${problem.message}`
+    const notice = `${made ? `Generated a local API token and saved it in ${opts.configFile}` : `The local API token is kept in ${opts.configFile}`} (server.token), because no OS keychain is available.`
     return new ConfigFileToken(opts.configFile, marker, value, notice)
   }
   return new MemoryToken(
     fromConfig ?? generateToken(),
-    `The local API token lasts for this session only, because no OS keychain is available: ${problem.message}`,
+    `The local API token lasts for this session only, because no OS keychain is available.`,
   )
 }
