@@ -259,6 +259,7 @@ export class Router {
       ])
     }
     const completion = adapter.chatResponse(ctx, parsed)
+    if (completion.localrouter_warnings) this.logUnmapped(ctx, completion.localrouter_warnings)
     if (restorer) restoreCompletion(completion, restorer)
     const out =
       !restorer && adapter.dialect === 'openai' && completion === parsed ? text : JSON.stringify(completion)
@@ -268,6 +269,14 @@ export class Router {
       ...headers,
     })
     res.end(out)
+  }
+
+  /** Answer content the adapter could only keep in a vendor field (the client sees the same list). */
+  private logUnmapped(ctx: AdapterContext, warnings: unknown): void {
+    this.log.warn('response content not mapped', {
+      provider: ctx.provider.id,
+      warnings: Array.isArray(warnings) ? warnings.map((w: { type?: unknown }) => String(w?.type)) : [],
+    })
   }
 
   private pipeStream(
@@ -331,6 +340,7 @@ export class Router {
           if (item.kind === 'chunk') {
             out += `data: ${item.raw ?? JSON.stringify(item.chunk)}\n\n`
             if (eager && !answered) answered = carriesAnswer(item.chunk)
+            if (item.chunk.localrouter_warnings) this.logUnmapped(ctx, item.chunk.localrouter_warnings)
             continue
           }
           last = item.kind
