@@ -64,6 +64,7 @@ describe('Anthropic web search (server tools and web citations)', () => {
       expect.objectContaining({ code: 'unmapped_content', type: 'web_search_tool_result' }),
     ])
     expect(out.choices[0]!.finish_reason).toBe('stop')
+    expect(out.usage?.server_tool_use).toEqual({ web_search_requests: 1 })
   })
 
   it('streamed: the same annotations, kept blocks (input from its JSON fragments) and warnings', () => {
@@ -95,6 +96,13 @@ describe('Anthropic web search (server tools and web citations)', () => {
       'web_search_tool_result',
     ])
     expect(g.events).toEqual([])
+    const withUsage = runStream(
+      anthropicAdapter,
+      ctx,
+      { ...body, stream_options: { include_usage: true } },
+      sseEvents(fixtureText('anthropic', 'web-search.chunks.txt')),
+    )
+    expect(withUsage.usage?.server_tool_use).toEqual({ web_search_requests: 1 })
   })
 })
 
