@@ -106,6 +106,30 @@ describe('Anthropic web search (server tools and web citations)', () => {
   })
 })
 
+describe('Sending kept blocks back', () => {
+  it("puts an assistant message's anthropic_blocks back into its turn, in order, and reports malformed ones", () => {
+    const raw = fixture<Raw>('anthropic', 'web-search.response.json')
+    const answer = anthropicAdapter.chatResponse(ctx, raw).choices[0]!.message
+    const req = anthropicAdapter.chatRequest(ctx, {
+      model: 'anthropic/claude-sonnet-4-5',
+      messages: [
+        { role: 'user', content: 'When was Claude Shannon born?' },
+        { ...answer, anthropic_blocks: [...(answer.anthropic_blocks as unknown[])].reverse() },
+        { role: 'user', content: 'And where did he die?' },
+        { role: 'assistant', content: 'Medford.', anthropic_blocks: [{ block: 'not a block' }] },
+      ],
+    })
+    const sent = JSON.parse(req.body!) as { messages: Array<{ role: string; content: unknown[] }> }
+    expect(sent.messages[1]!.content).toEqual([
+      raw.content[1],
+      raw.content[2],
+      { type: 'text', text: WEB_TEXT },
+    ])
+    expect(sent.messages[3]!.content).toEqual([{ type: 'text', text: 'Medford.' }])
+    expect(req.warnings).toEqual([expect.objectContaining({ param: 'messages[3].anthropic_blocks' })])
+  })
+})
+
 describe('Anthropic document citations and unknown blocks', () => {
   const raw = fixture<Raw>('anthropic', 'citations.response.json')
   const text = 'According to the document, the grass is green and the sky is blue.'
