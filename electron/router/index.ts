@@ -8,7 +8,7 @@ import { StringDecoder } from 'node:string_decoder'
 import { createParser } from 'eventsource-parser'
 import type { Dispatcher } from 'undici'
 import { GatewayError } from '../../shared/errors'
-import type { ChatRequest, ModelEntry, ModelsList } from '../../shared/openai'
+import type { ChatCompletionChunk, ChatRequest, ModelEntry, ModelsList } from '../../shared/openai'
 import type { RedactionConfig } from '../config/schema'
 import { type Logger, silentLogger } from '../log'
 import { modelFacts, perTokenPrice } from '../providers/catalog'
@@ -259,6 +259,7 @@ export class Router {
       ])
     }
     const completion = adapter.chatResponse(ctx, parsed)
+    if (completion.localrouter_warnings) this.logUnmapped(ctx, completion.localrouter_warnings)
     if (restorer) restoreCompletion(completion, restorer)
     const out =
       !restorer && adapter.dialect === 'openai' && completion === parsed ? text : JSON.stringify(completion)
@@ -268,6 +269,14 @@ export class Router {
       ...headers,
     })
     res.end(out)
+  }
+
+  /** Answer content the adapter could only keep in a vendor field (the client sees the same list). */
+  private logUnmapped(ctx: AdapterContext, warnings: unknown): void {
+    this.log.warn('response content not mapped', {
+      provider: ctx.provider.id,
+      warnings: Array.isArray(warnings) ? warnings.map((w: { type?: unknown }) => String(w?.type)) : [],
+    })
   }
 
   private pipeStream(
@@ -294,6 +303,13 @@ export class Router {
       let finished = false
       let pending: StreamOut[] = []
       /**
+       * Until the first piece of the answer has gone out, every write leaves at once. Node corks the
+       * socket on a response write until the next tick, and undici emits each HTTP chunk it already
+       * holds as its own 'data' in one tick: without this, the first token of a burst waits until the
+       * whole burst has been translated. After it, writes within a tick are coalesced (fewer syscalls).
+       */
+      let eager = true
+      /**
        * Ends the client's response. After a clean end the upstream body is drained, not destroyed, so its
        * kept-alive connection is reused; after a failure or a client abort it is destroyed.
        */
@@ -319,9 +335,12 @@ export class Router {
         if (restoring) pending = restoring.process(pending)
         let out = ''
         let last: 'done' | 'error' | undefined
+        let answered = false
         for (const item of pending) {
           if (item.kind === 'chunk') {
             out += `data: ${item.raw ?? JSON.stringify(item.chunk)}\n\n`
+            if (eager && !answered) answered = carriesAnswer(item.chunk)
+            if (item.chunk.localrouter_warnings) this.logUnmapped(ctx, item.chunk.localrouter_warnings)
             continue
           }
           last = item.kind
@@ -335,6 +354,10 @@ export class Router {
         }
         pending = []
         const ok = res.write(out)
+        if (eager) {
+          res.uncork()
+          eager = !answered
+        }
         if (last) finish(last === 'done')
         else if (!ok) {
           up.body.pause()
@@ -549,6 +572,18 @@ export function toModelEntry(entry: ProviderEntry, m: UpstreamModel): ModelEntry
   const output = m.output_modalities ?? facts?.output
   if (input && output) out.architecture = { input_modalities: input, output_modalities: output }
   return out
+}
+
+/** True when a chunk holds part of the answer (more than the opening role). */
+function carriesAnswer(chunk: ChatCompletionChunk): boolean {
+  if (chunk.usage) return true
+  for (const c of chunk.choices ?? []) {
+    if (c.finish_reason) return true
+    const d = c.delta as Record<string, unknown> | undefined
+    if (d)
+      for (const k in d) if (k !== 'role' && d[k] !== '' && d[k] !== null && d[k] !== undefined) return true
+  }
+  return false
 }
 
 /** Writes an error as JSON, or as a final SSE event when the stream has already started. */

@@ -275,6 +275,54 @@ describe('requests as the providers want them', () => {
   })
 })
 
+describe('Anthropic content with no plain OpenAI field', () => {
+  const url = 'https://en.wikipedia.org/wiki/Claude_Shannon'
+
+  it('reaches the SDK non-streamed: annotations, kept server-tool blocks, warnings (and a log line)', async () => {
+    const before = gw.logs.length
+    const out = (await client.chat.completions.create({
+      model: 'anthropic/fixture-web-search',
+      messages: [{ role: 'user', content: 'When was Claude Shannon born?' }],
+    })) as OpenAI.ChatCompletion & { localrouter_warnings?: Array<{ type: string }> }
+    assertOpenAI('completion', out)
+    const m = out.choices[0]!.message as OpenAI.ChatCompletionMessage & { anthropic_blocks?: unknown[] }
+    expect(m.annotations?.map((a) => a.url_citation.url)).toEqual([url])
+    expect(m.anthropic_blocks).toHaveLength(2)
+    expect(out.localrouter_warnings?.map((w) => w.type)).toEqual([
+      'server_tool_use',
+      'web_search_tool_result',
+    ])
+    const logged = gw.logs.slice(before).filter((l) => l.includes('response content not mapped'))
+    expect(logged).toHaveLength(1)
+    expect(logged[0]).toContain('web_search_tool_result')
+  })
+
+  it('reaches the SDK streamed: the chunks carry the same annotations, blocks and warnings', async () => {
+    const stream = await client.chat.completions.create({
+      model: 'anthropic/fixture-web-search',
+      messages: [{ role: 'user', content: 'When was Claude Shannon born?' }],
+      stream: true,
+    })
+    const annotations: unknown[] = []
+    const blocks: unknown[] = []
+    const warnings: string[] = []
+    for await (const chunk of stream) {
+      assertOpenAI('chunk', chunk)
+      const d = (chunk.choices[0]?.delta ?? {}) as Record<string, unknown[] | undefined>
+      annotations.push(...(d.annotations ?? []))
+      blocks.push(...(d.anthropic_blocks ?? []))
+      for (const w of (chunk as { localrouter_warnings?: Array<{ type: string }> }).localrouter_warnings ??
+        [])
+        warnings.push(w.type)
+    }
+    expect(annotations).toEqual([
+      expect.objectContaining({ type: 'url_citation', url_citation: expect.objectContaining({ url }) }),
+    ])
+    expect(blocks).toHaveLength(2)
+    expect(warnings).toEqual(['server_tool_use', 'web_search_tool_result'])
+  })
+})
+
 describe('GET /v1/models', () => {
   it('lists Anthropic and Gemini models from their own endpoints, with catalog metadata', async () => {
     const list = await client.models.list()

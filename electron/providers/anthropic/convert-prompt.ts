@@ -125,6 +125,25 @@ function thinkingBlocks(details: unknown, where: string, warnings: Warning[]): B
   return out
 }
 
+/**
+ * Blocks we returned under `anthropic_blocks` (server-tool calls and results, ...), sent back as they
+ * came, in their order, after the thinking and before the text (web search needs them for citations).
+ */
+function keptBlocks(kept: unknown, where: string, warnings: Warning[]): Block[] {
+  if (kept === undefined || kept === null) return []
+  const entries = (Array.isArray(kept) ? kept : [null]) as Array<{ index?: unknown; block?: unknown }>
+  const ok = entries.filter(
+    (k) => typeof (k?.block as Block | undefined)?.type === 'string' && typeof k?.index === 'number',
+  )
+  if (ok.length < entries.length)
+    warnings.push({
+      code: 'param_mapped',
+      param: `${where}.anthropic_blocks`,
+      message: `${where}.anthropic_blocks: entries not shaped {"index": number, "block": {...}} were left out`,
+    })
+  return ok.sort((x, y) => (x.index as number) - (y.index as number)).map((k) => k.block as Block)
+}
+
 export interface ConvertedPrompt {
   system: Block[]
   messages: AnthropicTurn[]
@@ -168,6 +187,7 @@ export function convertPrompt(messages: ChatMessage[], warnings: Warning[]): Con
       case 'assistant': {
         seenConversation = true
         const blocks: Block[] = thinkingBlocks(m.reasoning_details, where, warnings)
+        blocks.push(...keptBlocks(m.anthropic_blocks, where, warnings))
         for (const part of contentParts(m.content)) {
           const block = partBlock(part, `${where}.content`, warnings)
           if (block) blocks.push(block)

@@ -1,11 +1,22 @@
 /**
  * Anthropic's Message (non-streaming) as an OpenAI chat.completion: text joined, `tool_use` blocks as
- * `tool_calls`, thinking as `reasoning` plus `reasoning_details` (OpenRouter's shape, signatures kept).
+ * `tool_calls`, thinking as `reasoning` plus `reasoning_details` (OpenRouter's shape, signatures kept),
+ * web citations as `annotations`; the rest kept in vendor fields and reported (see extra-content.ts).
  */
 import type { ChatCompletion, ToolCall } from '../../../shared/openai'
 import { badResponse, nowSeconds } from '../translate'
 import { type ReasoningDetail, THINKING_FORMAT } from './convert-prompt'
 import { type AnthropicUsage, convertUsage } from './convert-usage'
+import {
+  blockWarning,
+  citationsFor,
+  citationWarning,
+  type KeptBlock,
+  type KeptCitation,
+  MAPPED_BLOCKS,
+  type ResponseWarning,
+  type UrlCitation,
+} from './extra-content'
 import { mapStopReason } from './map-stop-reason'
 
 interface AnthropicMessage {
@@ -24,11 +35,24 @@ export function convertResponse(raw: unknown, fallbackModel: string): ChatComple
   let reasoning = ''
   const details: ReasoningDetail[] = []
   const toolCalls: ToolCall[] = []
+  const annotations: UrlCitation[] = []
+  const citations: KeptCitation[] = []
+  const unmappedCitations: string[] = []
+  const kept: KeptBlock[] = []
+  const warnings: ResponseWarning[] = []
   msg.content.forEach((block, index) => {
     switch (block.type) {
-      case 'text':
+      case 'text': {
+        const start = text.length
         text += String(block.text ?? '')
+        if (Array.isArray(block.citations) && block.citations.length) {
+          const c = citationsFor(block.citations as Array<Record<string, unknown>>, start, text.length)
+          annotations.push(...c.annotations)
+          citations.push(...c.kept)
+          unmappedCitations.push(...c.unmapped)
+        }
         return
+      }
       case 'thinking':
         reasoning += String(block.thinking ?? '')
         details.push({
@@ -55,6 +79,11 @@ export function convertResponse(raw: unknown, fallbackModel: string): ChatComple
         })
         return
     }
+    // Server-tool blocks and block types newer than this code: kept, and reported.
+    if (!MAPPED_BLOCKS.has(String(block.type))) {
+      kept.push({ index, block })
+      warnings.push(blockWarning(String(block.type)))
+    }
   })
   const message: ChatCompletion['choices'][number]['message'] = {
     role: 'assistant',
@@ -66,6 +95,10 @@ export function convertResponse(raw: unknown, fallbackModel: string): ChatComple
     message.reasoning = reasoning
     message.reasoning_details = details
   }
+  if (annotations.length) message.annotations = annotations
+  if (citations.length) message.anthropic_citations = citations
+  if (unmappedCitations.length) warnings.unshift(citationWarning(unmappedCitations))
+  if (kept.length) message.anthropic_blocks = kept
   const out: ChatCompletion = {
     id: msg.id ?? 'msg_unknown',
     object: 'chat.completion',
@@ -74,5 +107,6 @@ export function convertResponse(raw: unknown, fallbackModel: string): ChatComple
     choices: [{ index: 0, message, finish_reason: mapStopReason(msg.stop_reason), logprobs: null }],
   }
   if (msg.usage) out.usage = convertUsage(msg.usage)
+  if (warnings.length) out.localrouter_warnings = warnings
   return out
 }

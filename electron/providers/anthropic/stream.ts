@@ -2,6 +2,9 @@
  * Anthropic's SSE (`message_start`, `content_block_start/delta/stop`, `message_delta`, `message_stop`,
  * `ping`, `error`) as OpenAI chunks, emitted as each event arrives. Each `tool_use` block gets the next
  * tool-call index, so parallel calls stay apart; its `input_json_delta`s are the argument fragments.
+ * A text block's citations go out when the block ends (web ones as `annotations`, all of them under
+ * `anthropic_citations`); server-tool and unknown blocks go out whole under `anthropic_blocks` when they
+ * end, unknown deltas and events under `anthropic_events`, each with `localrouter_warnings` on the chunk.
  */
 import { GatewayError, typeForStatus } from '../../../shared/errors'
 import type { ChatRequest } from '../../../shared/openai'
@@ -9,6 +12,13 @@ import { ChunkWriter, incompleteStream, streamError, wantsUsage } from '../trans
 import type { SseEvent, StreamOut, StreamTranslator } from '../types'
 import { THINKING_FORMAT } from './convert-prompt'
 import { type AnthropicUsage, convertUsage, mergeUsage } from './convert-usage'
+import {
+  blockWarning,
+  citationsFor,
+  citationWarning,
+  MAPPED_BLOCKS,
+  type ResponseWarning,
+} from './extra-content'
 import { mapStopReason } from './map-stop-reason'
 
 interface BlockState {
@@ -16,6 +26,12 @@ interface BlockState {
   /** Tool-call index (tool_use blocks only). */
   tool?: number
   args?: boolean
+  /** Text blocks: where the block starts in the content, and the citations streamed for it. */
+  start?: number
+  citations?: Array<Record<string, unknown>>
+  /** Blocks with no OpenAI equivalent: the block as sent, and its streamed input JSON. */
+  kept?: Record<string, unknown>
+  json?: string
 }
 
 /** Anthropic's error types with the HTTP status they stand for (for an `error` event mid-stream). */
@@ -38,6 +54,8 @@ export class AnthropicStream implements StreamTranslator {
   private readonly blocks = new Map<number, BlockState>()
   private usage: AnthropicUsage = {}
   private tools = 0
+  /** Length of the content sent so far (citation ranges are offsets into it). */
+  private contentLength = 0
   private started = false
   private finished = false
   private closed = false
@@ -95,10 +113,22 @@ export class AnthropicStream implements StreamTranslator {
           },
         ]
       }
-      default:
-        // `ping`, and event types newer than this code: nothing for the client.
+      case 'ping':
         return []
+      default:
+        // Event types newer than this code: passed on as sent, and reported.
+        return [
+          ...this.ensureStarted(),
+          this.unmapped({ anthropic_events: [data] }, blockWarning(String(type), 'anthropic_events')),
+        ]
     }
+  }
+
+  /** A chunk carrying content OpenAI's format has no field for, with the warning that says so. */
+  private unmapped(delta: Record<string, unknown>, ...warnings: ResponseWarning[]): StreamOut {
+    const out = this.out.delta(delta)
+    if (out.kind === 'chunk' && warnings.length) out.chunk.localrouter_warnings = warnings
+    return out
   }
 
   end(): StreamOut[] {
@@ -127,6 +157,16 @@ export class AnthropicStream implements StreamTranslator {
     const state: BlockState = { kind }
     this.blocks.set(index, state)
     const out = this.ensureStarted()
+    if (!MAPPED_BLOCKS.has(kind)) {
+      // Sent whole when it ends, with the input JSON streamed for it.
+      state.kept = { ...block }
+      return out
+    }
+    if (kind === 'text') {
+      state.start = this.contentLength
+      if (Array.isArray(block?.citations) && block.citations.length)
+        state.citations = [...(block.citations as Array<Record<string, unknown>>)]
+    }
     if (kind === 'tool_use' && block) {
       state.tool = this.tools++
       out.push(
@@ -142,6 +182,7 @@ export class AnthropicStream implements StreamTranslator {
         }),
       )
     } else if (kind === 'text' && typeof block?.text === 'string' && block.text) {
+      this.contentLength += block.text.length
       out.push(this.out.delta({ content: block.text }))
     } else if (kind === 'redacted_thinking' && block) {
       out.push(
@@ -158,17 +199,34 @@ export class AnthropicStream implements StreamTranslator {
   private blockDelta(index: number, delta: Record<string, unknown> | undefined): StreamOut[] {
     if (!delta) return []
     const out = this.ensureStarted()
+    const state = this.blocks.get(index)
     switch (delta.type) {
       case 'text_delta':
-        if (delta.text) out.push(this.out.delta({ content: String(delta.text) }))
+        if (delta.text) {
+          const text = String(delta.text)
+          this.contentLength += text.length
+          out.push(this.out.delta({ content: text }))
+        }
+        break
+      case 'citations_delta':
+        if (state?.kept && delta.citation && typeof delta.citation === 'object')
+          ((state.kept.citations ??= []) as unknown[]).push(delta.citation)
+        else if (state && delta.citation && typeof delta.citation === 'object')
+          (state.citations ??= []).push(delta.citation as Record<string, unknown>)
+        else
+          out.push(
+            this.unmapped(
+              { anthropic_events: [{ index, delta }] },
+              blockWarning('citations_delta', 'anthropic_events'),
+            ),
+          )
         break
       case 'input_json_delta': {
-        const state = this.blocks.get(index)
         const fragment = String(delta.partial_json ?? '')
         if (state?.tool !== undefined && fragment) {
           state.args = true
           out.push(this.out.delta({ tool_calls: [{ index: state.tool, function: { arguments: fragment } }] }))
-        }
+        } else if (state?.kept) state.json = (state.json ?? '') + fragment
         break
       }
       case 'thinking_delta': {
@@ -196,15 +254,43 @@ export class AnthropicStream implements StreamTranslator {
           }),
         )
         break
+      default:
+        // Delta types newer than this code: kept with their block, or passed on as sent; reported.
+        if (state?.kept) ((state.kept.deltas ??= []) as unknown[]).push(delta)
+        else
+          out.push(
+            this.unmapped(
+              { anthropic_events: [{ index, delta }] },
+              blockWarning(String(delta.type), 'anthropic_events'),
+            ),
+          )
     }
     return out
   }
 
   private blockStop(index: number): StreamOut[] {
     const state = this.blocks.get(index)
+    if (!state) return []
     // A tool called without input streams no fragments: its arguments are still a JSON object.
-    if (state?.tool !== undefined && !state.args)
+    if (state.tool !== undefined && !state.args)
       return [this.out.delta({ tool_calls: [{ index: state.tool, function: { arguments: '{}' } }] })]
+    if (state.citations?.length) {
+      const c = citationsFor(state.citations, state.start ?? 0, this.contentLength)
+      const delta: Record<string, unknown> = { anthropic_citations: c.kept }
+      if (c.annotations.length) delta.annotations = c.annotations
+      return [c.unmapped.length ? this.unmapped(delta, citationWarning(c.unmapped)) : this.out.delta(delta)]
+    }
+    if (state.kept) {
+      const block = state.kept
+      if (state.json !== undefined) {
+        try {
+          block.input = JSON.parse(state.json)
+        } catch {
+          block.partial_json = state.json
+        }
+      }
+      return [this.unmapped({ anthropic_blocks: [{ index, block }] }, blockWarning(state.kind))]
+    }
     return []
   }
 }
