@@ -23,7 +23,8 @@ mkdir -p test-results/screens
 bash scripts/with-keyring.sh node_modules/.bin/playwright test || status=1
 
 echo "== electron smoke test (skips where no Electron binary is installed)"
-node_modules/.bin/playwright test -c playwright.electron.config.ts || status=1
+# Inside a throwaway keyring too (the app keeps keys in the OS keychain), keeping the display it needs.
+LOCALROUTER_KEYRING_KEEP_DISPLAY=1 bash scripts/with-keyring.sh node_modules/.bin/playwright test -c playwright.electron.config.ts || status=1
 
 node scripts/summarize-tests.mjs test-results/vitest.json test-results/playwright.json test-results/electron.json || status=1
 exit $status

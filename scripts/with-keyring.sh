@@ -51,14 +51,23 @@ trap cleanup EXIT
 mkdir -p "$root/home" "$root/data" "$root/config" "$root/cache" "$root/state" "$root/run"
 chmod 700 "$root/run"
 
-# No TTY, no display: a locked keyring must fail, not wait for a prompt nobody can answer.
+# No TTY, no display: a locked keyring must fail, not wait for a prompt nobody can answer. The keyring
+# here is unlocked, so a command that needs a display (the Electron smoke test) may keep it:
+# LOCALROUTER_KEYRING_KEEP_DISPLAY=1.
+if [ "${LOCALROUTER_KEYRING_KEEP_DISPLAY:-}" = 1 ]; then
+  keep_display="${DISPLAY:-}"
+  keep_wayland="${WAYLAND_DISPLAY:-}"
+else
+  keep_display=""
+  keep_wayland=""
+fi
 HOME="$root/home" \
   XDG_DATA_HOME="$root/data" \
   XDG_CONFIG_HOME="$root/config" \
   XDG_CACHE_HOME="$root/cache" \
   XDG_STATE_HOME="$root/state" \
   XDG_RUNTIME_DIR="$root/run" \
-  DISPLAY= WAYLAND_DISPLAY= \
+  DISPLAY="$keep_display" WAYLAND_DISPLAY="$keep_wayland" \
   LOCALROUTER_TEST_KEYRING_PASSWORD="test-$RANDOM$RANDOM" \
   LOCALROUTER_WITH_KEYRING_INNER=1 \
   LOCALROUTER_TEST_KEYRING=1 \
