@@ -350,14 +350,19 @@ export async function run(): Promise<string> {
     const scroll = await page.evaluate(async () => {
       const el = document.querySelector<HTMLElement>('[role=log]')!
       const frame = () => new Promise((r) => requestAnimationFrame(r))
+      // A person scrolls with a wheel, a touchpad or the keyboard, and the view stops following the
+      // newest message only for that (the virtualiser also moves scrollTop): say so before each step.
+      const wheel = (deltaY: number) => el.dispatchEvent(new WheelEvent('wheel', { deltaY, bubbles: true }))
       // To the top, and stay there for 30 frames (the virtualiser may still be settling the open's
       // jump to the last message, which would pull the list back down).
+      wheel(-el.scrollHeight)
       el.scrollTop = 0
       for (let i = 0, still = 0; i < 1200 && still < 30; i++) {
         await frame()
         if (el.scrollTop === 0) still++
         else {
           still = 0
+          wheel(-el.scrollHeight)
           el.scrollTop = 0
         }
       }
@@ -366,6 +371,7 @@ export async function run(): Promise<string> {
       let maxGap = 0
       let last = start
       while (el.scrollTop + el.clientHeight < el.scrollHeight - 2) {
+        wheel(1500)
         el.scrollTop += 1500
         const t = (await frame()) as number
         maxGap = Math.max(maxGap, t - last)
