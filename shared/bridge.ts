@@ -21,6 +21,8 @@ const OriginsSchema = z.array(z.string().regex(/^https?:\/\/[^/]+$/, 'an origin 
 export const SettingsSchema = z.object({
   /** Browser origins (scheme://host[:port]) allowed to call the local endpoint. */
   allowedOrigins: OriginsSchema,
+  /** The config's `server.port`: where the endpoint listens from its next start. */
+  port: z.number().int().min(0).max(65535),
   /** The config's `redaction` section: default and per-provider modes, the user's lists, region. */
   redaction: RedactionSettingsSchema,
 })
@@ -28,6 +30,11 @@ export const SettingsSchema = z.object({
 export const SettingsPatchSchema = z
   .object({
     allowedOrigins: OriginsSchema,
+    port: z
+      .number()
+      .int()
+      .min(1024, 'choose a port from 1024 to 65535')
+      .max(65535, 'choose a port from 1024 to 65535'),
     redaction: RedactionSettingsSchema.partial().strict(),
   })
   .partial()

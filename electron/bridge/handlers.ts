@@ -66,6 +66,8 @@ export function createBridgeHandlers(deps: BridgeDeps): BridgeHandlers {
     // The gateway holds this object: change it in place so the running server sees the change.
     deps.config.providers = next.providers
     deps.config.server.allowedOrigins = next.server.allowedOrigins
+    // The running server stays where it is; the new port applies from the next start.
+    deps.config.server.port = next.server.port
     deps.config.redaction = next.redaction
     reload()
     // Compile the new lists and load the phone data now, so the next redacted request is not slower.
@@ -88,6 +90,7 @@ export function createBridgeHandlers(deps: BridgeDeps): BridgeHandlers {
     const r = deps.config.redaction
     return {
       allowedOrigins: [...deps.config.server.allowedOrigins],
+      port: deps.config.server.port,
       redaction: {
         mode: r.mode,
         providers: { ...r.providers },
@@ -205,6 +208,7 @@ export function createBridgeHandlers(deps: BridgeDeps): BridgeHandlers {
       await saveConfig((raw) => {
         if (patch.allowedOrigins)
           ((raw.server ??= {}) as Record<string, unknown>).allowedOrigins = patch.allowedOrigins
+        if (patch.port !== undefined) ((raw.server ??= {}) as Record<string, unknown>).port = patch.port
         if (patch.redaction) {
           const red = (raw.redaction ??= {}) as Record<string, unknown>
           for (const [k, v] of Object.entries(patch.redaction)) if (v !== undefined) red[k] = v

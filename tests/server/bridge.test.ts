@@ -81,6 +81,26 @@ describe('HTTP bridge security', () => {
     expect(same.status).toBe(200)
   })
 
+  it('saves the endpoint port for the next start, refusing privileged and invalid ports', async () => {
+    const before = (await (await bridge('settings.get', {})).json()) as { port: number }
+    expect(before.port).toBe(0)
+    const ok = await bridge('settings.update', { port: 5151 })
+    expect(ok.status).toBe(200)
+    expect(((await ok.json()) as { port: number }).port).toBe(5151)
+    const saved = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')) as { server: { port: number } }
+    expect(saved.server.port).toBe(5151)
+    // The running server stays where it is.
+    expect((await fetch(`${app.gateway.url}/health`)).status).toBe(200)
+    for (const port of [80, 70000, 1.5]) {
+      const bad = await bridge('settings.update', { port })
+      expect(bad.status).toBe(400)
+    }
+    expect(
+      (JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')) as { server: { port: number } }).server
+        .port,
+    ).toBe(5151)
+  })
+
   it('validates payloads and method names', async () => {
     expect((await bridge('keys.set', { provider: 'openai' })).status).toBe(400)
     expect((await bridge('no.such', {})).status).toBe(404)

@@ -182,6 +182,7 @@ function Endpoint() {
   const settings = useApp((s) => s.settings)
   const [info, setInfo] = useState<{ running: boolean; inFlight: number; totalRequests: number } | null>(null)
   const [origins, setOrigins] = useState((settings?.allowedOrigins ?? []).join('\n'))
+  const [port, setPort] = useState(String(settings?.port ?? ''))
   const [msg, setMsg] = useState<string | null>(null)
   const [snippet, setSnippet] = useState<'curl' | 'js' | 'python' | 'editors'>('curl')
   useEffect(() => {
@@ -239,6 +240,35 @@ function Endpoint() {
           Rotate
         </button>
       </div>
+      <form
+        className="field"
+        onSubmit={async (e) => {
+          e.preventDefault()
+          try {
+            const s = await bridge.invoke('settings.update', { port: Number(port) })
+            useApp.getState().applySettings(s)
+            setMsg(`Saved: LocalRouter listens on port ${s.port} from its next start.`)
+          } catch (err) {
+            setMsg(errorText(err))
+          }
+        }}
+      >
+        <label className="label" htmlFor="endpoint-port">
+          Port
+        </label>
+        <input
+          id="endpoint-port"
+          className="narrow-port"
+          type="number"
+          min={1024}
+          max={65535}
+          value={port}
+          onChange={(e) => setPort(e.target.value)}
+        />
+        <button type="submit" className="small">
+          Save port
+        </button>
+      </form>
       <h3>Use it from other apps</h3>
       <div className="tabs" role="tablist" aria-label="Snippets">
         {(['curl', 'js', 'python', 'editors'] as const).map((k) => (
