@@ -227,7 +227,8 @@ async function start(): Promise<void> {
   logger = createDesktopLogger({
     sink: createFileSink({ dir: logsDir() }),
     debug: () => config.desktop.debugLogging,
-    secrets: () => [token()],
+    // Last line of defence: the token and every key this process has read are masked in any line.
+    secrets: () => [token(), ...(secrets?.keys.known() ?? [])],
     stderr: !app.isPackaged,
   })
   logger.info('starting', { version: app.getVersion(), platform: process.platform })
