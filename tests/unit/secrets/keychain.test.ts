@@ -157,7 +157,7 @@ describe('KeyService', () => {
     ])
     expect(JSON.stringify(listed)).not.toContain('listed-key')
     await expect(keys.set('nope', 'sk-whatever-000000000000')).rejects.toThrow(
-      /Unknown provider 'nope'. Known providers: openai, azure, .*fake, down/,
+      /Unknown provider 'nope'. Known providers: openai, anthropic, gemini, azure, .*fake, down/,
     )
     await expect(keys.set('openai', 'two words')).rejects.toThrow(/one line without spaces/)
     await expect(keys.set('openai', '   ')).rejects.toThrow(/empty/)
