@@ -7,6 +7,9 @@ mkdir -p test-results
 status=0
 step() { echo "== $*"; "$@" || status=1; }
 
+# Chromium and a Secret Service (installed here when missing and possible; otherwise it says what to install).
+bash scripts/test-deps.sh || exit 1
+
 step npm run --silent typecheck
 step npm run --silent lint
 
