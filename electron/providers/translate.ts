@@ -98,44 +98,29 @@ export class ChunkWriter {
     readonly created: number = nowSeconds(),
   ) {}
 
-  delta(delta: ChatCompletionChunk['choices'][number]['delta'], index = 0): StreamOut {
-    return {
-      kind: 'chunk',
-      chunk: {
-        id: this.id,
-        object: 'chat.completion.chunk',
-        created: this.created,
-        model: this.model,
-        choices: [{ index, delta, logprobs: null, finish_reason: null }],
-      },
+  /** One chunk of this stream with the given choices (and usage). */
+  private chunk(choices: ChatCompletionChunk['choices'], usage?: Usage): StreamOut {
+    const chunk: ChatCompletionChunk = {
+      id: this.id,
+      object: 'chat.completion.chunk',
+      created: this.created,
+      model: this.model,
+      choices,
     }
+    if (usage) chunk.usage = usage
+    return { kind: 'chunk', chunk }
+  }
+
+  delta(delta: ChatCompletionChunk['choices'][number]['delta'], index = 0): StreamOut {
+    return this.chunk([{ index, delta, logprobs: null, finish_reason: null }])
   }
 
   finish(reason: FinishReason, index = 0): StreamOut {
-    return {
-      kind: 'chunk',
-      chunk: {
-        id: this.id,
-        object: 'chat.completion.chunk',
-        created: this.created,
-        model: this.model,
-        choices: [{ index, delta: {}, logprobs: null, finish_reason: reason }],
-      },
-    }
+    return this.chunk([{ index, delta: {}, logprobs: null, finish_reason: reason }])
   }
 
   usage(usage: Usage): StreamOut {
-    return {
-      kind: 'chunk',
-      chunk: {
-        id: this.id,
-        object: 'chat.completion.chunk',
-        created: this.created,
-        model: this.model,
-        choices: [],
-        usage,
-      },
-    }
+    return this.chunk([], usage)
   }
 }
 

@@ -172,21 +172,16 @@ export class Router {
       const adapter = adapterFor(provider)
       const ctx: AdapterContext = { provider, model, requestedModel: body.model }
       // Redaction runs before anything is built for the provider; any failure refuses the request.
-      let restorer: Restorer | undefined
-      let redactedHeaders: Record<string, string> | undefined
-      const redactHeader = parseRedactHeader(chatOpts.redact)
-      const redaction = this.opts.redaction?.()
-      if (redaction || redactHeader) {
-        const prepared = prepareChat(
-          body,
-          redaction,
-          { id: provider.id, local: provider.preset.local },
-          redactHeader,
-        )
-        body = prepared.body
-        restorer = prepared.restorer
-        redactedHeaders = prepared.headers
-      }
+      // With the mode off it returns the body as it is, at the cost of one config lookup.
+      const prepared = prepareChat(
+        body,
+        this.opts.redaction?.(),
+        { id: provider.id, local: provider.preset.local },
+        parseRedactHeader(chatOpts.redact),
+      )
+      body = prepared.body
+      const restorer: Restorer | undefined = prepared.restorer
+      const redactedHeaders = prepared.headers
       const upstream = adapter.chatRequest(ctx, body)
       const baseHeaders: Record<string, string> = {
         'x-localrouter-provider': provider.id,
@@ -438,19 +433,14 @@ export class Router {
         })
       }
       // Inputs leave the machine too: the same redaction mode applies (nothing to restore).
-      let redactedHeaders: Record<string, string> | undefined
-      const redactHeader = parseRedactHeader(chatOpts.redact)
-      const redaction = this.opts.redaction?.()
-      if (redaction || redactHeader) {
-        const prepared = prepareEmbeddings(
-          body,
-          redaction,
-          { id: provider.id, local: provider.preset.local },
-          redactHeader,
-        )
-        body = prepared.body
-        redactedHeaders = prepared.headers
-      }
+      const prepared = prepareEmbeddings(
+        body,
+        this.opts.redaction?.(),
+        { id: provider.id, local: provider.preset.local },
+        parseRedactHeader(chatOpts.redact),
+      )
+      body = prepared.body
+      const redactedHeaders = prepared.headers
       const upstream = adapter.embeddingsRequest(
         { provider, model, requestedModel: String(body.model) },
         body,
