@@ -113,8 +113,8 @@ export function convertRequest(
         return
       }
       const f = tool.function
-      const d: Part = { name: f.name }
-      if (f.description) d.description = f.description
+      // `description` is REQUIRED in Gemini's FunctionDeclaration; an empty one is what proto3 JSON reads as unset.
+      const d: Part = { name: f.name, description: f.description ?? '' }
       // Gemini's field for full JSON Schema (anyOf, $ref, additionalProperties, ...), not the OpenAPI subset.
       if (f.parameters !== undefined) d.parametersJsonSchema = jsonSchema(f.parameters)
       if (f.strict === true)

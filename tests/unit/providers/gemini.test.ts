@@ -94,7 +94,7 @@ describe('Gemini request', () => {
       'tools[0].function.strict',
       'user',
     ])
-    expect(r.body.tools).toEqual([{ functionDeclarations: [{ name: 'f' }] }])
+    expect(r.body.tools).toEqual([{ functionDeclarations: [{ name: 'f', description: '' }] }])
   })
 
   it('does not send ids we made up, matches results to calls by id, and reports an unmatched result', () => {
