@@ -4,11 +4,21 @@
  * README next to them), not against files our adapter wrote. Every object the schema defines fully is
  * closed, so a field the provider does not know fails here.
  */
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
 import { Ajv, type ValidateFunction } from 'ajv'
 import { describe, expect, it } from 'vitest'
 import { ADAPTERS } from '../../electron/providers/registry'
 import type { ChatRequest } from '../../shared/openai'
-import { contextFor, fixture, type Scenario, SCENARIOS } from '../helpers/provider-fixtures'
+import {
+  contextFor,
+  FIXTURES,
+  fixture,
+  fixtureText,
+  type Scenario,
+  SCENARIOS,
+  sseEvents,
+} from '../helpers/provider-fixtures'
 
 const ajv = new Ajv({ allErrors: true, strict: false })
 const SCHEMAS: Record<'anthropic' | 'gemini', { file: string; ref: string }> = {
@@ -169,3 +179,24 @@ for (const id of ['anthropic', 'gemini'] as const) {
     })
   })
 }
+
+describe("Gemini response fixtures validate against Google's published response schema", () => {
+  const dir = join(FIXTURES, 'gemini')
+  const v = () => {
+    validator('gemini')
+    return ajv.getSchema('gemini-v1beta.schema.json#/$defs/GenerateContentResponse')!
+  }
+  for (const file of readdirSync(dir).filter(
+    (f) => /\.(response\.json|chunks\.txt)$/.test(f) && f !== 'models.response.json',
+  )) {
+    it(file, () => {
+      const bodies: unknown[] = file.endsWith('.json')
+        ? [fixture('gemini', file)]
+        : sseEvents(fixtureText('gemini', file)).map((e) => JSON.parse(e.data) as unknown)
+      for (const b of bodies) {
+        const ok = v()(b)
+        expect(ok ? [] : v().errors).toEqual([])
+      }
+    })
+  }
+})

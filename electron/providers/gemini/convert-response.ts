@@ -4,6 +4,7 @@
 import type { ChatCompletion, ToolCall } from '../../../shared/openai'
 import { badResponse, nowSeconds } from '../translate'
 import { type GeminiUsage, convertUsage } from './convert-usage'
+import { candidateExtras, promptBlocked, type ResponseWarning } from './extra-content'
 import { mapFinishReason } from './map-finish-reason'
 import { type GeminiPart, type SignatureDetail, signatureDetail, toolCallOf } from './parts'
 
@@ -11,11 +12,12 @@ export interface GeminiCandidate {
   content?: { role?: string; parts?: GeminiPart[] }
   finishReason?: string
   index?: number
+  [k: string]: unknown
 }
 
 export interface GeminiResponse {
   candidates?: GeminiCandidate[]
-  promptFeedback?: { blockReason?: string }
+  promptFeedback?: { blockReason?: string; [k: string]: unknown }
   usageMetadata?: GeminiUsage
   modelVersion?: string
   responseId?: string
@@ -28,12 +30,16 @@ export function convertResponse(raw: unknown, fallbackModel: string): ChatComple
   const candidates = Array.isArray(res.candidates) ? res.candidates : []
   if (!candidates.length && !res.promptFeedback?.blockReason)
     throw badResponse('Gemini', 'a response without candidates')
+  const warnings: ResponseWarning[] = []
   const choices: ChatCompletion['choices'] = candidates.map((c, i) => {
     let text = ''
     let reasoning = ''
     const calls: ToolCall[] = []
     const details: SignatureDetail[] = []
+    /** Where each part begins in `text`, for grounding segments that give a part index and byte offsets. */
+    const partStarts: number[] = []
     ;(c.content?.parts ?? []).forEach((part, index) => {
+      partStarts[index] = text.length
       let id: string | undefined
       if (part.functionCall) {
         const call = toolCallOf(part)
@@ -54,21 +60,29 @@ export function convertResponse(raw: unknown, fallbackModel: string): ChatComple
     if (calls.length) message.tool_calls = calls
     if (reasoning) message.reasoning = reasoning
     if (details.length) message.reasoning_details = details
+    const finish = mapFinishReason(c.finishReason, calls.length > 0)
+    const extras = candidateExtras(c, text, finish === 'content_filter', partStarts)
+    if (extras.annotations.length) message.annotations = extras.annotations
+    Object.assign(message, extras.fields)
+    warnings.push(...extras.warnings)
     return {
       index: typeof c.index === 'number' ? c.index : i,
       message,
-      finish_reason: mapFinishReason(c.finishReason, calls.length > 0),
+      finish_reason: finish,
       logprobs: null,
     }
   })
-  if (!choices.length)
-    // The prompt itself was blocked: no candidate at all.
+  if (!choices.length && res.promptFeedback?.blockReason) {
+    // The prompt itself was blocked: no candidate at all. A refusal that says so, never an empty answer.
+    const blocked = promptBlocked(res.promptFeedback)
     choices.push({
       index: 0,
-      message: { role: 'assistant', content: '', refusal: null },
+      message: { role: 'assistant', content: null, refusal: blocked.refusal, ...blocked.fields },
       finish_reason: 'content_filter',
       logprobs: null,
     })
+    warnings.push(...blocked.warnings)
+  }
   const out: ChatCompletion = {
     id: res.responseId ?? 'gemini-response',
     object: 'chat.completion',
@@ -77,5 +91,6 @@ export function convertResponse(raw: unknown, fallbackModel: string): ChatComple
     choices,
   }
   if (res.usageMetadata) out.usage = convertUsage(res.usageMetadata)
+  if (warnings.length) out.localrouter_warnings = warnings
   return out
 }

@@ -11,12 +11,15 @@ import { ChunkWriter, incompleteStream, streamError, wantsUsage } from '../trans
 import type { SseEvent, StreamOut, StreamTranslator } from '../types'
 import { type GeminiUsage, convertUsage } from './convert-usage'
 import type { GeminiResponse } from './convert-response'
+import { candidateExtras, promptBlocked, type ResponseWarning } from './extra-content'
 import { mapFinishReason } from './map-finish-reason'
 import { signatureDetail, toolCallOf } from './parts'
 
 interface ChoiceState {
   tools: number
   parts: number
+  /** The answer text so far, which grounding annotations point into. */
+  text: string
   finish?: FinishReason
 }
 
@@ -56,9 +59,13 @@ export class GeminiStream implements StreamTranslator {
     const out: StreamOut[] = []
     const candidates = Array.isArray(res.candidates) ? res.candidates : []
     if (!candidates.length && res.promptFeedback?.blockReason) {
-      // The prompt was blocked: one empty, filtered answer.
+      // The prompt was blocked: a refusal that says so, then a filtered finish.
       const state = this.state(0, out)
-      if (!state.finish) this.finishChoice(state, 'content_filter', 0, out)
+      if (!state.finish) {
+        const blocked = promptBlocked(res.promptFeedback)
+        out.push(this.unmapped({ refusal: blocked.refusal, ...blocked.fields }, 0, blocked.warnings))
+        this.finishChoice(state, 'content_filter', 0, out)
+      }
       this.finished = this.expected
       return out
     }
@@ -80,14 +87,23 @@ export class GeminiStream implements StreamTranslator {
         const delta: Record<string, unknown> = {}
         if (typeof part.text === 'string' && part.text) {
           if (part.thought) delta.reasoning = part.text
-          else delta.content = part.text
+          else {
+            delta.content = part.text
+            state.text += part.text
+          }
         }
         if (typeof part.thoughtSignature === 'string')
           delta.reasoning_details = [signatureDetail(part.thoughtSignature, partIndex)]
         if (Object.keys(delta).length) out.push(this.out.delta(delta, index))
       }
-      if (c.finishReason && !state.finish)
-        this.finishChoice(state, mapFinishReason(c.finishReason, state.tools > 0), index, out)
+      const finish = c.finishReason ? mapFinishReason(c.finishReason, state.tools > 0) : undefined
+      const extras = candidateExtras(c, state.text, finish === 'content_filter')
+      if (extras.warnings.length) {
+        const delta: Record<string, unknown> = { ...extras.fields }
+        if (extras.annotations.length) delta.annotations = extras.annotations
+        out.push(this.unmapped(delta, index, extras.warnings))
+      }
+      if (finish && !state.finish) this.finishChoice(state, finish, index, out)
     })
     return out
   }
@@ -106,11 +122,18 @@ export class GeminiStream implements StreamTranslator {
   private state(index: number, out: StreamOut[]): ChoiceState {
     let state = this.choices.get(index)
     if (!state) {
-      state = { tools: 0, parts: 0 }
+      state = { tools: 0, parts: 0, text: '' }
       this.choices.set(index, state)
       out.push(this.out.delta({ role: 'assistant', content: '' }, index))
     }
     return state
+  }
+
+  /** A chunk carrying content OpenAI's format has no field for, with the warnings that say so. */
+  private unmapped(delta: Record<string, unknown>, index: number, warnings: ResponseWarning[]): StreamOut {
+    const out = this.out.delta(delta, index)
+    if (out.kind === 'chunk' && warnings.length) out.chunk.localrouter_warnings = warnings
+    return out
   }
 
   private finishChoice(state: ChoiceState, reason: FinishReason, index: number, out: StreamOut[]): void {
