@@ -101,17 +101,19 @@ export const CATALOG: Readonly<Record<string, ModelFacts>> = {
   'cerebras/llama-3.3-70b': { context_length: 65_536, price: { input: 0.85, output: 1.2 }, ...TEXT },
   // Anthropic (docs.anthropic.com/en/docs/about-claude/models/overview). `max_output` is the
   // max_tokens LocalRouter sends when the client sets none. Dated snapshots (-20250929) match these rows.
+  // https://platform.claude.com/docs/en/models/opus-4-6/overview: 1M context, 128K output, $5 / $25.
   'anthropic/claude-opus-4-6': {
-    context_length: 200_000,
+    context_length: 1_000_000,
     price: { input: 5, output: 25 },
     ...CLAUDE,
     max_output: 128_000,
   },
+  // https://platform.claude.com/docs/en/models/sonnet-4-6/overview: 1M context, 128K output, $3 / $15.
   'anthropic/claude-sonnet-4-6': {
-    context_length: 200_000,
+    context_length: 1_000_000,
     price: { input: 3, output: 15 },
     ...CLAUDE,
-    max_output: 64_000,
+    max_output: 128_000,
   },
   'anthropic/claude-opus-4-5': {
     context_length: 200_000,
@@ -186,12 +188,15 @@ export const CATALOG: Readonly<Record<string, ModelFacts>> = {
     max_output: 8_192,
   },
   // Google Gemini (ai.google.dev/gemini-api/docs/models, /pricing; prices for prompts up to 200k tokens).
+  // https://ai.google.dev/gemini-api/docs/models/gemini-3-pro-preview: input 1,048,576, output 65,536;
+  // text, image, video, audio and PDF in. Price: https://ai.google.dev/gemini-api/docs/pricing.
   'gemini/gemini-3-pro-preview': {
     context_length: 1_048_576,
     price: { input: 2, output: 12 },
     ...GEMINI,
     max_output: 65_536,
   },
+  // Price ($0.50 text / image / video input, $3 output incl. thinking): https://ai.google.dev/gemini-api/docs/pricing.
   'gemini/gemini-3-flash-preview': {
     context_length: 1_048_576,
     price: { input: 0.5, output: 3 },
