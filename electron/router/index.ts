@@ -32,6 +32,7 @@ import type {
   Warning,
 } from '../providers/types'
 import type { ProviderEntry, ProviderResolver } from './providers'
+import { LiveList } from './live'
 import { readText, type Timeouts, Upstreams } from './upstream'
 
 /** Upstream error bodies and non-streamed answers larger than this are refused. */
@@ -110,7 +111,7 @@ export class Router {
   private readonly log: Logger
   private readonly modelsCache = new Map<string, { at: number; models: Promise<UpstreamModel[]> }>()
   /** Live responses, so a shutdown can end them cleanly. */
-  private readonly live = new Set<ServerResponse>()
+  private readonly live = new LiveList<ServerResponse>()
 
   constructor(private readonly opts: RouterOptions) {
     this.upstreams = new Upstreams(opts.timeouts)
@@ -162,7 +163,7 @@ export class Router {
     const started = performance.now()
     this.stats.inFlight++
     this.stats.total++
-    this.live.add(res)
+    const liveSlot = this.live.add(res)
     let providerId: string | undefined
     let apiKey: string | undefined
     try {
@@ -221,7 +222,7 @@ export class Router {
       writeError(res, withoutKey(e, apiKey))
     } finally {
       this.stats.inFlight--
-      this.live.delete(res)
+      this.live.remove(liveSlot)
     }
   }
 
@@ -293,17 +294,28 @@ export class Router {
       'x-accel-buffering': 'no',
       ...headers,
     })
-    res.flushHeaders()
     return new Promise<void>((resolve) => {
       let finished = false
+      /**
+       * The headers leave with the first event when the upstream already sent one (one write instead
+       * of two); otherwise on the next turn of the event loop, so the client knows the stream started.
+       */
+      let wrote = false
+      setImmediate(() => {
+        if (!wrote && !res.writableEnded && !res.destroyed) res.flushHeaders()
+      })
       let pending: StreamOut[] = []
       /**
-       * Until the first piece of the answer has gone out, every write leaves at once. Node corks the
-       * socket on a response write until the next tick, and undici emits each HTTP chunk it already
+       * Until the first piece of the answer has gone out, every upstream chunk is translated and written
+       * at once, and the one carrying the first piece of the answer leaves the socket at once. Node corks
+       * the socket on a response write until the next tick, and undici emits each HTTP chunk it already
        * holds as its own 'data' in one tick: without this, the first token of a burst waits until the
-       * whole burst has been translated. After it, writes within a tick are coalesced (fewer syscalls).
+       * whole burst has been translated. After it, everything that arrived in one read of the upstream
+       * socket is written with one `write` when that read has been handled (a microtask later), so a
+       * burst costs one write and one syscall instead of one per event.
        */
       let eager = true
+      let scheduled = false
       /**
        * Ends the client's response. After a clean end the upstream body is drained, not destroyed, so its
        * kept-alive connection is reused; after a failure or a client abort it is destroyed.
@@ -326,7 +338,7 @@ export class Router {
       }
       /** Writes what the translator produced in one write; ends the response after [DONE] or an error. */
       const flush = () => {
-        if (!pending.length) return
+        if (finished || !pending.length) return
         if (restoring) pending = restoring.process(pending)
         let out = ''
         let last: 'done' | 'error' | undefined
@@ -348,13 +360,19 @@ export class Router {
           break
         }
         pending = []
-        const ok = res.write(out)
-        if (eager) {
-          res.uncork()
-          eager = !answered
+        wrote = true
+        if (last) {
+          // The last event and the end of the response leave in one write.
+          res.end(out)
+          finish(last === 'done')
+          return
         }
-        if (last) finish(last === 'done')
-        else if (!ok) {
+        const ok = res.write(out)
+        if (eager && answered) {
+          res.uncork()
+          eager = false
+        }
+        if (!ok) {
           up.body.pause()
           res.once('drain', () => up.body.resume())
         }
@@ -383,10 +401,22 @@ export class Router {
         finish()
       }
       const decoder = new StringDecoder('utf8')
+      const flushLater = () => {
+        scheduled = false
+        try {
+          flush()
+        } catch (err) {
+          fail(err)
+        }
+      }
       up.body.on('data', (bytes: Buffer) => {
         try {
           parser.feed(decoder.write(bytes))
-          flush()
+          if (eager) flush()
+          else if (!scheduled && pending.length) {
+            scheduled = true
+            queueMicrotask(flushLater)
+          }
         } catch (err) {
           fail(err)
         }
