@@ -7,7 +7,7 @@ import { modelCaps, modelFacts } from '../catalog'
 import { asksForSomething, HANDLED_EVERYWHERE, requestedMaxTokens, stopList, unsupported } from '../translate'
 import type { AdapterContext, Warning } from '../types'
 import { type Block, convertPrompt } from './convert-prompt'
-import { adaptiveThinking, dropRejected, forcedToolChoice, nativeThinking } from './model-rules'
+import { adaptiveThinking, dropRejected, forcedToolChoice, nativeThinking, rejectsValue } from './model-rules'
 
 const LABEL = 'Anthropic'
 
@@ -143,7 +143,9 @@ export function convertRequest(ctx: AdapterContext, body: ChatRequest): { body: 
   const thinking = thinkingType === 'enabled' || thinkingType === 'adaptive'
 
   if (typeof body.temperature === 'number') {
-    if (thinking)
+    // A value the model rejects outright is left out below, with the model's own rule as the reason.
+    if (rejectsValue(caps, 'temperature', body.temperature)) out.temperature = body.temperature
+    else if (thinking)
       warnings.push(unsupported(LABEL, 'temperature', 'it cannot be changed while thinking; it was not sent'))
     else if (body.temperature > 1) {
       out.temperature = 1

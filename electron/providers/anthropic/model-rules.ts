@@ -30,6 +30,13 @@ function describeRange(r: { min?: number; max?: number }): string {
   return `only up to ${r.max} is accepted`
 }
 
+/** True when the model rejects this value of this field (per the catalog). */
+export function rejectsValue(caps: ModelCaps | undefined, field: string, v: unknown): boolean {
+  if (!caps?.rejects || !(field in caps.rejects)) return false
+  const range = caps.rejects[field]
+  return !(range && typeof v === 'number' && v >= (range.min ?? -Infinity) && v <= (range.max ?? Infinity))
+}
+
 /** Leaves out every field the model rejects (outside the range it still takes), with a warning each. */
 export function dropRejected(
   model: string,
@@ -40,9 +47,7 @@ export function dropRejected(
   if (!caps?.rejects) return
   for (const [field, range] of Object.entries(caps.rejects)) {
     const v = out[field]
-    if (v === undefined) continue
-    if (range && typeof v === 'number' && v >= (range.min ?? -Infinity) && v <= (range.max ?? Infinity))
-      continue
+    if (v === undefined || !rejectsValue(caps, field, v)) continue
     delete out[field]
     const why = caps.rejectsWhy ? ` (${caps.rejectsWhy})` : ''
     const accepted = range ? `; ${describeRange(range)}` : ''
