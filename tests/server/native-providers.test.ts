@@ -353,7 +353,7 @@ describe('Claude models released after Opus 4.6, against a fake that rejects wha
     const sent = lastOf(anthropic).body
     expect(sent).not.toHaveProperty('temperature')
     expect(sent).not.toHaveProperty('top_k')
-    expect(sent.thinking).toEqual({ type: 'adaptive' })
+    expect((sent as { thinking?: unknown }).thinking).toEqual({ type: 'adaptive' })
     expect(warningsOf(stream.response.headers).map((w) => [w.code, w.param])).toEqual(
       expect.arrayContaining([
         ['unsupported_param', 'top_k'],
