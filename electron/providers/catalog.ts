@@ -11,6 +11,35 @@ export interface ModelFacts {
   output: Array<'text' | 'image' | 'audio'>
   /** Default max output tokens, for providers that need one (Anthropic). */
   max_output?: number
+  /** How the model takes request settings, where that differs from its provider's general rules. */
+  caps?: ModelCaps
+}
+
+/**
+ * Per-model request rules, as data: what the provider rejects with a 400 (so the adapter leaves it out
+ * and reports it) and which form of a setting the model takes (so the adapter can map to it).
+ */
+export interface ModelCaps {
+  /**
+   * Request fields the model rejects, keyed by the provider's field name. The value is the range the
+   * model still takes (for backward compatibility); `null`: every value is rejected.
+   */
+  rejects?: Readonly<Record<string, { min?: number; max?: number } | null>>
+  /** Why the fields in `rejects` are rejected, in the provider's words; ends the warning message. */
+  rejectsWhy?: string
+  /**
+   * The thinking form the model takes: `budget` = `{type: 'enabled', budget_tokens}`; `adaptive` =
+   * `{type: 'adaptive'}` with `output_config.effort`; `both` (LocalRouter keeps sending the budget).
+   */
+  thinking?: 'budget' | 'adaptive' | 'both'
+  /** `thinking.type` values the model rejects with a 400. */
+  rejectsThinking?: readonly string[]
+  /** What turns thinking off where `disabled` is rejected (`between_tools`: no up-front thinking). */
+  thinkingOff?: 'between_tools'
+  /** The `output_config.effort` levels the model takes. */
+  efforts?: readonly string[]
+  /** False when a forced tool choice (`any`, or one named tool) is rejected with a 400. */
+  forcedToolChoice?: boolean
 }
 
 const TEXT = { input: ['text'] as ModelFacts['input'], output: ['text'] as ModelFacts['output'] }
@@ -23,6 +52,71 @@ const GEMINI = {
   input: ['text', 'image', 'audio', 'file'] as ModelFacts['input'],
   output: ['text'] as ModelFacts['output'],
 }
+
+// Anthropic request rules, from the providers' own docs and SDK sources.
+// Sampling: @anthropic-ai/sdk 0.137.0 (the last release for anthropic-version 2023-06-01),
+// https://github.com/anthropics/anthropic-sdk-typescript/blob/sdk-v0.137.0/src/resources/messages/messages.ts
+// (MessageCreateParamsBase): "Models released after Claude Opus 4.6 do not support setting temperature. A
+// value of 1.0 will be accepted for backwards compatibility, all other values will be rejected with a 400
+// error"; top_p: "A value >= 0.99 will be accepted"; top_k: "any value will be rejected with a 400 error".
+// SDK 1.x (API version 2026-10-21) no longer has these fields at all.
+const CLAUDE_NO_SAMPLING: ModelCaps['rejects'] = {
+  temperature: { min: 1, max: 1 },
+  top_p: { min: 0.99 },
+  top_k: null,
+}
+const NO_SAMPLING_WHY = 'Anthropic: models released after Claude Opus 4.6 do not support setting it'
+// Thinking: https://platform.claude.com/docs/en/build-with-claude/thinking-troubleshooting ("Thinking
+// support, defaults, and rejected configurations by model") and
+// https://platform.claude.com/docs/en/build-with-claude/extended-thinking: "Claude 4.7 and later models do
+// not support it [thinking.type enabled with budget_tokens] and reject requests that use it, returning a
+// 400 error"; Claude 4.5 and earlier take only `enabled` (reject `adaptive`); the 4.6 models take both.
+// Effort levels: https://platform.claude.com/docs/en/build-with-claude/effort (xhigh and max per model).
+const EFFORTS_ALL = ['low', 'medium', 'high', 'xhigh', 'max'] as const
+/** Claude 4.7 and later: no sampling parameters, adaptive thinking only. */
+const CLAUDE_ADAPTIVE: ModelCaps = {
+  rejects: CLAUDE_NO_SAMPLING,
+  rejectsWhy: NO_SAMPLING_WHY,
+  thinking: 'adaptive',
+  rejectsThinking: ['enabled'],
+  efforts: EFFORTS_ALL,
+}
+/** Thinking always on: `disabled` is rejected too (Fable 5, Mythos 5 in the troubleshooting table). */
+const CLAUDE_ALWAYS_THINKING: ModelCaps = { ...CLAUDE_ADAPTIVE, rejectsThinking: ['enabled', 'disabled'] }
+/**
+ * Claude Opus 5.5 and Fable 5.1: thinking cannot be disabled and forced tool use returns a 400
+ * (https://platform.claude.com/docs/en/models/opus-5-5/whats-new-opus-5-5: "Four breaking changes ...
+ * thinking can't be disabled, forced tool use returns an error ... The first three also apply on Claude
+ * Fable 5.1").
+ */
+const CLAUDE_55_ALWAYS_THINKING: ModelCaps = { ...CLAUDE_ALWAYS_THINKING, forcedToolChoice: false }
+/**
+ * Claude Sonnet 5.5: "Turn off up-front thinking with between_tools", "Forced tool use returns an error"
+ * (https://platform.claude.com/docs/en/models/sonnet-5-5/whats-new-sonnet-5-5).
+ */
+const CLAUDE_SONNET_55: ModelCaps = {
+  ...CLAUDE_ADAPTIVE,
+  rejectsThinking: ['enabled', 'disabled'],
+  thinkingOff: 'between_tools',
+  forcedToolChoice: false,
+}
+/** Claude 4.6: both thinking forms (budgets deprecated but accepted); effort up to max, no xhigh. */
+const CLAUDE_46: ModelCaps = { thinking: 'both', efforts: ['low', 'medium', 'high', 'max'] }
+/** Claude 4.5 and earlier: budget thinking only; `adaptive` is rejected. */
+const CLAUDE_BUDGET: ModelCaps = { thinking: 'budget', rejectsThinking: ['adaptive'] }
+
+/**
+ * Rules a provider states for a whole family of models, for ids the catalog does not list (a new
+ * snapshot or point release). Matched against the model id without a date suffix; first match wins.
+ */
+export const MODEL_FAMILIES: ReadonlyArray<{ provider: string; pattern: RegExp; caps: ModelCaps }> = [
+  // "Claude 4.7 and later" (extended-thinking page) / "models released after Claude Opus 4.6" (SDK 0.137).
+  {
+    provider: 'anthropic',
+    pattern: /^claude-(?:opus-4-[7-9]|(?:opus|sonnet|haiku|fable|mythos)-(?:[5-9]|[1-9]\d)(?:-\d+)?)$/,
+    caps: CLAUDE_ADAPTIVE,
+  },
+]
 
 /** Keyed by `provider/model`. */
 export const CATALOG: Readonly<Record<string, ModelFacts>> = {
@@ -101,12 +195,100 @@ export const CATALOG: Readonly<Record<string, ModelFacts>> = {
   'cerebras/llama-3.3-70b': { context_length: 65_536, price: { input: 0.85, output: 1.2 }, ...TEXT },
   // Anthropic (docs.anthropic.com/en/docs/about-claude/models/overview). `max_output` is the
   // max_tokens LocalRouter sends when the client sets none. Dated snapshots (-20250929) match these rows.
+  // Model ids as of @anthropic-ai/sdk 1.14.0 (`Model` in resources/messages/messages.d.ts, 2026-11).
+  // https://platform.claude.com/docs/en/models/overview (Fable 5.2 lineup): 1M context, 128K output, $8 / $40.
+  // Released 2026-11-09; thinking always on (adaptive), effort default high.
+  'anthropic/claude-fable-5-2': {
+    context_length: 1_000_000,
+    price: { input: 8, output: 40 },
+    ...CLAUDE,
+    max_output: 128_000,
+    caps: CLAUDE_ALWAYS_THINKING,
+  },
+  // https://platform.claude.com/docs/en/models/fable-5-1/overview: 1M context, 128K output, $10 / $50.
+  'anthropic/claude-fable-5-1': {
+    context_length: 1_000_000,
+    price: { input: 10, output: 50 },
+    ...CLAUDE,
+    max_output: 128_000,
+    caps: CLAUDE_55_ALWAYS_THINKING,
+  },
+  // https://platform.claude.com/docs/en/models/fable-5/overview: 1M context, 128K output, $10 / $50.
+  'anthropic/claude-fable-5': {
+    context_length: 1_000_000,
+    price: { input: 10, output: 50 },
+    ...CLAUDE,
+    max_output: 128_000,
+    caps: CLAUDE_ALWAYS_THINKING,
+  },
+  // https://platform.claude.com/docs/en/models/opus-5-5/whats-new-opus-5-5 ($4 / $20) and the models
+  // overview: 1M context, 128K output; effort default medium.
+  'anthropic/claude-opus-5-5': {
+    context_length: 1_000_000,
+    price: { input: 4, output: 20 },
+    ...CLAUDE,
+    max_output: 128_000,
+    caps: CLAUDE_55_ALWAYS_THINKING,
+  },
+  // https://platform.claude.com/docs/en/models/opus-5/overview: 1M context, 128K output, $5 / $25.
+  // Thinking on by default; `disabled` is accepted only at effort high or below (troubleshooting table).
+  'anthropic/claude-opus-5': {
+    context_length: 1_000_000,
+    price: { input: 5, output: 25 },
+    ...CLAUDE,
+    max_output: 128_000,
+    caps: CLAUDE_ADAPTIVE,
+  },
+  // https://platform.claude.com/docs/en/models/opus-4-8/overview: 1M context, 128K output, $5 / $25.
+  'anthropic/claude-opus-4-8': {
+    context_length: 1_000_000,
+    price: { input: 5, output: 25 },
+    ...CLAUDE,
+    max_output: 128_000,
+    caps: CLAUDE_ADAPTIVE,
+  },
+  // https://docs.aws.amazon.com/bedrock/latest/userguide/model-card-anthropic-claude-opus-4-7.md: 1M
+  // context, 128K output, "only supports thinking.type: adaptive"; $5 / $25 (Opus tier, models overview).
+  'anthropic/claude-opus-4-7': {
+    context_length: 1_000_000,
+    price: { input: 5, output: 25 },
+    ...CLAUDE,
+    max_output: 128_000,
+    caps: CLAUDE_ADAPTIVE,
+  },
+  // https://platform.claude.com/docs/en/models/sonnet-5-5/whats-new-sonnet-5-5 and the models overview:
+  // 1M context, 128K output, $2 / $10; effort default high.
+  'anthropic/claude-sonnet-5-5': {
+    context_length: 1_000_000,
+    price: { input: 2, output: 10 },
+    ...CLAUDE,
+    max_output: 128_000,
+    caps: CLAUDE_SONNET_55,
+  },
+  // https://platform.claude.com/docs/models/overview (Fable 5 lineup): 1M context, 128K output, $2 / $10.
+  'anthropic/claude-sonnet-5': {
+    context_length: 1_000_000,
+    price: { input: 2, output: 10 },
+    ...CLAUDE,
+    max_output: 128_000,
+    caps: CLAUDE_ADAPTIVE,
+  },
+  // https://platform.claude.com/docs/en/models/haiku-5-5/overview: 1M context, 128K output, "From $0.10 /
+  // $0.50" (the lowest tier of its price; the app shows it as an estimate). Thinking can be turned off.
+  'anthropic/claude-haiku-5-5': {
+    context_length: 1_000_000,
+    price: { input: 0.1, output: 0.5 },
+    ...CLAUDE,
+    max_output: 128_000,
+    caps: CLAUDE_ADAPTIVE,
+  },
   // https://platform.claude.com/docs/en/models/opus-4-6/overview: 1M context, 128K output, $5 / $25.
   'anthropic/claude-opus-4-6': {
     context_length: 1_000_000,
     price: { input: 5, output: 25 },
     ...CLAUDE,
     max_output: 128_000,
+    caps: CLAUDE_46,
   },
   // https://platform.claude.com/docs/en/models/sonnet-4-6/overview: 1M context, 128K output, $3 / $15.
   'anthropic/claude-sonnet-4-6': {
@@ -114,30 +296,35 @@ export const CATALOG: Readonly<Record<string, ModelFacts>> = {
     price: { input: 3, output: 15 },
     ...CLAUDE,
     max_output: 128_000,
+    caps: CLAUDE_46,
   },
   'anthropic/claude-opus-4-5': {
     context_length: 200_000,
     price: { input: 5, output: 25 },
     ...CLAUDE,
     max_output: 64_000,
+    caps: CLAUDE_BUDGET,
   },
   'anthropic/claude-sonnet-4-5': {
     context_length: 200_000,
     price: { input: 3, output: 15 },
     ...CLAUDE,
     max_output: 64_000,
+    caps: CLAUDE_BUDGET,
   },
   'anthropic/claude-haiku-4-5': {
     context_length: 200_000,
     price: { input: 1, output: 5 },
     ...CLAUDE,
     max_output: 64_000,
+    caps: CLAUDE_BUDGET,
   },
   'anthropic/claude-opus-4-1': {
     context_length: 200_000,
     price: { input: 15, output: 75 },
     ...CLAUDE,
     max_output: 32_000,
+    caps: CLAUDE_BUDGET,
   },
   'anthropic/claude-opus-4-0': {
     context_length: 200_000,
@@ -248,6 +435,19 @@ export function modelFacts(provider: string, model: string, kind?: string): Mode
       if (hit) return hit
     }
   }
+  return undefined
+}
+
+/**
+ * The request rules for `provider/model`: the catalog row's own, else those its provider states for the
+ * model's family. Undefined for a model neither knows: the adapter then keeps its general behaviour.
+ */
+export function modelCaps(provider: string, model: string, kind?: string): ModelCaps | undefined {
+  const facts = modelFacts(provider, model, kind)
+  if (facts) return facts.caps
+  const undated = model.replace(DATED, '')
+  for (const f of MODEL_FAMILIES)
+    if ((f.provider === provider || f.provider === kind) && f.pattern.test(undated)) return f.caps
   return undefined
 }
 

@@ -6,6 +6,7 @@
 import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { CATALOG, modelCaps } from '../../electron/providers/catalog'
 import { ADAPTERS } from '../../electron/providers/registry'
 import type { ChatCompletion, ChatRequest } from '../../shared/openai'
 import { assertOpenAI } from '../helpers/openai-schema'
@@ -146,6 +147,68 @@ for (const ac of ADAPTER_CASES) {
     })
   })
 }
+
+/**
+ * The per-model rules (catalog `caps`): for every Anthropic model with rules, every scenario and a
+ * request that sets everything a client reasonably sends, the outgoing body holds nothing the model
+ * rejects, and each setting left out or changed is reported with the model's name.
+ */
+describe('Anthropic per-model rules over every scenario', () => {
+  const adapter = ADAPTERS.anthropic!
+  const ruled = Object.keys(CATALOG)
+    .filter((k) => k.startsWith('anthropic/') && CATALOG[k]!.caps)
+    .map((k) => k.slice('anthropic/'.length))
+  const everything: Omit<ChatRequest, 'model'> = {
+    messages: [{ role: 'user', content: 'hi' }],
+    temperature: 0.3,
+    top_p: 0.8,
+    top_k: 20,
+    reasoning_effort: 'xhigh',
+    tools: [{ type: 'function', function: { name: 'ping', parameters: { type: 'object' } } }],
+    tool_choice: 'required',
+  }
+  it('covers the models released after Claude Opus 4.6 and the older ones', () => {
+    expect(ruled).toEqual(expect.arrayContaining(['claude-opus-4-7', 'claude-opus-5-5', 'claude-sonnet-4-5']))
+  })
+  for (const model of ruled) {
+    const caps = modelCaps('anthropic', model)!
+    const ctx = contextFor('anthropic', model)
+    const inputs: Array<[string, Omit<ChatRequest, 'model'>]> = [
+      ...SCENARIOS.map((n): [string, Omit<ChatRequest, 'model'>] => [
+        n,
+        fixture<Scenario>('scenarios', `${n}.json`).input,
+      ]),
+      ['every sampling and thinking setting, forced tool choice', everything],
+    ]
+    for (const [name, input] of inputs) {
+      it(`${model}: ${name}`, () => {
+        const req = adapter.chatRequest(ctx, { ...input, model: `anthropic/${model}` } as ChatRequest)
+        const body = JSON.parse(req.body!) as Record<string, unknown>
+        const warned = new Set(req.warnings.map((w) => w.param))
+        for (const [field, range] of Object.entries(caps.rejects ?? {})) {
+          const v = body[field]
+          if (v !== undefined) {
+            expect(range).not.toBeNull()
+            expect(v).toBeGreaterThanOrEqual(range!.min ?? -Infinity)
+            expect(v).toBeLessThanOrEqual(range!.max ?? Infinity)
+          }
+          const asked = (input as Record<string, unknown>)[field]
+          if (typeof asked === 'number' && v === undefined) expect(warned.has(field)).toBe(true)
+        }
+        const type = (body.thinking as { type?: string } | undefined)?.type
+        if (type) expect(caps.rejectsThinking ?? []).not.toContain(type)
+        if (caps.thinking === 'adaptive') expect(body.thinking ?? {}).not.toHaveProperty('budget_tokens')
+        const tc = (body.tool_choice as { type?: string } | undefined)?.type
+        if (caps.forcedToolChoice === false) {
+          expect(['any', 'tool']).not.toContain(tc)
+          if (input.tool_choice === 'required') expect(warned.has('tool_choice')).toBe(true)
+        }
+        for (const w of req.warnings.filter((w) => w.code === 'unsupported_param' && w.param === 'top_k'))
+          expect(w.message).toContain(model)
+      })
+    }
+  }
+})
 
 function input0(preset: string, model: string): ChatRequest {
   return { model: `${preset}/${model}`, messages: [{ role: 'user', content: 'hi' }] }

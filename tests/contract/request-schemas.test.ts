@@ -126,6 +126,21 @@ const EXTRA: Record<string, Omit<ChatRequest, 'model'>> = {
     ],
     tools: [{ type: 'function', function: { name: 'ping' } }],
   },
+  'sampling, top_k, a thinking budget and a forced tool (what newer Claude models reject)': {
+    messages: [{ role: 'user', content: 'hi' }],
+    temperature: 0.3,
+    top_p: 0.8,
+    top_k: 20,
+    reasoning: { max_tokens: 3000 },
+    max_tokens: 9000,
+    tools: [weather],
+    tool_choice: 'required',
+  } as Omit<ChatRequest, 'model'>,
+  'reasoning_effort xhigh with structured output': {
+    messages: [{ role: 'user', content: 'hi' }],
+    reasoning_effort: 'xhigh',
+    response_format: { type: 'json_schema', json_schema: { name: 'x', schema: { type: 'object' } } },
+  },
   'an empty user message between turns': {
     messages: [
       { role: 'user', content: '' },
@@ -135,7 +150,14 @@ const EXTRA: Record<string, Omit<ChatRequest, 'model'>> = {
 }
 
 const MODELS = {
-  anthropic: ['claude-sonnet-4-5', 'claude-opus-4-6', 'claude-unknown-model'],
+  anthropic: [
+    'claude-sonnet-4-5',
+    'claude-opus-4-6',
+    'claude-opus-4-7',
+    'claude-opus-5-5',
+    'claude-sonnet-5-5',
+    'claude-unknown-model',
+  ],
   gemini: ['gemini-2.5-flash', 'gemini-3-pro-preview'],
 } as const
 

@@ -7,6 +7,10 @@
  *   end-early        streams message_start and one delta, then ends without message_stop
  *   error-event      streams one delta, then an `event: error` (overloaded_error)
  *   anything else    echoes "You said: <last user text>" (or `fixedAnswer`), streamed word by word
+ * Models released after Claude Opus 4.6 (Opus 4.7+, any Claude 5) get Anthropic's documented 400s, as
+ * the real API sends them: `temperature` other than 1, `top_p` below 0.99, any `top_k` (@anthropic-ai/sdk
+ * 0.137.0 MessageCreateParamsBase docs), and `thinking.type: "enabled"` (platform.claude.com
+ * build-with-claude/extended-thinking: "Claude 4.7 and later models ... reject requests that use it").
  */
 import type { ServerResponse } from 'node:http'
 import { fixture, fixtureText } from './provider-fixtures'
@@ -59,6 +63,13 @@ export async function startFakeAnthropic(opts: FakeAnthropicOptions = {}): Promi
         error: { type: 'invalid_request_error', message: 'max_tokens: Field required' },
       })
     const model = String(body.model ?? '')
+    const rejected = newerClaudeRejects(model, body)
+    if (rejected)
+      return sendJson(res, 400, {
+        type: 'error',
+        error: { type: 'invalid_request_error', message: rejected },
+        request_id: 'req_fake0123456789',
+      })
     const stream = body.stream === true
     const fail = /^fail-(\d{3})$/.exec(model)
     if (fail) {
@@ -91,6 +102,18 @@ export async function startFakeAnthropic(opts: FakeAnthropicOptions = {}): Promi
       })
     await streamEcho(res, model, id, answer, usage, opts.chunkDelayMs ?? 0)
   }, opts)
+}
+
+/** Claude 4.7 and later (by id, as the fake knows them): the message of the 400 a request earns, if any. */
+function newerClaudeRejects(model: string, body: Record<string, unknown>): string | undefined {
+  if (!/^claude-(opus-4-[7-9]|(opus|sonnet|haiku|fable|mythos)-[5-9])/.test(model)) return undefined
+  if (body.temperature !== undefined && body.temperature !== 1)
+    return '`temperature` is deprecated for this model.'
+  if (typeof body.top_p === 'number' && body.top_p < 0.99) return '`top_p` is deprecated for this model.'
+  if (body.top_k !== undefined) return '`top_k` is deprecated for this model.'
+  if ((body.thinking as { type?: unknown } | undefined)?.type === 'enabled')
+    return '"thinking.type.enabled" is not supported for this model. Use "thinking.type.adaptive" and "output_config.effort" to control thinking behavior.'
+  return undefined
 }
 
 async function streamEcho(

@@ -275,6 +275,94 @@ describe('requests as the providers want them', () => {
   })
 })
 
+describe('Claude models released after Opus 4.6, against a fake that rejects what the real API rejects', () => {
+  const warningsOf = (h: Headers) =>
+    JSON.parse(h.get('x-localrouter-warnings') ?? '[]') as Array<{
+      code: string
+      param: string
+      message: string
+    }>
+
+  it("the fake answers sampling parameters and a thinking budget with Anthropic's 400", async () => {
+    for (const extra of [
+      { temperature: 0.2 },
+      { top_p: 0.5 },
+      { top_k: 5 },
+      { thinking: { type: 'enabled', budget_tokens: 2048 } },
+    ]) {
+      const res = await fetch(`${anthropic.url}/v1/messages`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-api-key': FAKE_ANTHROPIC_KEY,
+          'anthropic-version': '2023-06-01',
+        },
+        body: JSON.stringify({
+          model: 'claude-opus-4-7',
+          max_tokens: 100,
+          messages: [{ role: 'user', content: 'hi' }],
+          ...extra,
+        }),
+      })
+      expect(res.status).toBe(400)
+      expect(((await res.json()) as { error: { type: string } }).error.type).toBe('invalid_request_error')
+    }
+  })
+
+  it('a client sending temperature, top_p and reasoning_effort gets an answer and the warnings, not a 400', async () => {
+    const { data, response } = await client.chat.completions
+      .create({
+        model: 'anthropic/claude-opus-4-7',
+        messages: [{ role: 'user', content: 'hi' }],
+        temperature: 0.2,
+        top_p: 0.5,
+        reasoning_effort: 'high',
+      })
+      .withResponse()
+    expect(data.choices[0]!.message.content).toBe('You said: hi')
+    const sent = lastOf(anthropic).body
+    expect(sent).not.toHaveProperty('temperature')
+    expect(sent).not.toHaveProperty('top_p')
+    expect(sent).toMatchObject({ thinking: { type: 'adaptive' }, output_config: { effort: 'high' } })
+    const warnings = warningsOf(response.headers)
+    expect(warnings.map((w) => w.param).sort()).toEqual(['temperature', 'top_p'])
+    for (const w of warnings) {
+      expect(w.code).toBe('unsupported_param')
+      expect(w.message).toContain('claude-opus-4-7')
+    }
+    expect(gw.logs.some((l) => l.includes('top_p'))).toBe(true)
+  })
+
+  it('streams too, with a native top_k and a thinking budget mapped to adaptive thinking', async () => {
+    const stream = await client.chat.completions
+      .create({
+        model: 'anthropic/claude-sonnet-5-5',
+        messages: [{ role: 'user', content: 'hello there' }],
+        stream: true,
+        temperature: 0.7,
+        top_k: 40,
+        reasoning: { max_tokens: 3000 },
+      } as OpenAI.ChatCompletionCreateParamsStreaming)
+      .withResponse()
+    let text = ''
+    for await (const chunk of stream.data) {
+      assertOpenAI('chunk', chunk)
+      text += chunk.choices[0]?.delta.content ?? ''
+    }
+    expect(text).toBe('You said: hello there')
+    const sent = lastOf(anthropic).body
+    expect(sent).not.toHaveProperty('temperature')
+    expect(sent).not.toHaveProperty('top_k')
+    expect((sent as { thinking?: unknown }).thinking).toEqual({ type: 'adaptive' })
+    expect(warningsOf(stream.response.headers).map((w) => [w.code, w.param])).toEqual(
+      expect.arrayContaining([
+        ['unsupported_param', 'top_k'],
+        ['param_mapped', 'reasoning'],
+      ]),
+    )
+  })
+})
+
 describe('Anthropic content with no plain OpenAI field', () => {
   const url = 'https://en.wikipedia.org/wiki/Claude_Shannon'
 

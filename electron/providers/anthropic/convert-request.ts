@@ -3,10 +3,11 @@
  * setting Anthropic cannot honour. One-to-one renames are a table; the rest are small functions.
  */
 import type { ChatRequest } from '../../../shared/openai'
-import { modelFacts } from '../catalog'
+import { modelCaps, modelFacts } from '../catalog'
 import { asksForSomething, HANDLED_EVERYWHERE, requestedMaxTokens, stopList, unsupported } from '../translate'
 import type { AdapterContext, Warning } from '../types'
 import { type Block, convertPrompt } from './convert-prompt'
+import { adaptiveThinking, dropRejected, forcedToolChoice, nativeThinking, rejectsValue } from './model-rules'
 
 const LABEL = 'Anthropic'
 
@@ -96,6 +97,7 @@ export function convertRequest(ctx: AdapterContext, body: ChatRequest): { body: 
   const warnings: Warning[] = []
   const prompt = convertPrompt(body.messages, warnings)
   const facts = modelFacts(ctx.provider.id, ctx.model, ctx.provider.preset.id)
+  const caps = modelCaps(ctx.provider.id, ctx.model, ctx.provider.preset.id)
   const asked = requestedMaxTokens(body)
   const out: Block = {
     model: ctx.model,
@@ -107,10 +109,12 @@ export function convertRequest(ctx: AdapterContext, body: ChatRequest): { body: 
   }
   out.messages = prompt.messages
 
-  // Thinking: the budget must be at least 1024 and below max_tokens.
-  const budget = askedBudget(body)
+  // Thinking: adaptive with an effort level where the model takes only that; else a budget of at
+  // least 1024 and below max_tokens.
+  const budget = caps?.thinking === 'adaptive' ? undefined : askedBudget(body)
   const maxTokens = out.max_tokens as number
-  if (typeof budget === 'number' && body.thinking === undefined) {
+  if (caps?.thinking === 'adaptive') adaptiveThinking(ctx.model, caps, body, out, warnings)
+  else if (typeof budget === 'number' && body.thinking === undefined) {
     let b = Math.max(MIN_THINKING_BUDGET, Math.floor(budget))
     if (b >= maxTokens) {
       if (maxTokens - 1 >= MIN_THINKING_BUDGET) {
@@ -135,11 +139,13 @@ export function convertRequest(ctx: AdapterContext, body: ChatRequest): { body: 
       unsupported(LABEL, 'reasoning_effort', `'${String(body.reasoning_effort)}' is not a known effort`),
     )
   }
-  const thinking =
-    out.thinking !== undefined || (body.thinking as { type?: string } | undefined)?.type === 'enabled'
+  const thinkingType = ((out.thinking ?? body.thinking) as { type?: string } | undefined)?.type
+  const thinking = thinkingType === 'enabled' || thinkingType === 'adaptive'
 
   if (typeof body.temperature === 'number') {
-    if (thinking)
+    // A value the model rejects outright is left out below, with the model's own rule as the reason.
+    if (rejectsValue(caps, 'temperature', body.temperature)) out.temperature = body.temperature
+    else if (thinking)
       warnings.push(unsupported(LABEL, 'temperature', 'it cannot be changed while thinking; it was not sent'))
     else if (body.temperature > 1) {
       out.temperature = 1
@@ -157,13 +163,17 @@ export function convertRequest(ctx: AdapterContext, body: ChatRequest): { body: 
   if (tools) out.tools = tools
   const toolChoice = convertToolChoice(body, warnings)
   if (toolChoice) out.tool_choice = toolChoice
+  forcedToolChoice(ctx.model, caps, out, warnings)
   if (typeof body.user === 'string' && body.user) out.metadata = { user_id: body.user }
   if (body.stream === true) out.stream = true
 
   const rf = body.response_format as { type?: string; json_schema?: { schema?: unknown } } | undefined
   if (rf?.type === 'json_schema' && rf.json_schema?.schema) {
     // Anthropic's own structured output: the answer text is JSON valid against the schema.
-    out.output_config = { format: { type: 'json_schema', schema: rf.json_schema.schema } }
+    out.output_config = {
+      ...(out.output_config as Block | undefined),
+      format: { type: 'json_schema', schema: rf.json_schema.schema },
+    }
   } else if (rf?.type === 'json_object') {
     const note = 'Respond with a single valid JSON object and nothing else.'
     out.system =
@@ -185,6 +195,9 @@ export function convertRequest(ctx: AdapterContext, body: ChatRequest): { body: 
     warnings.push(unsupported(LABEL, 'n', 'it returns one choice; one was asked for'))
 
   for (const f of NATIVE_FIELDS) if (body[f] !== undefined) out[f] = body[f]
+  // What this model rejects (per the catalog) is left out or mapped, and reported.
+  nativeThinking(ctx.model, caps, out, warnings)
+  dropRejected(ctx.model, caps, out, warnings)
   for (const [k, v] of Object.entries(body)) {
     if (HANDLED_EVERYWHERE.has(k) || k === 'reasoning' || (NATIVE_FIELDS as readonly string[]).includes(k))
       continue
