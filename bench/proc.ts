@@ -35,9 +35,16 @@ function bundleChild(): Promise<string> {
   return bundled
 }
 
-export async function startChild(args: string[]): Promise<Child> {
+export async function startChild(
+  args: string[],
+  opts: { execArgv?: string[]; onStdout?: (text: string) => void } = {},
+): Promise<Child> {
   const script = await bundleChild()
-  const proc: ChildProcess = fork(script, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  const proc: ChildProcess = fork(script, args, {
+    execArgv: opts.execArgv ?? [],
+    stdio: ['ignore', opts.onStdout ? 'pipe' : 'inherit', 'inherit', 'ipc'],
+  })
+  if (opts.onStdout) proc.stdout!.on('data', (b: Buffer) => opts.onStdout!(b.toString('utf8')))
   return new Promise((resolve, reject) => {
     proc.once('error', reject)
     proc.once('exit', (code) => reject(new Error(`bench child ${args[0]} exited with ${code}`)))

@@ -8,6 +8,7 @@ type Suite = (opts: { seconds?: number }) => Promise<string>
 const SUITES: Record<string, () => Promise<{ run: Suite }>> = {
   gateway: () => import('./gateway'),
   native: () => import('./native'),
+  gc: () => import('./gc'),
   redaction: () => import('./redaction'),
   ui: () => import('./ui'),
 }
