@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: typecheck, lint, then every test suite. Ends non-zero on any failure and prints one
+# `npm test`: typecheck, lint, format check, then every test suite. Ends non-zero on any failure and prints one
 # closing line `tests: N passed, N failed, N skipped` over all suites.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +12,7 @@ bash scripts/test-deps.sh || exit 1
 
 step npm run --silent typecheck
 step npm run --silent lint
+step npm run --silent format:check
 
 echo "== vitest (unit, contract, server, security)"
 # Inside a private D-Bus session with a real, unlocked gnome-keyring (the keychain tests need one).

@@ -168,7 +168,6 @@ function snippet(raw: string, at: number, len: number): string {
   return `${start > 0 ? '…' : ''}${raw.slice(start, end).replace(/\s+/g, ' ').trim()}${end < raw.length ? '…' : ''}`
 }
 
-
 /** Markdown export: the branch on screen, with the answers' models. */
 export function toMarkdown(c: Conversation): string {
   const path = activePath(c)

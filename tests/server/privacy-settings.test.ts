@@ -49,7 +49,10 @@ beforeAll(async () => {
   fake = await startFakeOpenAI()
   await writeFile(
     join(dir, 'config.json'),
-    JSON.stringify({ server: { port: 0, token: API }, providers: { openai: { baseUrl: fake.url, apiKey: 'sk-test-valid-key-1234' } } }),
+    JSON.stringify({
+      server: { port: 0, token: API },
+      providers: { openai: { baseUrl: fake.url, apiKey: 'sk-test-valid-key-1234' } },
+    }),
   )
   const { config } = await loadConfig(join(dir, 'config.json'))
   app = await startHeadlessUi({

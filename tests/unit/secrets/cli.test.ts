@@ -123,7 +123,9 @@ describe('npm run keys', () => {
     expect(empty.stderr).toMatch(/No key on stdin/)
     const unknown = await runCli(['keys', 'set', 'nope'], { env, input: 'sk-whatever-0000000000000' })
     expect(unknown.code).toBe(1)
-    expect(unknown.stderr).toMatch(/Unknown provider 'nope'. Known providers: openai, anthropic, gemini, azure, .*, fake\./)
+    expect(unknown.stderr).toMatch(
+      /Unknown provider 'nope'. Known providers: openai, anthropic, gemini, azure, .*, fake\./,
+    )
     const test = await runCli(['keys', 'test', 'nope'], { env })
     expect(test.stderr).toMatch(/Unknown provider 'nope'/)
   })
