@@ -5,6 +5,9 @@ import { defineConfig } from 'electron-vite'
 export default defineConfig({
   main: {
     build: {
+      // zod is bundled in, not required from node_modules: its package entry loads all of its 55 message
+      // locales (~6 MB of memory for the life of the app); bundled, only the English one is kept.
+      externalizeDeps: { exclude: ['zod'] },
       outDir: 'out/main',
       lib: { entry: resolve(__dirname, 'electron/main/index.ts') },
     },

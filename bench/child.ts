@@ -1,5 +1,5 @@
 /**
- * A benchmark child process: the fake upstream, the gateway, or the minimal relay (bench/minimal.ts), so the load generator, the
+ * A benchmark child process: the fake upstream, the gateway, or one of the floors (bench/minimal.ts), so the load generator, the
  * upstream and the gateway each run in their own process (as they do for real). Speaks over IPC:
  * sends {ready, url} once listening; answers {cpu} requests with its CPU time and RSS.
  */
@@ -7,7 +7,7 @@ import { parseConfig } from '../electron/config/store'
 import { silentLogger } from '../electron/log'
 import { startGateway } from '../electron/services'
 import { startFakeOpenAI } from '../tests/helpers/fake-openai'
-import { startMinimalRelay } from './minimal'
+import { startEventRelay, startMinimalRelay } from './minimal'
 
 const role = process.argv[2]
 const words = Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ')
@@ -36,6 +36,8 @@ async function main(): Promise<void> {
     url = `${gw.url}/v1`
   } else if (role === 'minimal') {
     url = await startMinimalRelay(process.argv[3]!)
+  } else if (role === 'events') {
+    url = await startEventRelay(process.argv[3]!)
   } else throw new Error(`unknown role ${role}`)
   process.on('SIGINT', () => process.exit(0))
   process.on('message', (msg: { type: string }) => {

@@ -1,7 +1,8 @@
 /**
- * The gateway's own cost: a fake OpenAI upstream, the gateway, a minimal relay (bench/minimal.ts, the
- * floor any Node relay pays on this machine) and this load generator, each in its own process. Every
- * cell runs direct, through the minimal relay and through LocalRouter back to back in one run.
+ * The gateway's own cost: a fake OpenAI upstream, the gateway, two floors (bench/minimal.ts: a relay
+ * that pipes bytes, and one that reads the stream as events and parses each, as the gateway must) and
+ * this load generator, each in its own process. Every cell runs direct, through the floors and through
+ * LocalRouter back to back in one run.
  * Run alone: npx tsx bench/gateway.ts [--seconds N]
  */
 import { type LoadResult, runLoad } from './load'
@@ -37,6 +38,7 @@ export async function run(opts: { seconds?: number } = {}): Promise<string> {
   const upstream = await startChild(['upstream'])
   const gateway = await startChild(['gateway', upstream.url])
   const minimal = await startChild(['minimal', upstream.url])
+  const events = await startChild(['events', upstream.url])
   const rows: Array<Array<string | number>> = []
   const floor: Array<Array<string | number>> = []
   const verdicts: string[] = []
@@ -52,6 +54,10 @@ export async function run(opts: { seconds?: number } = {}): Promise<string> {
           durationMs,
         })
         const min = await through(minimal, 'none', 'fake/echo', stream, concurrency, durationMs)
+        // For JSON answers the event-reading relay does exactly what the minimal one does.
+        const ev = stream
+          ? await through(events, 'none', 'fake/echo', stream, concurrency, durationMs)
+          : undefined
         const gw = await through(gateway, TOKEN, 'fake/echo', stream, concurrency, durationMs)
         const via = gw.load
         const ratio = via.rps / direct.rps
@@ -84,10 +90,17 @@ export async function run(opts: { seconds?: number } = {}): Promise<string> {
           min.cpuPerReq,
           Math.round(min.rss / MB),
           ratio / (min.load.rps / direct.rps),
+          ev ? ev.load.rps / direct.rps : NaN,
+          ev ? ev.load.p50 - direct.p50 : NaN,
+          ev ? ev.cpuPerReq : NaN,
+          ev ? Math.round(ev.rss / MB) : NaN,
         ])
+        const floorOf = (pick: (m: Measured) => string) =>
+          ` (floors: minimal relay ${pick(min)}${ev ? `, event-reading relay ${pick(ev)}` : ''})`
         if (concurrency === 1) {
           verdicts.push(
-            `${mode} c=1 added p50 ${added.toFixed(3)} ms (target <= 0.3): ${verdict(added <= 0.3)}`,
+            `${mode} c=1 added p50 ${added.toFixed(3)} ms (target <= 0.3): ${verdict(added <= 0.3)}` +
+              floorOf((m) => `${(m.load.p50 - direct.p50).toFixed(3)} ms`),
           )
           if (stream)
             verdicts.push(
@@ -96,20 +109,24 @@ export async function run(opts: { seconds?: number } = {}): Promise<string> {
         }
         if (concurrency === 32)
           verdicts.push(
-            `${mode} c=32 throughput ${ratio.toFixed(2)}x direct (target >= 0.45): ${verdict(ratio >= 0.45)}`,
+            `${mode} c=32 throughput ${ratio.toFixed(2)}x direct (target >= 0.45): ${verdict(ratio >= 0.45)}` +
+              floorOf((m) => `${(m.load.rps / direct.rps).toFixed(2)}x`),
           )
         verdicts.push(
-          `${mode} c=${concurrency} CPU ${gw.cpuPerReq.toFixed(3)} ms/request (target <= 0.2): ${verdict(gw.cpuPerReq <= 0.2)}`,
+          `${mode} c=${concurrency} CPU ${gw.cpuPerReq.toFixed(3)} ms/request (target <= 0.2): ${verdict(gw.cpuPerReq <= 0.2)}` +
+            floorOf((m) => m.cpuPerReq.toFixed(3)),
         )
         if (concurrency === 256)
           verdicts.push(
-            `${mode} c=256 gateway RSS ${Math.round(gw.rss / MB)} MB (target < 150): ${verdict(gw.rss < 150 * MB)}`,
+            `${mode} c=256 gateway RSS ${Math.round(gw.rss / MB)} MB (target < 150): ${verdict(gw.rss < 150 * MB)}` +
+              floorOf((m) => `${Math.round(m.rss / MB)} MB`),
           )
       }
     }
   } finally {
     gateway.stop()
     minimal.stop()
+    events.stop()
     upstream.stop()
   }
   const t = table(
@@ -142,12 +159,16 @@ export async function run(opts: { seconds?: number } = {}): Promise<string> {
       'relay CPU ms/req',
       'relay RSS MB',
       'gw throughput / relay',
+      'event relay / direct',
+      'event relay added p50 ms',
+      'event relay CPU ms/req',
+      'event relay RSS MB',
     ],
     floor,
   )
   return (
     `## Gateway: OpenAI-compatible pass-through (${durationMs / 1000}s per cell, 40-word answers, one SSE event per word)\n\n${t}\n\n${verdicts.map((v) => `- ${v}`).join('\n')}\n\n` +
-    `### The floor: a minimal node:http + undici relay (no auth, no validation), same run\n\n${f}\n`
+    `### The floors, same run: a minimal node:http + undici relay (bytes piped), and a relay that reads each event (eventsource-parser + JSON.parse per event; streams only)\n\n${f}\n`
   )
 }
 

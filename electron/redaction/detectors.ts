@@ -6,8 +6,10 @@
  * when it is written like one or next to "tel"). Every regex is linear-time and guarded by a cheap
  * substring check, so a 100 KB prompt costs a few milliseconds.
  */
+import { createRequire } from 'node:module'
 import { isIPv6 } from 'node:net'
-import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max'
+import type * as PhoneNumberLib from 'libphonenumber-js/max'
+import type { CountryCode } from 'libphonenumber-js/max'
 import {
   AMBIGUOUS_FIRST_NAMES,
   DOB_CONTEXT,
@@ -20,6 +22,19 @@ import {
   TITLES,
 } from './data'
 import type { DetectOptions, EntityType, Span } from './types'
+
+type PhoneNumbers = typeof PhoneNumberLib
+let phoneNumbers: PhoneNumbers | undefined
+
+/**
+ * libphonenumber with its full metadata costs ~10 MB and ~35 ms to load: it is loaded when the first
+ * text is scanned for phone numbers, not with the gateway (most users run with redaction off). With
+ * redaction on, the gateway's start-up warm-up (`warmUp`) scans a phone number, so it loads then.
+ */
+function phoneLib(): PhoneNumbers {
+  phoneNumbers ??= createRequire(import.meta.url)('libphonenumber-js/max') as PhoneNumbers
+  return phoneNumbers
+}
 
 type Push = (type: EntityType, start: number, end: number, priority: number) => void
 /** Spans found so far (detectors run in priority order), for detectors that are costly per candidate. */
@@ -250,6 +265,7 @@ function phones(text: string, push: Push, opts: DetectOptions, found: Found): vo
     if (found.some((f) => f.start < end && m.index < f.end)) continue
     let valid = seen.get(raw)
     if (valid === undefined) {
+      const { parsePhoneNumberFromString } = phoneLib()
       const parsed = international
         ? parsePhoneNumberFromString(raw.startsWith('00') ? `+${raw.slice(2)}` : raw)
         : parsePhoneNumberFromString(raw, opts.region as CountryCode)
