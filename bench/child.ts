@@ -18,14 +18,13 @@ async function main(): Promise<void> {
     const fake = await startFakeOpenAI({ record: false, fixedAnswer: words })
     url = fake.url
   } else if (role === 'gateway') {
-    const upstream = process.argv[3]!
-    const config = parseConfig(
-      {
-        server: { port: 0, token: 'lr-bench-token-0123456789' },
-        providers: { fake: { kind: 'openai-compatible', baseUrl: upstream, apiKey: 'sk-bench' } },
-      },
-      'bench',
-    )
+    // argv[3]: the fake upstream's URL (one OpenAI-compatible provider named `fake`), or a JSON object of
+    // providers as the config file would hold them.
+    const arg = process.argv[3]!
+    const providers = arg.startsWith('{')
+      ? (JSON.parse(arg) as Record<string, unknown>)
+      : { fake: { kind: 'openai-compatible', baseUrl: arg, apiKey: 'sk-bench' } }
+    const config = parseConfig({ server: { port: 0, token: 'lr-bench-token-0123456789' }, providers }, 'bench')
     const gw = await startGateway({
       config,
       headless: true,

@@ -5,21 +5,22 @@
  *   npx tsx bench/native.ts
  *
  * Three processes, so no one's work is counted against another: the fake Anthropic + Gemini upstreams
- * in one child, the gateway in a second child (its CPU read with process.cpuUsage over IPC), the load
- * from this one. Measures added time-to-first-token at concurrency 1 (first text delta, median), gateway
+ * in one child, the gateway in a second child (bundled, as it ships: bench/child.ts; its CPU read with
+ * process.cpuUsage over IPC), the load from this one. Measures added time-to-first-token at concurrency 1 (first text delta, median), gateway
  * CPU per request, and throughput at concurrency 32 against the same fake called directly.
  * Targets: added TTFT <= 1 ms, CPU <= 0.3 ms/request, c=32 throughput >= 0.4x direct.
  */
 import { type ChildProcess, fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { Pool } from 'undici'
+import { startChild } from './proc'
 
 const ANSWER = Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ')
-const TOKEN = 'lr-bench-token-0123456789abcdef'
+const TOKEN = 'lr-bench-token-0123456789'
 const A_KEY = 'sk-ant-fake-0123456789abcdef'
 const G_KEY = 'AIzaFakeGeminiKey0123456789abcdefghij'
 
-type Msg = { ready?: Record<string, number>; cpu?: NodeJS.CpuUsage }
+type Msg = { ready?: Record<string, number> }
 
 // ---------------------------------------------------------------- child roles
 async function childFakes(): Promise<void> {
@@ -31,41 +32,6 @@ async function childFakes(): Promise<void> {
   const o = await startFakeOpenAI({ fixedAnswer: ANSWER, record: false })
   process.send!({ ready: { anthropic: a.port, gemini: g.port, openai: o.port } })
   process.on('disconnect', () => process.exit(0))
-}
-
-async function childGateway(): Promise<void> {
-  const { parseConfig } = await import('../electron/config/store')
-  const { createLogger } = await import('../electron/log')
-  const { startGateway } = await import('../electron/services')
-  const ports = JSON.parse(process.env.BENCH_PORTS!) as Record<string, number>
-  const config = parseConfig(
-    {
-      server: { port: 0, token: TOKEN },
-      providers: {
-        anthropic: { baseUrl: `http://127.0.0.1:${ports.anthropic}`, apiKey: A_KEY },
-        gemini: { baseUrl: `http://127.0.0.1:${ports.gemini}/v1beta`, apiKey: G_KEY },
-        // The pass-through baseline: the same gateway, no translation.
-        fake: {
-          kind: 'openai-compatible',
-          baseUrl: `http://127.0.0.1:${ports.openai}/v1`,
-          apiKey: 'sk-fake-0123456789abcdef',
-        },
-      },
-    },
-    'bench',
-  )
-  const gw = await startGateway({
-    config,
-    headless: true,
-    env: {},
-    token: () => TOKEN,
-    logger: createLogger({ level: 'error', write: () => {} }),
-  })
-  process.on('message', (m: { cpu?: boolean }) => {
-    if (m.cpu) process.send!({ cpu: process.cpuUsage() })
-  })
-  process.send!({ ready: { gateway: gw.port } })
-  process.on('disconnect', () => void gw.stop().then(() => process.exit(0)))
 }
 
 // ---------------------------------------------------------------- load
@@ -84,18 +50,6 @@ function spawnChild(
     child.on('message', (m: Msg) => {
       if (m.ready) resolve({ child, ready: m.ready })
     })
-  })
-}
-
-function cpuOf(child: ChildProcess): Promise<number> {
-  return new Promise((resolve) => {
-    const on = (m: Msg) => {
-      if (!m.cpu) return
-      child.off('message', on)
-      resolve((m.cpu.user + m.cpu.system) / 1000)
-    }
-    child.on('message', on)
-    child.send({ cpu: true })
   })
 }
 
@@ -205,8 +159,21 @@ function targets(
 
 export async function run(): Promise<string> {
   const fakes = await spawnChild('fakes')
-  const gateway = await spawnChild('gateway', { BENCH_PORTS: JSON.stringify(fakes.ready) })
-  const ports = { ...fakes.ready, ...gateway.ready }
+  const up = fakes.ready
+  const gateway = await startChild([
+    'gateway',
+    JSON.stringify({
+      anthropic: { baseUrl: `http://127.0.0.1:${up.anthropic}`, apiKey: A_KEY },
+      gemini: { baseUrl: `http://127.0.0.1:${up.gemini}/v1beta`, apiKey: G_KEY },
+      // The pass-through baseline: the same gateway, no translation.
+      fake: {
+        kind: 'openai-compatible',
+        baseUrl: `http://127.0.0.1:${up.openai}/v1`,
+        apiKey: 'sk-fake-0123456789abcdef',
+      },
+    }),
+  ])
+  const ports = { ...up, gateway: Number(new URL(gateway.url).port) }
   const rows: string[][] = []
   const cases = (['anthropic', 'gemini', 'openai'] as const).flatMap((provider) =>
     [true, false].map((stream) => ({ provider, stream })),
@@ -226,11 +193,11 @@ export async function run(): Promise<string> {
       await loop(direct, 100, 8)
       const ttftDirect = await ttft(direct, 300)
       const ttftGw = await ttft(gw, 300)
-      const n = 3000
+      const n = stream ? 8000 : 20000
       const directRps = await loop(direct, n, 32)
-      const cpu0 = await cpuOf(gateway.child)
+      const cpu0 = (await gateway.stats()).cpuMs
       const gwRps = await loop(gw, n, 32)
-      const cpuMs = ((await cpuOf(gateway.child)) - cpu0) / n
+      const cpuMs = ((await gateway.stats()).cpuMs - cpu0) / n
       rows.push([
         `${provider === 'openai' ? 'pass-through (baseline)' : provider} ${stream ? 'stream' : 'json'}`,
         ttftDirect.toFixed(3),
@@ -245,8 +212,7 @@ export async function run(): Promise<string> {
     }
   } finally {
     fakes.child.removeAllListeners('exit')
-    gateway.child.removeAllListeners('exit')
-    gateway.child.kill()
+    gateway.stop()
     fakes.child.kill()
   }
   const head = [
@@ -271,7 +237,6 @@ export async function run(): Promise<string> {
 
 const role = process.env.BENCH_ROLE
 if (role === 'fakes') void childFakes()
-else if (role === 'gateway') void childGateway()
 else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   run().then(
     (table) => {
