@@ -90,37 +90,93 @@ export function nowSeconds(): number {
   return Math.floor(Date.now() / 1000)
 }
 
-/** Builds the OpenAI chunks of one stream, all with the same id, created and model. */
+/**
+ * Builds the OpenAI chunks of one stream, all with the same id, created and model. Each chunk comes with
+ * its JSON text (`raw`), which the router writes as it is: the envelope (id, object, created, model) is
+ * serialised once per stream, not once per chunk, so only the delta is stringified per event. `raw` is
+ * always exactly `JSON.stringify(chunk)` (tests/unit/providers/chunk-writer.test.ts), so a chunk must not
+ * be changed after it is built: pass warnings to `delta` instead.
+ */
 export class ChunkWriter {
+  private envelope: string | undefined
+
   constructor(
-    public id: string,
-    public model: string,
+    private _id: string,
+    private _model: string,
     readonly created: number = nowSeconds(),
   ) {}
 
-  /** One chunk of this stream with the given choices (and usage). */
-  private chunk(choices: ChatCompletionChunk['choices'], usage?: Usage): StreamOut {
-    const chunk: ChatCompletionChunk = {
-      id: this.id,
-      object: 'chat.completion.chunk',
-      created: this.created,
-      model: this.model,
-      choices,
-    }
-    if (usage) chunk.usage = usage
-    return { kind: 'chunk', chunk }
+  get id(): string {
+    return this._id
   }
 
-  delta(delta: ChatCompletionChunk['choices'][number]['delta'], index = 0): StreamOut {
-    return this.chunk([{ index, delta, logprobs: null, finish_reason: null }])
+  set id(id: string) {
+    if (id === this._id) return
+    this._id = id
+    this.envelope = undefined
+  }
+
+  get model(): string {
+    return this._model
+  }
+
+  set model(model: string) {
+    // Gemini names the model in every event: only a change costs a new envelope.
+    if (model === this._model) return
+    this._model = model
+    this.envelope = undefined
+  }
+
+  /** `{"id":…,"object":"chat.completion.chunk","created":…,"model":…,"choices":` */
+  private head(): string {
+    this.envelope ??= `{"id":${JSON.stringify(this._id)},"object":"chat.completion.chunk","created":${JSON.stringify(this.created)},"model":${JSON.stringify(this._model)},"choices":`
+    return this.envelope
+  }
+
+  /** One chunk of this stream with the given choices (and usage, and warnings). */
+  private chunk(
+    choices: ChatCompletionChunk['choices'],
+    choicesJson: string,
+    usage?: Usage,
+    warnings?: unknown[],
+  ): StreamOut {
+    const chunk: ChatCompletionChunk = {
+      id: this._id,
+      object: 'chat.completion.chunk',
+      created: this.created,
+      model: this._model,
+      choices,
+    }
+    let raw = this.head() + choicesJson
+    if (usage) {
+      chunk.usage = usage
+      raw += `,"usage":${JSON.stringify(usage)}`
+    }
+    if (warnings?.length) {
+      chunk.localrouter_warnings = warnings
+      raw += `,"localrouter_warnings":${JSON.stringify(warnings)}`
+    }
+    return { kind: 'chunk', chunk, raw: `${raw}}` }
+  }
+
+  delta(delta: ChatCompletionChunk['choices'][number]['delta'], index = 0, warnings?: unknown[]): StreamOut {
+    return this.chunk(
+      [{ index, delta, logprobs: null, finish_reason: null }],
+      `[{"index":${JSON.stringify(index)},"delta":${JSON.stringify(delta)},"logprobs":null,"finish_reason":null}]`,
+      undefined,
+      warnings,
+    )
   }
 
   finish(reason: FinishReason, index = 0): StreamOut {
-    return this.chunk([{ index, delta: {}, logprobs: null, finish_reason: reason }])
+    return this.chunk(
+      [{ index, delta: {}, logprobs: null, finish_reason: reason }],
+      `[{"index":${JSON.stringify(index)},"delta":{},"logprobs":null,"finish_reason":${JSON.stringify(reason)}}]`,
+    )
   }
 
   usage(usage: Usage): StreamOut {
-    return this.chunk([], usage)
+    return this.chunk([], '[]', usage)
   }
 }
 

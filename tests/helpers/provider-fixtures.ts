@@ -136,6 +136,9 @@ export function fold(outs: StreamOut[]): Folded {
       continue
     }
     const c = o.chunk
+    // The router writes `raw` as it is: it must always be the chunk's own JSON.
+    if (o.raw !== undefined && o.raw !== JSON.stringify(c))
+      throw new Error(`raw differs from the chunk's JSON:\n${o.raw}\n${JSON.stringify(c)}`)
     f.chunks.push(c)
     if (c.usage) f.usage = c.usage
     for (const choice of c.choices) {

@@ -126,9 +126,7 @@ export class AnthropicStream implements StreamTranslator {
 
   /** A chunk carrying content OpenAI's format has no field for, with the warning that says so. */
   private unmapped(delta: Record<string, unknown>, ...warnings: ResponseWarning[]): StreamOut {
-    const out = this.out.delta(delta)
-    if (out.kind === 'chunk' && warnings.length) out.chunk.localrouter_warnings = warnings
-    return out
+    return this.out.delta(delta, 0, warnings)
   }
 
   end(): StreamOut[] {

@@ -130,14 +130,22 @@ function citationAnnotations(c: CitationMetadata, content: string): UrlCitation[
 }
 
 /** What one candidate carries beyond its parts; `content` is the answer text the annotations point into. */
+const NONE: CandidateExtras = Object.freeze({
+  annotations: Object.freeze([]) as unknown as UrlCitation[],
+  fields: Object.freeze({}),
+  warnings: Object.freeze([]) as unknown as ResponseWarning[],
+})
+
 export function candidateExtras(
   candidate: Record<string, unknown>,
   content: string,
   filtered: boolean,
   partStarts?: number[],
 ): CandidateExtras {
-  const out: CandidateExtras = { annotations: [], fields: {}, warnings: [] }
   const kept = filtered ? [...KEPT, ...KEPT_WHEN_FILTERED] : KEPT
+  // Most candidates (every streamed text event) carry none of these: nothing to build.
+  if (!kept.some(([field]) => candidate[field] !== undefined && candidate[field] !== null)) return NONE
+  const out: CandidateExtras = { annotations: [], fields: {}, warnings: [] }
   for (const [field, vendor] of kept) {
     const value = candidate[field]
     if (value === undefined || value === null) continue

@@ -85,16 +85,20 @@ export class GeminiStream implements StreamTranslator {
           continue
         }
         const delta: Record<string, unknown> = {}
+        let any = false
         if (typeof part.text === 'string' && part.text) {
+          any = true
           if (part.thought) delta.reasoning = part.text
           else {
             delta.content = part.text
             state.text += part.text
           }
         }
-        if (typeof part.thoughtSignature === 'string')
+        if (typeof part.thoughtSignature === 'string') {
+          any = true
           delta.reasoning_details = [signatureDetail(part.thoughtSignature, partIndex)]
-        if (Object.keys(delta).length) out.push(this.out.delta(delta, index))
+        }
+        if (any) out.push(this.out.delta(delta, index))
       }
       const finish = c.finishReason ? mapFinishReason(c.finishReason, state.tools > 0) : undefined
       const extras = candidateExtras(c, state.text, finish === 'content_filter')
@@ -131,9 +135,7 @@ export class GeminiStream implements StreamTranslator {
 
   /** A chunk carrying content OpenAI's format has no field for, with the warnings that say so. */
   private unmapped(delta: Record<string, unknown>, index: number, warnings: ResponseWarning[]): StreamOut {
-    const out = this.out.delta(delta, index)
-    if (out.kind === 'chunk' && warnings.length) out.chunk.localrouter_warnings = warnings
-    return out
+    return this.out.delta(delta, index, warnings)
   }
 
   private finishChoice(state: ChoiceState, reason: FinishReason, index: number, out: StreamOut[]): void {
