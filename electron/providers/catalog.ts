@@ -384,6 +384,8 @@ export const CATALOG: Readonly<Record<string, ModelFacts>> = {
     max_output: 65_536,
   },
   // Price ($0.50 text / image / video input, $3 output incl. thinking): https://ai.google.dev/gemini-api/docs/pricing.
+  // Limits (input 1,048,576, output 65,536; text, image, audio, video in):
+  // https://docs.cloud.google.com/gemini-enterprise-agent-platform/models/gemini/3-flash (same model id).
   'gemini/gemini-3-flash-preview': {
     context_length: 1_048_576,
     price: { input: 0.5, output: 3 },
