@@ -221,6 +221,26 @@ export const CATALOG: Readonly<Record<string, ModelFacts>> = {
     max_output: 128_000,
     caps: CLAUDE_ALWAYS_THINKING,
   },
+  // Claude Mythos 5 (access-gated, Project Glasswing): "shares Claude Fable 5's specifications and
+  // pricing" (https://platform.claude.com/docs/en/models/fable-5/overview, "Fable vs. Mythos"); thinking
+  // always on (https://platform.claude.com/docs/en/models/fable-5/migration-guide, the settings shared by
+  // claude-fable-5 and claude-mythos-5). Bedrock's card agrees: 1M context, 128K output.
+  'anthropic/claude-mythos-5': {
+    context_length: 1_000_000,
+    price: { input: 10, output: 50 },
+    ...CLAUDE,
+    max_output: 128_000,
+    caps: CLAUDE_ALWAYS_THINKING,
+  },
+  // Claude Mythos 5.1 shares one model card with Fable 5.1 (https://platform.claude.com/docs/resources/overview);
+  // limits, rules and price as Fable 5.1's, by the same pairing the docs state for Fable 5 / Mythos 5.
+  'anthropic/claude-mythos-5-1': {
+    context_length: 1_000_000,
+    price: { input: 10, output: 50 },
+    ...CLAUDE,
+    max_output: 128_000,
+    caps: CLAUDE_55_ALWAYS_THINKING,
+  },
   // https://platform.claude.com/docs/en/models/opus-5-5/whats-new-opus-5-5 ($4 / $20) and the models
   // overview: 1M context, 128K output; effort default medium.
   'anthropic/claude-opus-5-5': {

@@ -27,6 +27,12 @@ describe('catalog: current Claude models and their rules', () => {
     })
     expect(modelFacts('anthropic', 'claude-sonnet-5-5')?.price).toEqual({ input: 2, output: 10 })
     expect(modelFacts('anthropic', 'claude-fable-5-2')?.price).toEqual({ input: 8, output: 40 })
+    // The access-gated Mythos models share Fable's limits, price and rules.
+    for (const [mythos, fable] of [
+      ['claude-mythos-5', 'claude-fable-5'],
+      ['claude-mythos-5-1', 'claude-fable-5-1'],
+    ] as const)
+      expect(modelFacts('anthropic', mythos)).toEqual(modelFacts('anthropic', fable))
     for (const m of [
       'claude-opus-4-7',
       'claude-opus-4-8',
@@ -156,7 +162,7 @@ describe('Anthropic: adaptive thinking with an effort level on the models that t
 
 describe('Anthropic: forced tool choice', () => {
   it('is sent as auto, with a warning, to the models that reject it', () => {
-    for (const m of ['claude-opus-5-5', 'claude-sonnet-5-5', 'claude-fable-5-1']) {
+    for (const m of ['claude-opus-5-5', 'claude-sonnet-5-5', 'claude-fable-5-1', 'claude-mythos-5-1']) {
       const r = send(m, { tools: [tool], tool_choice: 'required', parallel_tool_calls: false })
       expect(r.body.tool_choice).toEqual({ type: 'auto', disable_parallel_tool_use: true })
       expect(r.warnings).toEqual([
