@@ -1,9 +1,8 @@
 /** Starts a bench child process (bench/child.ts) and talks to it over IPC. */
 import { type ChildProcess, fork } from 'node:child_process'
-import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { build } from 'esbuild'
+import { bundleNode } from '../scripts/bundle-node.mjs'
 
 export interface Child {
   url: string
@@ -13,38 +12,18 @@ export interface Child {
 
 let bundled: Promise<string> | undefined
 
-/** Dependencies the Electron main bundle carries inside it (electron.vite.config.ts, `externalizeDeps`). */
-const BUNDLED_DEPS = ['zod']
-
 /**
  * The gateway ships bundled (inside the Electron main bundle), so the benchmark runs it bundled too:
  * bench/child.ts and everything it imports become one ES module run by plain node, with no TypeScript
- * loader in the process to inflate its memory or CPU. Dependencies stay in node_modules as in the main
- * bundle, except those electron.vite.config.ts bundles in (zod).
+ * loader in the process to inflate its memory or CPU (scripts/bundle-node.mjs, as `npm run serve`).
  */
 function bundleChild(): Promise<string> {
-  bundled ??= (async () => {
-    const root = fileURLToPath(new URL('..', import.meta.url))
-    const out = join(root, 'out', 'bench', 'child.mjs')
-    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
-      dependencies?: Record<string, string>
-      devDependencies?: Record<string, string>
-    }
-    const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies })
-      .filter((name) => !BUNDLED_DEPS.includes(name))
-      .flatMap((name) => [name, `${name}/*`])
-    await build({
-      entryPoints: [fileURLToPath(new URL('./child.ts', import.meta.url))],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      external,
-      outfile: out,
-      logLevel: 'warning',
-    })
-    return out
-  })()
+  const root = fileURLToPath(new URL('..', import.meta.url))
+  bundled ??= bundleNode(
+    root,
+    fileURLToPath(new URL('./child.ts', import.meta.url)),
+    join(root, 'out', 'bench', 'child.mjs'),
+  )
   return bundled
 }
 

@@ -2,7 +2,7 @@
 // `npm start`: the desktop app where an Electron binary is installed; otherwise (or with --headless)
 // the same gateway and UI served headless, printing the URL.
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { electronBinary } from './electron-binary.mjs'
@@ -19,6 +19,19 @@ function run(cmd, cmdArgs) {
   child.on('exit', (code, signal) => process.exit(signal ? 0 : (code ?? 1)))
 }
 
+/** The UI is built when it is missing or older than its sources (after a pull or an edit). */
+function uiIsStale() {
+  const built = join(root, 'out', 'renderer', 'index.html')
+  if (!existsSync(built)) return true
+  const builtAt = statSync(built).mtimeMs
+  const newer = (path) => {
+    const st = statSync(path)
+    if (!st.isDirectory()) return st.mtimeMs > builtAt
+    return readdirSync(path).some((name) => newer(join(path, name)))
+  }
+  return ['renderer', 'shared', 'electron.vite.config.ts', 'package.json'].some((p) => newer(join(root, p)))
+}
+
 const electron = headless ? null : electronBinary()
 if (electron) {
   run(bin('electron-vite'), ['preview', ...rest])
@@ -28,13 +41,13 @@ if (electron) {
       'No Electron binary is installed here, so LocalRouter runs headless: same gateway, same UI, in your browser.\n',
     )
   }
-  if (!existsSync(join(root, 'out', 'renderer', 'index.html'))) {
-    process.stderr.write('Building the UI (first run)...\n')
+  if (uiIsStale()) {
+    process.stderr.write('Building the UI...\n')
     const built = spawnSync(bin('electron-vite'), ['build'], {
       cwd: root,
       stdio: ['ignore', 'ignore', 'inherit'],
     })
     if (built.status !== 0) process.exit(built.status ?? 1)
   }
-  run(bin('tsx'), [join(root, 'electron', 'cli.ts'), 'serve', '--ui', ...rest])
+  run(process.execPath, [join(root, 'scripts', 'cli.mjs'), 'serve', '--ui', ...rest])
 }

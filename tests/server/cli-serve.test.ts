@@ -7,8 +7,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type FakeOpenAI, startFakeOpenAI } from '../helpers/fake-openai'
 
-const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx')
-const CLI = join(process.cwd(), 'electron', 'cli.ts')
+// What `npm run serve` runs: electron/cli.ts bundled into out/cli.mjs and run by plain node.
+const CLI = join(process.cwd(), 'scripts', 'cli.mjs')
 let fake: FakeOpenAI
 let dir: string
 
@@ -24,7 +24,7 @@ function serve(
   args: string[],
   env: NodeJS.ProcessEnv = {},
 ): { proc: ChildProcess; url: Promise<string>; stderr: () => string; exit: Promise<number | null> } {
-  const proc = spawn(TSX, [CLI, 'serve', ...args], {
+  const proc = spawn(process.execPath, [CLI, 'serve', ...args], {
     env: {
       PATH: process.env.PATH,
       HOME: dir,
