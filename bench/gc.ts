@@ -1,6 +1,7 @@
 /**
  * Garbage collection per request: the young-generation collections (scavenges) V8 runs in the gateway
- * and in the minimal relay (bench/minimal.ts) under the same load, from `--trace-gc-nvp`. "Promoted" is
+ * and in the two floors (bench/minimal.ts: the minimal relay, and for streams the event-reading relay)
+ * under the same load, from `--trace-gc-nvp`. "Promoted" is
  * what outlived two scavenges and moved to the old generation: per-request garbage that lands there
  * costs mark-compact time later and is what makes the heap (and RSS) grow under load.
  * Run alone: npx tsx bench/gc.ts [--seconds N]
@@ -52,14 +53,15 @@ export async function run(opts: { seconds?: number } = {}): Promise<string> {
   const upstream = await startChild(['upstream'])
   const rows: Array<Array<string | number>> = []
   try {
-    for (const role of ['gateway', 'minimal'] as const) {
+    for (const role of ['gateway', 'minimal', 'events'] as const) {
       const gc = gcReader()
       const child = await startChild([role, upstream.url], {
         execArgv: ['--trace-gc-nvp'],
         onStdout: (text) => gc.feed(text),
       })
       try {
-        for (const stream of [false, true]) {
+        // The event-reading relay answers JSON exactly as the minimal one does: streams only.
+        for (const stream of role === 'events' ? [true] : [false, true]) {
           for (const concurrency of [32, 256]) {
             const load = {
               baseUrl: child.url,
@@ -76,7 +78,11 @@ export async function run(opts: { seconds?: number } = {}): Promise<string> {
             const after = gc.stop()
             const per = (k: keyof GcTotals) => (after[k] - before[k]) / Math.max(1, r.requests)
             rows.push([
-              role === 'gateway' ? 'LocalRouter' : 'minimal relay',
+              role === 'gateway'
+                ? 'LocalRouter'
+                : role === 'minimal'
+                  ? 'minimal relay'
+                  : 'event-reading relay',
               stream ? 'stream' : 'json',
               concurrency,
               r.requests,
