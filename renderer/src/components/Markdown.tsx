@@ -1,11 +1,19 @@
 /**
  * Streaming markdown: split into blocks, each finished block memoised (rendered and highlighted once),
  * only the growing last block re-renders. HTML in the text is not rendered (react-markdown's default).
- * A message is formatted from the first frame it is shown in (never raw markdown first); finished blocks
- * are rendered once and kept in a small cache, so scrolling back or reopening a conversation does not
- * parse them again. Code grammars load on demand (lib/highlight).
+ * A message is formatted from the first frame it is shown in (never raw markdown first); one shown
+ * already finished is parsed whole, and finished blocks are rendered once and kept in a small cache, so
+ * scrolling back or reopening a conversation does not parse them again. Code grammars load on demand (lib/highlight).
  */
-import { memo, type ReactElement, type ReactNode, useEffect, useMemo, useSyncExternalStore } from 'react'
+import {
+  memo,
+  type ReactElement,
+  type ReactNode,
+  useEffect,
+  useMemo,
+  useState,
+  useSyncExternalStore,
+} from 'react'
 import renderMarkdown, { type Components } from 'react-markdown'
 import remarkGfm from 'remark-gfm'
 import { fenceLabels, isLoaded, languages, loadLanguage, rehypeLazyHighlight } from '../lib/highlight'
@@ -89,7 +97,12 @@ const Block = memo(function Block({ text, live }: { text: string; live: boolean 
 })
 
 export function Markdown({ text, streaming = false }: { text: string; streaming?: boolean }) {
-  const blocks = useMemo(() => splitBlocks(text), [text])
+  // Blocks matter while an answer streams (only the growing last one re-renders, and the finished ones
+  // stay mounted when it completes). A message first shown finished is parsed whole: one parse instead
+  // of one per block, which halves the work of opening or scrolling into a conversation.
+  const [mountedStreaming] = useState(streaming)
+  const blockwise = mountedStreaming || streaming
+  const blocks = useMemo(() => (blockwise ? splitBlocks(text) : [text]), [text, blockwise])
   return (
     <div className="md">
       {blocks.map((b, i) => {
