@@ -24,7 +24,10 @@ async function main(): Promise<void> {
     const providers = arg.startsWith('{')
       ? (JSON.parse(arg) as Record<string, unknown>)
       : { fake: { kind: 'openai-compatible', baseUrl: arg, apiKey: 'sk-bench' } }
-    const config = parseConfig({ server: { port: 0, token: 'lr-bench-token-0123456789' }, providers }, 'bench')
+    const config = parseConfig(
+      { server: { port: 0, token: 'lr-bench-token-0123456789' }, providers },
+      'bench',
+    )
     const gw = await startGateway({
       config,
       headless: true,
