@@ -80,13 +80,5 @@ export const RedactionSettingsSchema = z.object({
 })
 export type RedactionSettings = z.infer<typeof RedactionSettingsSchema>
 
-/**
- * The mode a request to this provider gets when no `x-localrouter-redact` header overrides it (the
- * same rule as the gateway's): the provider's own entry, else off on this machine, else the default.
- */
-export function defaultModeFor(
-  settings: Pick<RedactionSettings, 'mode' | 'providers'>,
-  provider: { id: string; local: boolean },
-): z.infer<typeof RedactionModeSchema> {
-  return settings.providers[provider.id] ?? (provider.local ? 'off' : settings.mode)
-}
+/** Lives in ./redact-mode (zod-free, for the UI's first screen); re-exported so imports from here keep working. */
+export { defaultModeFor } from './redact-mode'

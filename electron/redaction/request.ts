@@ -2,30 +2,17 @@
  * The router's hooks: redact one chat request before it is sent (failing closed), and restore the
  * answer. Kept here so the router only calls two functions.
  */
+import { countEntities } from '../../shared/entities'
 import { GatewayError } from '../../shared/errors'
 import type { ChatCompletion, ChatRequest } from '../../shared/openai'
 import type { RedactionConfig } from '../config/schema'
 import { detectOptions, MODES, resolveMode } from './options'
 import { countsHeader, redactChatRequest } from './redact'
 import { Restorer } from './restore'
-import type { EntityType, RedactionMode } from './types'
+import type { RedactionMode } from './types'
 
 export const REDACT_HEADER = 'x-localrouter-redact'
 export const REDACTED_HEADER = 'x-localrouter-redacted'
-
-const NOUNS: Record<EntityType, [string, string]> = {
-  EMAIL: ['email address', 'email addresses'],
-  PHONE: ['phone number', 'phone numbers'],
-  CARD: ['payment card number', 'payment card numbers'],
-  IBAN: ['IBAN', 'IBANs'],
-  SSN: ['social security number', 'social security numbers'],
-  IP: ['IP address', 'IP addresses'],
-  SECRET: ['key or password', 'keys or passwords'],
-  PERSON: ['person name', 'person names'],
-  ADDRESS: ['street address', 'street addresses'],
-  DOB: ['date of birth', 'dates of birth'],
-  TERM: ['term from your always-redact list', 'terms from your always-redact list'],
-}
 
 /** Reads `x-localrouter-redact`; a bad value is a 400, never a silent default. */
 export function parseRedactHeader(value: string | string[] | undefined): RedactionMode | undefined {
@@ -91,9 +78,7 @@ export function prepareChat(
   if (!result.vault.size) return { body, headers: {} }
   const headers = { [REDACTED_HEADER]: countsHeader(result.vault) }
   if (mode === 'block') {
-    const kinds = Object.entries(result.vault.counts()).map(
-      ([t, n]) => `${n} ${NOUNS[t as EntityType][n === 1 ? 0 : 1]}`,
-    )
+    const kinds = Object.entries(result.vault.counts()).map(([t, n]) => countEntities(t, n))
     throw new GatewayError(
       400,
       `Redaction is set to block and the request contains ${kinds.join(', ')}; nothing was sent to the provider`,

@@ -2,21 +2,10 @@
  * Shared types for redaction: what a detector finds, and the settings one request runs with.
  */
 
-/** The kinds of sensitive value LocalRouter detects. The name is also the placeholder's prefix. */
-export const ENTITY_TYPES = [
-  'EMAIL',
-  'PHONE',
-  'CARD',
-  'IBAN',
-  'SSN',
-  'IP',
-  'SECRET',
-  'PERSON',
-  'ADDRESS',
-  'DOB',
-  'TERM',
-] as const
-export type EntityType = (typeof ENTITY_TYPES)[number]
+import type { EntityType } from '../../shared/entities'
+
+/** The kinds (and their names in words) live in shared/, where the UI reads them too. */
+export { ENTITY_TYPES, type EntityType } from '../../shared/entities'
 
 export type RedactionMode = 'off' | 'mask' | 'block'
 

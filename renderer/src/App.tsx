@@ -1,10 +1,12 @@
-import { useEffect } from 'react'
+import { Suspense, useEffect, useSyncExternalStore } from 'react'
 import { ChatView } from './components/ChatView'
 import { Compare } from './components/Compare'
+import { Settings } from './components/LazyPanels'
 import { ModelPicker } from './components/ModelPicker'
 import { Onboarding } from './components/Onboarding'
-import { Settings } from './components/Settings'
 import { Sidebar } from './components/Sidebar'
+import { markdownChunk, prefetchWhenIdle } from './lib/chunks'
+import { useLoaded } from './lib/lazy'
 import { useApp } from './store/app'
 import { usePrefs } from './store/prefs'
 
@@ -69,16 +71,26 @@ export function App() {
     s.providers.some((p) => p.masked || p.keyFromEnvOrConfig || (p.local && p.configured)),
   )
   const hasHistory = useApp((s) => s.conversations.length > 0)
-  if (fatal)
+  // Messages render as markdown from their first frame: the screens wait for the markdown chunk (its
+  // import started with the app, alongside init, so this rarely adds anything).
+  const markdown = useLoaded(markdownChunk) !== null
+  const markdownError = useSyncExternalStore(markdownChunk.subscribe, markdownChunk.error)
+  const shown = ready && markdown
+  useEffect(() => (shown ? prefetchWhenIdle() : undefined), [shown])
+  const failure =
+    fatal ??
+    (markdownError &&
+      `LocalRouter could not load its message renderer (${markdownError.message}). Reload the window to try again.`)
+  if (failure)
     return (
       <main className="onboarding">
         <div className="card" role="alert">
           <h1>LocalRouter</h1>
-          <p>{fatal}</p>
+          <p>{failure}</p>
         </div>
       </main>
     )
-  if (!ready)
+  if (!shown)
     return (
       <main className="onboarding" aria-busy="true">
         <p className="muted">Starting…</p>
@@ -92,7 +104,8 @@ export function App() {
       ) : (
         <>
           <Sidebar />
-          {view === 'compare' ? <Compare /> : <ChatView />}
+          {/* Never suspends in practice (the markdown chunk is loaded before this shows). */}
+          <Suspense fallback={null}>{view === 'compare' ? <Compare /> : <ChatView />}</Suspense>
         </>
       )}
       {settings && <Settings section={settings} />}

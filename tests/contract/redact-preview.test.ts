@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { redactBody } from '../../electron/redaction/route'
 import { RedactionConfigSchema } from '../../electron/config/schema'
+import { countEntities, ENTITY_NOUNS, ENTITY_TYPES } from '../../shared/entities'
 import { countFound, describeFound, messageSegments, segmentsOf } from '../../renderer/src/lib/redact'
 import type { ChatMessage } from '../../shared/openai'
 import { RedactMessagesResponseSchema, RedactTextResponseSchema } from '../../shared/redact'
@@ -67,5 +68,19 @@ describe('privacy preview segments', () => {
     expect(describeFound({ EMAIL: 2, PHONE: 1, SECRET: 3 })).toBe(
       '2 email addresses, 1 phone number and 3 keys or passwords',
     )
+    expect(describeFound({ PERSON: 1, ADDRESS: 2 })).toBe('1 person name and 2 street addresses')
+    // A kind this build does not know (a newer gateway) is still named, not dropped.
+    expect(describeFound({ PASSPORT: 2 })).toBe('2 passport values')
+  })
+
+  it('has words for every entity type the gateway detects', () => {
+    for (const t of ENTITY_TYPES) {
+      const [one, many] = ENTITY_NOUNS[t]
+      expect(countEntities(t, 1)).toBe(`1 ${one}`)
+      expect(countEntities(t, 3)).toBe(`3 ${many}`)
+      expect(one).not.toBe(many)
+    }
+    // Not fooled by Object.prototype names.
+    expect(countEntities('constructor', 1)).toBe('1 constructor')
   })
 })

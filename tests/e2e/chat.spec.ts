@@ -176,3 +176,62 @@ test('compare: two models side by side, each with its own footer, continue as ch
     .click()
   await expect(page.getByRole('article', { name: /Answer from/ })).toContainText('You said: compare me')
 })
+
+/**
+ * Recorded from the page's first script on: every text a finished answer showed that still carried
+ * markdown syntax. A MutationObserver runs before the browser paints, so even a one-frame flash of raw
+ * markdown (text first, formatting a frame later) is caught.
+ */
+function recordRawMarkdown(): void {
+  const w = window as unknown as { __rawMarkdown: string[] }
+  w.__rawMarkdown = []
+  const check = () => {
+    for (const md of document.querySelectorAll(
+      'article[aria-label^="Answer from"]:not([aria-busy="true"]) .md',
+    )) {
+      const text = md.textContent ?? ''
+      if (/\*\*|```|\|---/.test(text)) w.__rawMarkdown.push(text)
+    }
+  }
+  new MutationObserver(check).observe(document, {
+    childList: true,
+    subtree: true,
+    characterData: true,
+    attributes: true,
+    attributeFilter: ['aria-busy'],
+  })
+}
+
+test('answers are formatted from their first frame: no raw markdown, also when reopened', async ({
+  page,
+}) => {
+  h = await startHarness({ withKey: true })
+  await page.addInitScript(recordRawMarkdown)
+  await page.goto(h.app.openUrl)
+  const input = page.getByRole('textbox', { name: 'Message' })
+  await input.fill(
+    'a **bold** word, a list:\n\n- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```js\nconst x = 1\n```',
+  )
+  await input.press('Enter')
+  const answer = page.getByRole('article', { name: /Answer from/ }).last()
+  await expect(answer.getByLabel('Answer details')).toBeVisible()
+  await expect(answer.locator('strong')).toHaveText('bold')
+  await expect(answer.locator('table')).toBeVisible()
+  await expect(answer.locator('.code-block .code-lang')).toHaveText('js')
+  await expect(answer.locator('.md')).not.toContainText('**')
+  const raw = () => page.evaluate(() => (window as unknown as { __rawMarkdown: string[] }).__rawMarkdown)
+  expect(await raw()).toEqual([])
+
+  // Reopened after a reload (the first show of a stored answer) and after switching conversations.
+  await page.reload()
+  const nav = page.getByRole('navigation', { name: 'Conversations' })
+  const title = nav.getByRole('button', { name: /^a \*\*bold\*\* word/ })
+  await title.click()
+  await expect(answer.locator('strong')).toHaveText('bold')
+  await expect(answer.locator('.md')).not.toContainText('**')
+  await page.getByRole('button', { name: '+ New chat' }).click()
+  await expect(page.getByRole('article', { name: /Answer from/ })).toHaveCount(0)
+  await title.click()
+  await expect(answer.locator('strong')).toHaveText('bold')
+  expect(await raw()).toEqual([])
+})

@@ -301,6 +301,8 @@ describe('block mode', () => {
       expect(body.error.code).toBe('sensitive_data_blocked')
       expect(body.error.message).toMatch(/1 email address/)
       expect(body.error.message).toMatch(/1 payment card number/)
+      // The same words as the UI's privacy preview (one table in shared/entities.ts).
+      expect(body.error.message).toMatch(/\d+ person names?\b/)
       expectNoLeak(body.error.message)
       expect(fake.received.length).toBe(before)
       // A clean prompt goes through.

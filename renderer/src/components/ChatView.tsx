@@ -6,7 +6,7 @@ import { pathTo } from '../lib/tree'
 import { acceptsImages } from '../store/selectors'
 import { useApp } from '../store/app'
 import { MessageView } from './Message'
-import { PrivacyPreview } from './PrivacyPreview'
+import { PrivacyPreview } from './LazyPanels'
 
 function ModelButton() {
   const model = useApp((s) => s.current.model)

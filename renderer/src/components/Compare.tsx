@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { humanError } from '../lib/errors'
 import { formatCost, formatMs } from '../lib/format'
 import { useApp, type CompareColumn } from '../store/app'
-import { Markdown } from './Markdown'
+import { Markdown } from './LazyMarkdown'
 
 function Column({ col, index }: { col: CompareColumn; index: number }) {
   const live = useApp((s) => s.live[col.id])

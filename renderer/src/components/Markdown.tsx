@@ -1,23 +1,24 @@
 /**
  * Streaming markdown: split into blocks, each finished block memoised (rendered and highlighted once),
  * only the growing last block re-renders. HTML in the text is not rendered (react-markdown's default).
- * A finished message shown for the first time (opening or scrolling a long conversation) paints its
- * text at once and renders the markdown in a background (interruptible) render, so scrolling through
- * thousands of messages never blocks the main thread. Code grammars load on demand (lib/highlight).
+ * A message is formatted from the first frame it is shown in (never raw markdown first); one shown
+ * already finished is parsed whole, and finished blocks are rendered once and kept in a small cache, so
+ * scrolling back or reopening a conversation does not parse them again. Code grammars load on demand (lib/highlight).
  */
 import {
   memo,
+  type ReactElement,
   type ReactNode,
-  useDeferredValue,
   useEffect,
   useMemo,
   useState,
   useSyncExternalStore,
 } from 'react'
-import ReactMarkdown, { type Components } from 'react-markdown'
+import renderMarkdown, { type Components } from 'react-markdown'
 import remarkGfm from 'remark-gfm'
 import { fenceLabels, isLoaded, languages, loadLanguage, rehypeLazyHighlight } from '../lib/highlight'
 import { splitBlocks } from '../lib/streaming'
+import { CopyButton } from './CopyButton'
 
 function textOf(node: ReactNode): string {
   if (typeof node === 'string' || typeof node === 'number') return String(node)
@@ -25,24 +26,6 @@ function textOf(node: ReactNode): string {
   if (node && typeof node === 'object' && 'props' in node)
     return textOf((node.props as { children?: ReactNode }).children)
   return ''
-}
-
-export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
-  const [done, setDone] = useState(false)
-  return (
-    <button
-      type="button"
-      className="ghost small"
-      aria-label={label}
-      onClick={() => {
-        void navigator.clipboard?.writeText(text).catch(() => {})
-        setDone(true)
-        setTimeout(() => setDone(false), 1200)
-      }}
-    >
-      {done ? 'Copied' : 'Copy'}
-    </button>
-  )
 }
 
 const components: Components = {
@@ -81,33 +64,45 @@ const plugins = [remarkGfm]
 const highlight = [rehypeLazyHighlight]
 const none: never[] = []
 
+/** Finished blocks, rendered: the most recently shown first out. Keyed by highlighted-or-not and text. */
+const CACHE_BLOCKS = 500
+const rendered = new Map<string, ReactElement>()
+
+/** react-markdown's synchronous renderer is a pure function of its options (no hooks): call it once. */
+function render(text: string, live: boolean, highlighted: boolean): ReactElement {
+  const run = () =>
+    renderMarkdown({
+      children: text,
+      remarkPlugins: plugins,
+      rehypePlugins: live ? none : highlight,
+      components,
+    })
+  if (live) return run()
+  const key = `${highlighted ? 'h' : 'p'}${text}`
+  const out = rendered.get(key) ?? run()
+  rendered.delete(key)
+  rendered.set(key, out)
+  if (rendered.size > CACHE_BLOCKS) rendered.delete(rendered.keys().next().value!)
+  return out
+}
+
 const Block = memo(function Block({ text, live }: { text: string; live: boolean }) {
   const labels = useMemo(() => (live ? [] : fenceLabels(text)), [text, live])
   // Re-renders this block (only) when the last grammar it needs has arrived.
-  useSyncExternalStore(languages.subscribe, () => labels.every(isLoaded))
+  const highlighted = useSyncExternalStore(languages.subscribe, () => labels.every(isLoaded))
   useEffect(() => {
     for (const l of labels) void loadLanguage(l)
   }, [labels])
-  return (
-    <ReactMarkdown remarkPlugins={plugins} rehypePlugins={live ? none : highlight} components={components}>
-      {text}
-    </ReactMarkdown>
-  )
+  return useMemo(() => render(text, live, highlighted), [text, live, highlighted])
 })
 
-const PENDING = '\u0000pending'
-
 export function Markdown({ text, streaming = false }: { text: string; streaming?: boolean }) {
-  // First render of a finished message: plain text now, markdown in a background render right after.
-  const deferred = useDeferredValue(text, streaming ? text : PENDING)
-  const pending = !streaming && deferred === PENDING
-  const blocks = useMemo(() => (pending ? [] : splitBlocks(text)), [text, pending])
-  if (pending)
-    return (
-      <div className="md">
-        <p className="md-pending">{text}</p>
-      </div>
-    )
+  // Blocks matter while an answer streams (only the growing last one re-renders, and the finished ones
+  // stay mounted when it completes). A message first shown finished is parsed whole: one parse instead
+  // of one per block, which halves the work of opening or scrolling into a conversation.
+  const [mountedStreaming] = useState(streaming)
+  const blockwise = mountedStreaming || streaming
+  const blocks = useMemo(() => (blockwise ? splitBlocks(text) : [text]), [text, blockwise])
   return (
     <div className="md">
       {blocks.map((b, i) => {

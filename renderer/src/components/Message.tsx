@@ -4,7 +4,8 @@ import { humanError, type Fix } from '../lib/errors'
 import { formatCost, formatMs } from '../lib/format'
 import { siblingsOf } from '../lib/tree'
 import { useApp } from '../store/app'
-import { CopyButton, Markdown } from './Markdown'
+import { CopyButton } from './CopyButton'
+import { Markdown } from './LazyMarkdown'
 
 function Footer({ m }: { m: Message }) {
   const meta = m.meta

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { useApp, type Provider, type SettingsSection } from '../store/app'
 import { usePrefs, type Theme } from '../store/prefs'
 import { Dialog } from './Dialog'
-import { CopyButton } from './Markdown'
+import { CopyButton } from './CopyButton'
 import { PrivacySettings } from './PrivacySettings'
 
 function errorText(err: unknown): string {

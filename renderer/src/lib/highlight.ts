@@ -2,10 +2,11 @@
  * Code highlighting with languages loaded on demand: the UI bundle carries no grammar; a fenced block
  * labelled `ts` loads highlight.js's TypeScript grammar (its own small chunk) the first time one is
  * shown, then every block in that language is highlighted. Unlabelled blocks stay plain text (no
- * guessing). A rehype plugin applies it to finished blocks only.
+ * guessing). A rehype plugin applies it to finished blocks only. The highlighter itself (lowlight and
+ * highlight.js's core, ~25 kB) also loads with the first grammar, not with the UI.
  */
 import type { LanguageFn } from 'highlight.js'
-import { createLowlight } from 'lowlight'
+import type { createLowlight } from 'lowlight'
 
 type Loader = () => Promise<{ default: LanguageFn }>
 
@@ -91,7 +92,19 @@ const ALIASES: Record<string, string> = {
   pycon: 'python-repl',
 }
 
-const lowlight = createLowlight()
+let lowlight: ReturnType<typeof createLowlight> | null = null
+let core: Promise<void> | null = null
+const loadCore = (): Promise<void> =>
+  (core ??= import('lowlight').then(
+    (m) => {
+      lowlight ??= m.createLowlight()
+    },
+    (err: unknown) => {
+      core = null
+      throw err
+    },
+  ))
+const registered = (name: string): boolean => lowlight?.registered(name) ?? false
 const loading = new Map<string, Promise<void>>()
 let version = 0
 const listeners = new Set<() => void>()
@@ -105,18 +118,18 @@ export function grammarFor(label: string): string | undefined {
 
 export function isLoaded(label: string): boolean {
   const name = grammarFor(label)
-  return name !== undefined && lowlight.registered(name)
+  return name !== undefined && registered(name)
 }
 
 /** Loads the grammar for `label` once (no-op for unknown labels); listeners hear when it arrives. */
 export function loadLanguage(label: string): Promise<void> {
   const name = grammarFor(label)
-  if (!name || lowlight.registered(name)) return Promise.resolve()
+  if (!name || registered(name)) return Promise.resolve()
   let p = loading.get(name)
   if (!p) {
-    p = LOADERS[name]!().then(
-      (mod) => {
-        lowlight.register(name, mod.default)
+    p = Promise.all([LOADERS[name]!(), loadCore()]).then(
+      ([mod]) => {
+        lowlight!.register(name, mod.default)
         version++
         for (const l of listeners) l()
       },
@@ -165,7 +178,7 @@ function highlightCode(code: HastNode): void {
   const label = list.find((c) => c.startsWith('language-'))?.slice('language-'.length)
   if (!label) return
   const name = grammarFor(label)
-  if (!name || !lowlight.registered(name)) return
+  if (!name || !lowlight || !registered(name)) return
   const tree = lowlight.highlight(name, textOf(code))
   code.children = tree.children as HastNode[]
   code.properties = { ...code.properties, className: [...list, 'hljs'] }

@@ -3,6 +3,7 @@
  * UI can highlight (plain text, or a redacted span with its placeholder), plus the kinds found.
  * Pure except for `previewOutgoing`, which makes the one request.
  */
+import { countEntities } from '../../../shared/entities'
 import type { ChatMessage } from '../../../shared/openai'
 import { type RedactMessageEntity, RedactMessagesResponseSchema } from '../../../shared/redact'
 
@@ -88,26 +89,9 @@ export function countFound(
   return Object.fromEntries([...seen].map(([t, s]) => [t, s.size]))
 }
 
-const NOUNS: Record<string, [string, string]> = {
-  EMAIL: ['email address', 'email addresses'],
-  PHONE: ['phone number', 'phone numbers'],
-  CARD: ['payment card number', 'payment card numbers'],
-  IBAN: ['IBAN', 'IBANs'],
-  SSN: ['social security number', 'social security numbers'],
-  IP: ['IP address', 'IP addresses'],
-  SECRET: ['key or password', 'keys or passwords'],
-  PERSON: ['name', 'names'],
-  ADDRESS: ['street address', 'street addresses'],
-  DOB: ['date of birth', 'dates of birth'],
-  TERM: ['term from your always-redact list', 'terms from your always-redact list'],
-}
-
 /** "1 email address and 2 phone numbers". */
 export function describeFound(found: Record<string, number>): string {
-  const parts = Object.entries(found).map(([t, n]) => {
-    const [one, many] = NOUNS[t] ?? [t.toLowerCase(), `${t.toLowerCase()} values`]
-    return `${n} ${n === 1 ? one : many}`
-  })
+  const parts = Object.entries(found).map(([t, n]) => countEntities(t, n))
   if (parts.length < 2) return parts.join('')
   return `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`
 }

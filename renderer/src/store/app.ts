@@ -19,7 +19,7 @@ import { type ChatOutcome, reachedProvider, streamChat, toWire } from '../lib/ch
 import { costOf } from '../lib/format'
 import { StreamBuffer } from '../lib/streaming'
 import { addMessage, newId, pathTo, switchBranch as nextBranch, titleFrom, updateMessage } from '../lib/tree'
-import { defaultModeFor } from '../../../shared/redact'
+import { defaultModeFor } from '../../../shared/redact-mode'
 import { usePrefs } from './prefs'
 
 export type Provider = BridgeResponse<'providers.list'>[number]
