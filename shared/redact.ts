@@ -3,6 +3,7 @@
  * carry types, offsets into the original and placeholders; never the values.
  */
 import { z } from 'zod'
+import { ENTITY_TYPES } from './entities'
 
 export const RedactEntitySchema = z.object({
   type: z.string(),
@@ -77,6 +78,12 @@ export const RedactionSettingsSchema = z.object({
   phoneRegion: PhoneRegionSchema,
   /** Leave keys and passwords as placeholders in answers instead of restoring them. */
   keepSecretsMasked: z.boolean(),
+  /** Private network addresses (10.x, 192.168.x, fd00::/8, ...) count as sensitive. */
+  privateIps: z.boolean(),
+  /** Detectors switched off, by type (each type at most once). */
+  disabled: z
+    .array(z.enum(ENTITY_TYPES))
+    .refine((list) => new Set(list).size === list.length, 'each type at most once'),
 })
 export type RedactionSettings = z.infer<typeof RedactionSettingsSchema>
 

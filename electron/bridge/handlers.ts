@@ -98,6 +98,8 @@ export function createBridgeHandlers(deps: BridgeDeps): BridgeHandlers {
         never: { terms: [...r.never.terms], patterns: [...r.never.patterns] },
         phoneRegion: r.phoneRegion,
         keepSecretsMasked: r.keepSecretsMasked,
+        privateIps: r.privateIps,
+        disabled: [...r.disabled],
       },
     }
   }

@@ -212,23 +212,38 @@ test('settings > privacy: default mode, per provider, lists (a bad pattern refus
   await dialog.getByLabel('Always redact: terms').fill('Project Falcon')
   await dialog.getByRole('button', { name: 'Save lists' }).click()
   await expect(dialog.getByRole('status')).toContainText('Lists saved')
+  // Detectors can be switched off one by one, and private addresses left alone.
+  const emails = dialog.getByRole('checkbox', { name: 'Email addresses' })
+  await expect(emails).toBeChecked()
+  await emails.uncheck()
+  await expect(dialog.getByRole('status')).toContainText('Email addresses are no longer detected')
+  await expect(emails).not.toBeChecked()
+  const privateIps = dialog.getByRole('checkbox', { name: /private network addresses/ })
+  await expect(privateIps).toBeChecked()
+  await privateIps.uncheck()
+  await expect(dialog.getByRole('status')).toContainText('Private network addresses are sent as they are')
   await shot(page, 'settings-privacy-light')
   const cfg = JSON.parse(await readFile(`${h.dir}/config.json`, 'utf8'))
   expect(cfg.redaction).toMatchObject({
     mode: 'mask',
     always: { terms: ['Project Falcon'], patterns: ['PRJ-\\d{4}'] },
+    disabled: ['EMAIL'],
+    privateIps: false,
   })
   expect(cfg).not.toHaveProperty('ui')
   await page.keyboard.press('Escape')
   // The open, untouched conversation follows the new default; so does a new one.
   await expect(page.getByRole('button', { name: 'Redaction: mask. Change' })).toBeVisible()
   const input = page.getByRole('textbox', { name: 'Message' })
-  await input.fill('status of Project Falcon, ticket PRJ-1234')
+  await input.fill('status of Project Falcon, ticket PRJ-1234, ask ana@example.com, host 10.0.0.5')
   await input.press('Enter')
   await expect(page.getByRole('article', { name: /Answer from/ }).last()).toContainText(
-    'You said: status of Project Falcon, ticket PRJ-1234',
+    'You said: status of Project Falcon, ticket PRJ-1234, ask ana@example.com, host 10.0.0.5',
   )
   const sent = JSON.stringify(h.fake.received.filter((r) => r.url.endsWith('/chat/completions')).at(-1)!.body)
   expect(sent).toContain('<TERM_1>')
   expect(sent).not.toMatch(/Falcon|PRJ-1234/)
+  // The switched-off detector and the private address: sent as typed.
+  expect(sent).toContain('ana@example.com')
+  expect(sent).toContain('10.0.0.5')
 })

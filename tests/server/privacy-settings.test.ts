@@ -86,6 +86,8 @@ describe('privacy settings apply to the next request', () => {
       never: { terms: [], patterns: [] },
       phoneRegion: 'US',
       keepSecretsMasked: false,
+      privateIps: true,
+      disabled: [],
     })
     expect(r.body).not.toHaveProperty('defaultRedaction')
   })
@@ -144,6 +146,28 @@ describe('privacy settings apply to the next request', () => {
     const secret = await chat('my key is sk-proj-abcdefghijklmnopqrstuvwxyz0123456789ABCD')
     expect(secret.sent).not.toContain('sk-proj-abcdefghij')
     expect(secret.body.choices[0].message.content).toBe('You said: my key is <SECRET_1>')
+  })
+
+  it('a detector switched off and private addresses left alone apply at once; a repeated or unknown type is refused', async () => {
+    const text = 'mail jane@example.com from 10.0.0.5 or 81.2.69.160'
+    const before = await chat(text)
+    expect(before.sent).not.toMatch(/jane@example\.com|10\.0\.0\.5|81\.2\.69\.160/)
+    let r = await bridge('settings.update', { redaction: { disabled: ['EMAIL'], privateIps: false } })
+    expect(r.status).toBe(200)
+    expect(r.body.redaction).toMatchObject({ disabled: ['EMAIL'], privateIps: false })
+    expect((await fileConfig()).redaction).toMatchObject({ disabled: ['EMAIL'], privateIps: false })
+    const after = await chat(text)
+    expect(after.sent).toContain('jane@example.com')
+    expect(after.sent).toContain('10.0.0.5')
+    // A public address is still an address worth hiding.
+    expect(after.sent).not.toContain('81.2.69.160')
+    expect(after.redacted).toBe('IP=1')
+    for (const disabled of [['EMAIL', 'EMAIL'], ['EMAILS']]) {
+      r = await bridge('settings.update', { redaction: { disabled } })
+      expect(r.status).toBe(400)
+    }
+    r = await bridge('settings.update', { redaction: { disabled: [], privateIps: true } })
+    expect(r.body.redaction).toMatchObject({ disabled: [], privateIps: true })
   })
 })
 

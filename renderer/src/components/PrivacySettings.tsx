@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { ENTITY_NOUNS, ENTITY_TYPES } from '../../../shared/entities'
 import type { RedactionMode } from '../../../shared/history'
 import { defaultModeFor, type RedactionSettings, UserPatternSchema } from '../../../shared/redact'
 import { useApp } from '../store/app'
@@ -11,6 +12,11 @@ const MODES: Array<[RedactionMode, string]> = [
   ],
   ['block', 'Block: a message with sensitive text is not sent at all.'],
 ]
+
+/** The detectors a user can switch off (the always-redact list is its own setting). */
+const DETECTED = ENTITY_TYPES.filter((t) => t !== 'TERM')
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
 
 const lines = (text: string) =>
   text
@@ -43,7 +49,10 @@ export function PrivacySettings() {
     phoneRegion: r?.phoneRegion ?? 'US',
   }))
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null)
+  /** Switches show their new state at once, before the gateway has saved it (and revert if it fails). */
+  const [pending, setPending] = useState<Partial<RedactionSettings>>({})
   if (!r) return null
+  const effective = { ...r, ...pending }
   const update = async (redaction: Partial<RedactionSettings>, done: string) => {
     try {
       const s = await bridge.invoke('settings.update', { redaction })
@@ -52,6 +61,17 @@ export function PrivacySettings() {
     } catch (err) {
       setStatus({ kind: 'error', text: (err as Error).message })
     }
+  }
+  const toggle = async (patch: Partial<RedactionSettings>, done: string) => {
+    setPending((p) => ({ ...p, ...patch }))
+    await update(patch, done)
+    // Drop what this call set, unless a later switch has replaced it meanwhile.
+    setPending((p) => {
+      const next = { ...p }
+      for (const k of Object.keys(patch) as Array<keyof RedactionSettings>)
+        if (next[k] === patch[k]) delete next[k]
+      return next
+    })
   }
   const saveLists = () => {
     const always = { terms: lines(draft.alwaysTerms), patterns: lines(draft.alwaysPatterns) }
@@ -201,9 +221,9 @@ export function PrivacySettings() {
         <label className="radio">
           <input
             type="checkbox"
-            checked={r.keepSecretsMasked}
+            checked={effective.keepSecretsMasked}
             onChange={(e) =>
-              void update(
+              void toggle(
                 { keepSecretsMasked: e.target.checked },
                 e.target.checked
                   ? 'Keys and passwords stay masked in answers.'
@@ -213,6 +233,55 @@ export function PrivacySettings() {
           />{' '}
           Keep keys and passwords masked in answers (they stay <code>&lt;SECRET_n&gt;</code>)
         </label>
+        <label className="radio">
+          <input
+            type="checkbox"
+            checked={effective.privateIps}
+            onChange={(e) =>
+              void toggle(
+                { privateIps: e.target.checked },
+                e.target.checked
+                  ? 'Private network addresses are redacted too.'
+                  : 'Private network addresses are sent as they are.',
+              )
+            }
+          />{' '}
+          Treat private network addresses (10.x, 192.168.x, fd00::/8, …) as sensitive
+        </label>
+      </fieldset>
+      <fieldset>
+        <legend>What is detected</legend>
+        <p className="muted small">
+          Everything is detected unless you switch it off here. Your always-redact list above applies either
+          way.
+        </p>
+        <div className="checks">
+          {DETECTED.map((type) => {
+            const on = !effective.disabled.includes(type)
+            const name = ENTITY_NOUNS[type][1]
+            return (
+              <label key={type} className="radio">
+                <input
+                  type="checkbox"
+                  checked={on}
+                  onChange={() =>
+                    void toggle(
+                      {
+                        disabled: on
+                          ? [...effective.disabled, type]
+                          : effective.disabled.filter((t) => t !== type),
+                      },
+                      on
+                        ? `${capitalize(name)} are no longer detected.`
+                        : `${capitalize(name)} are detected again.`,
+                    )
+                  }
+                />{' '}
+                {capitalize(name)}
+              </label>
+            )
+          })}
+        </div>
       </fieldset>
       {status && (
         <p className={`status ${status.kind}`} role={status.kind === 'error' ? 'alert' : 'status'}>
