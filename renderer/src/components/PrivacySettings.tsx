@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { type ReactNode, useState } from 'react'
 import { ENTITY_NOUNS, ENTITY_TYPES } from '../../../shared/entities'
 import type { RedactionMode } from '../../../shared/history'
 import { defaultModeFor, type RedactionSettings, UserPatternSchema } from '../../../shared/redact'
@@ -73,6 +73,21 @@ export function PrivacySettings() {
       return next
     })
   }
+  /** A yes/no setting as a checkbox; `said` is the status line for [on, off]. */
+  const onOff = (
+    field: 'keepSecretsMasked' | 'privateIps',
+    label: ReactNode,
+    said: readonly [on: string, off: string],
+  ) => (
+    <label className="radio">
+      <input
+        type="checkbox"
+        checked={effective[field]}
+        onChange={(e) => void toggle({ [field]: e.target.checked }, said[e.target.checked ? 0 : 1])}
+      />{' '}
+      {label}
+    </label>
+  )
   const saveLists = () => {
     const always = { terms: lines(draft.alwaysTerms), patterns: lines(draft.alwaysPatterns) }
     const never = { terms: lines(draft.neverTerms), patterns: lines(draft.neverPatterns) }
@@ -218,36 +233,17 @@ export function PrivacySettings() {
             Save region
           </button>
         </form>
-        <label className="radio">
-          <input
-            type="checkbox"
-            checked={effective.keepSecretsMasked}
-            onChange={(e) =>
-              void toggle(
-                { keepSecretsMasked: e.target.checked },
-                e.target.checked
-                  ? 'Keys and passwords stay masked in answers.'
-                  : 'Keys and passwords are restored in answers.',
-              )
-            }
-          />{' '}
-          Keep keys and passwords masked in answers (they stay <code>&lt;SECRET_n&gt;</code>)
-        </label>
-        <label className="radio">
-          <input
-            type="checkbox"
-            checked={effective.privateIps}
-            onChange={(e) =>
-              void toggle(
-                { privateIps: e.target.checked },
-                e.target.checked
-                  ? 'Private network addresses are redacted too.'
-                  : 'Private network addresses are sent as they are.',
-              )
-            }
-          />{' '}
-          Treat private network addresses (10.x, 192.168.x, fd00::/8, …) as sensitive
-        </label>
+        {onOff(
+          'keepSecretsMasked',
+          <>
+            Keep keys and passwords masked in answers (they stay <code>&lt;SECRET_n&gt;</code>)
+          </>,
+          ['Keys and passwords stay masked in answers.', 'Keys and passwords are restored in answers.'],
+        )}
+        {onOff('privateIps', 'Treat private network addresses (10.x, 192.168.x, fd00::/8, …) as sensitive', [
+          'Private network addresses are redacted too.',
+          'Private network addresses are sent as they are.',
+        ])}
       </fieldset>
       <fieldset>
         <legend>What is detected</legend>
