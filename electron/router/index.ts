@@ -4,18 +4,14 @@
  * that talks to providers.
  */
 import type { ServerResponse } from 'node:http'
-import { StringDecoder } from 'node:string_decoder'
-import { createParser } from 'eventsource-parser'
 import type { Dispatcher } from 'undici'
 import { GatewayError } from '../../shared/errors'
-import type { ChatCompletionChunk, ChatRequest, ModelEntry, ModelsList } from '../../shared/openai'
+import type { ChatRequest, ModelEntry, ModelsList } from '../../shared/openai'
 import type { RedactionConfig } from '../config/schema'
 import { type Logger, silentLogger } from '../log'
 import { modelFacts, perTokenPrice } from '../providers/catalog'
-import { scrubKey } from '../providers/errors'
 import { ADAPTERS } from '../providers/registry'
 import {
-  ChunkRestorer,
   parseRedactHeader,
   prepareChat,
   prepareEmbeddings,
@@ -26,13 +22,14 @@ import type {
   AdapterContext,
   ProviderAdapter,
   ResolvedProvider,
-  StreamOut,
   UpstreamModel,
   UpstreamRequest,
   Warning,
 } from '../providers/types'
 import type { ProviderEntry, ProviderResolver } from './providers'
+import { errorEvent, withoutKey } from './errors'
 import { LiveList } from './live'
+import { pipeStream, STREAM_HEADERS, type StreamHost } from './stream-pipe'
 import { readText, type Timeouts, Upstreams } from './upstream'
 
 /** Upstream error bodies and non-streamed answers larger than this are refused. */
@@ -89,22 +86,6 @@ export function warningsHeader(warnings: Warning[]): string {
   )
 }
 
-/** The same error without the provider's key in its message (an upstream may quote the key it was sent). */
-export function withoutKey(error: GatewayError, key: string | undefined): GatewayError {
-  if (!key || key.length < 4 || !error.message.includes(key)) return error
-  return new GatewayError(error.status, scrubKey(error.message, key), {
-    type: error.type,
-    code: error.code,
-    param: error.param,
-    ...(error.provider !== undefined ? { provider: error.provider } : {}),
-    headers: error.headers,
-  })
-}
-
-export function errorEvent(error: GatewayError): string {
-  return `data: ${JSON.stringify(error.toBody())}\n\n`
-}
-
 export class Router {
   readonly upstreams: Upstreams
   readonly stats: RequestStats = { inFlight: 0, total: 0, failed: 0 }
@@ -113,9 +94,18 @@ export class Router {
   /** Live responses, so a shutdown can end them cleanly. */
   private readonly live = new LiveList<ServerResponse>()
 
+  /** What every stream needs from this router. */
+  private readonly streamHost: StreamHost
+
   constructor(private readonly opts: RouterOptions) {
     this.upstreams = new Upstreams(opts.timeouts)
     this.log = opts.logger ?? silentLogger
+    this.streamHost = {
+      log: this.log,
+      failed: () => void this.stats.failed++,
+      logUnmapped: (ctx, warnings) => this.logUnmapped(ctx, warnings),
+      describe: (err, ctx) => this.upstreams.describe(err, ctx.provider),
+    }
   }
 
   get resolver(): ProviderResolver {
@@ -199,7 +189,8 @@ export class Router {
       if (up.statusCode >= 400) await this.failFromUpstream(adapter, provider, up)
       const contentType = String(up.headers['content-type'] ?? '')
       if (body.stream === true && contentType.includes('text/event-stream')) {
-        await this.pipeStream(adapter, ctx, body, up, res, baseHeaders, restorer)
+        res.writeHead(200, { ...STREAM_HEADERS, ...baseHeaders })
+        await pipeStream(this.streamHost, ctx, adapter.streamTranslator(ctx, body), up, res, restorer)
       } else {
         await this.sendJson(adapter, ctx, up, res, baseHeaders, body.stream === true, restorer)
       }
@@ -272,175 +263,6 @@ export class Router {
     this.log.warn('response content not mapped', {
       provider: ctx.provider.id,
       warnings: Array.isArray(warnings) ? warnings.map((w: { type?: unknown }) => String(w?.type)) : [],
-    })
-  }
-
-  private pipeStream(
-    adapter: ProviderAdapter,
-    ctx: AdapterContext,
-    body: ChatRequest,
-    up: Dispatcher.ResponseData,
-    res: ServerResponse,
-    headers: Record<string, string>,
-    restorer?: Restorer,
-  ): Promise<void> {
-    const translator = adapter.streamTranslator(ctx, body)
-    // Placeholders are restored on the chunk objects; text that could still be one is held back.
-    let restoring = restorer ? new ChunkRestorer(restorer) : undefined
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-      ...headers,
-    })
-    return new Promise<void>((resolve) => {
-      let finished = false
-      /**
-       * The headers leave with the first event when the upstream already sent one (one write instead
-       * of two); otherwise on the next turn of the event loop, so the client knows the stream started.
-       */
-      let wrote = false
-      setImmediate(() => {
-        if (!wrote && !res.writableEnded && !res.destroyed) res.flushHeaders()
-      })
-      let pending: StreamOut[] = []
-      /**
-       * Until the first piece of the answer has gone out, every upstream chunk is translated and written
-       * at once, and the one carrying the first piece of the answer leaves the socket at once. Node corks
-       * the socket on a response write until the next tick, and undici emits each HTTP chunk it already
-       * holds as its own 'data' in one tick: without this, the first token of a burst waits until the
-       * whole burst has been translated. After it, everything that arrived in one read of the upstream
-       * socket is written with one `write` when that read has been handled (a microtask later), so a
-       * burst costs one write and one syscall instead of one per event.
-       */
-      let eager = true
-      let scheduled = false
-      /**
-       * Ends the client's response. After a clean end the upstream body is drained, not destroyed, so its
-       * kept-alive connection is reused; after a failure or a client abort it is destroyed.
-       */
-      const finish = (clean = false) => {
-        if (finished) return
-        finished = true
-        if (restoring && !res.writableEnded && !res.destroyed) {
-          // The stream ended without [DONE] or an error event: still send what was held back.
-          try {
-            const rest = restoring.finish()
-            if (rest?.kind === 'chunk') res.write(`data: ${JSON.stringify(rest.chunk)}\n\n`)
-          } catch {}
-        }
-        up.body.removeAllListeners('data')
-        if (clean) up.body.on('data', () => {}).on('error', () => {})
-        else if (!up.body.destroyed) up.body.destroy()
-        if (!res.writableEnded) res.end()
-        resolve()
-      }
-      /** Writes what the translator produced in one write; ends the response after [DONE] or an error. */
-      const flush = () => {
-        if (finished || !pending.length) return
-        if (restoring) pending = restoring.process(pending)
-        let out = ''
-        let last: 'done' | 'error' | undefined
-        let answered = false
-        for (const item of pending) {
-          if (item.kind === 'chunk') {
-            out += `data: ${item.raw ?? JSON.stringify(item.chunk)}\n\n`
-            if (eager && !answered) answered = carriesAnswer(item.chunk)
-            if (item.chunk.localrouter_warnings) this.logUnmapped(ctx, item.chunk.localrouter_warnings)
-            continue
-          }
-          last = item.kind
-          if (item.kind === 'done') out += 'data: [DONE]\n\n'
-          else {
-            this.stats.failed++
-            this.log.warn('stream failed', { provider: ctx.provider.id, code: item.error.code })
-            out += errorEvent(withoutKey(item.error, ctx.provider.apiKey))
-          }
-          break
-        }
-        pending = []
-        wrote = true
-        if (last) {
-          // The last event and the end of the response leave in one write.
-          res.end(out)
-          finish(last === 'done')
-          return
-        }
-        const ok = res.write(out)
-        if (eager && answered) {
-          res.uncork()
-          eager = false
-        }
-        if (!ok) {
-          up.body.pause()
-          res.once('drain', () => up.body.resume())
-        }
-      }
-      const parser = createParser({
-        onEvent: (ev) => {
-          for (const item of translator.push({ event: ev.event, data: ev.data })) pending.push(item)
-        },
-      })
-      const fail = (err: unknown) => {
-        // A failure inside restoring must not fail again while reporting it.
-        restoring = undefined
-        this.log.error('stream translation failed', {
-          provider: ctx.provider.id,
-          error: (err as Error)?.message,
-        })
-        pending = [
-          {
-            kind: 'error',
-            error: new GatewayError(502, `Could not read ${ctx.provider.preset.label}'s stream`, {
-              code: 'upstream_bad_stream',
-            }),
-          },
-        ]
-        flush()
-        finish()
-      }
-      const decoder = new StringDecoder('utf8')
-      const flushLater = () => {
-        scheduled = false
-        try {
-          flush()
-        } catch (err) {
-          fail(err)
-        }
-      }
-      up.body.on('data', (bytes: Buffer) => {
-        try {
-          parser.feed(decoder.write(bytes))
-          if (eager) flush()
-          else if (!scheduled && pending.length) {
-            scheduled = true
-            queueMicrotask(flushLater)
-          }
-        } catch (err) {
-          fail(err)
-        }
-      })
-      up.body.on('end', () => {
-        if (finished) return
-        try {
-          parser.feed(decoder.end())
-          parser.reset({ consume: true })
-          for (const item of translator.end()) pending.push(item)
-          flush()
-          finish(true)
-        } catch (err) {
-          fail(err)
-        }
-      })
-      up.body.on('error', (err) => {
-        if (finished) return
-        if (res.destroyed || res.writableEnded) return finish()
-        pending.push({ kind: 'error', error: this.upstreams.describe(err, ctx.provider) })
-        flush()
-        finish()
-      })
-      res.on('close', () => finish())
     })
   }
 
@@ -592,18 +414,6 @@ export function toModelEntry(entry: ProviderEntry, m: UpstreamModel): ModelEntry
   const output = m.output_modalities ?? facts?.output
   if (input && output) out.architecture = { input_modalities: input, output_modalities: output }
   return out
-}
-
-/** True when a chunk holds part of the answer (more than the opening role). */
-function carriesAnswer(chunk: ChatCompletionChunk): boolean {
-  if (chunk.usage) return true
-  for (const c of chunk.choices ?? []) {
-    if (c.finish_reason) return true
-    const d = c.delta as Record<string, unknown> | undefined
-    if (d)
-      for (const k in d) if (k !== 'role' && d[k] !== '' && d[k] !== null && d[k] !== undefined) return true
-  }
-  return false
 }
 
 /** Writes an error as JSON, or as a final SSE event when the stream has already started. */

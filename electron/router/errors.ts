@@ -1,0 +1,19 @@
+/** Errors as the client sees them: never with the provider's key, and as an SSE event once a stream has started. */
+import { GatewayError } from '../../shared/errors'
+import { scrubKey } from '../providers/errors'
+
+/** The same error without the provider's key in its message (an upstream may quote the key it was sent). */
+export function withoutKey(error: GatewayError, key: string | undefined): GatewayError {
+  if (!key || key.length < 4 || !error.message.includes(key)) return error
+  return new GatewayError(error.status, scrubKey(error.message, key), {
+    type: error.type,
+    code: error.code,
+    param: error.param,
+    ...(error.provider !== undefined ? { provider: error.provider } : {}),
+    headers: error.headers,
+  })
+}
+
+export function errorEvent(error: GatewayError): string {
+  return `data: ${JSON.stringify(error.toBody())}\n\n`
+}

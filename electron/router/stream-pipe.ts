@@ -1,0 +1,252 @@
+/**
+ * One streamed answer, from the provider's SSE body to the client's response: events are parsed as they
+ * arrive, translated, restored when redaction is on, and written in OpenAI's format. The router hands
+ * each stream here with the headers already set; what the stream needs from the router is `StreamHost`.
+ */
+import type { ServerResponse } from 'node:http'
+import { StringDecoder } from 'node:string_decoder'
+import { createParser, type EventSourceMessage, type EventSourceParser } from 'eventsource-parser'
+import type { Dispatcher } from 'undici'
+import { GatewayError } from '../../shared/errors'
+import type { ChatCompletionChunk } from '../../shared/openai'
+import type { Logger } from '../log'
+import type { AdapterContext, StreamOut, StreamTranslator } from '../providers/types'
+import { ChunkRestorer, type Restorer } from '../redaction'
+import { errorEvent, withoutKey } from './errors'
+
+/** What a stream needs from the router around it (one per router, shared by its streams). */
+export interface StreamHost {
+  readonly log: Logger
+  /** Counts a stream that failed after it started. */
+  failed(): void
+  /** Answer content the adapter could only keep in a vendor field. */
+  logUnmapped(ctx: AdapterContext, warnings: unknown): void
+  /** A transport failure of the provider's body, in the provider's name. */
+  describe(err: unknown, ctx: AdapterContext): GatewayError
+}
+
+export const STREAM_HEADERS: Readonly<Record<string, string>> = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache',
+  connection: 'keep-alive',
+  'x-accel-buffering': 'no',
+}
+
+/**
+ * Streams `up` into `res` (whose headers have been set with `writeHead`); resolves when the response
+ * has ended, whichever way.
+ */
+export function pipeStream(
+  host: StreamHost,
+  ctx: AdapterContext,
+  translator: StreamTranslator,
+  up: Dispatcher.ResponseData,
+  res: ServerResponse,
+  restorer?: Restorer,
+): Promise<void> {
+  return new Promise<void>((resolve) => {
+    new StreamPipe(host, ctx, translator, up, res, restorer, resolve).start()
+  })
+}
+
+class StreamPipe {
+  private finished = false
+  /**
+   * The headers leave with the first event when the upstream already sent one (one write instead of
+   * two); otherwise on the next turn of the event loop, so the client knows the stream started.
+   */
+  private wrote = false
+  private pending: StreamOut[] = []
+  /**
+   * Until the first piece of the answer has gone out, every upstream chunk is translated and written at
+   * once, and the one carrying the first piece of the answer leaves the socket at once. Node corks the
+   * socket on a response write until the next tick, and undici emits each HTTP chunk it already holds as
+   * its own 'data' in one tick: without this, the first token of a burst waits until the whole burst has
+   * been translated. After it, everything that arrived in one read of the upstream socket is written with
+   * one `write` when that read has been handled (a microtask later), so a burst costs one write and one
+   * syscall instead of one per event.
+   */
+  private eager = true
+  private scheduled = false
+  /** Placeholders are restored on the chunk objects; text that could still be one is held back. */
+  private restoring: ChunkRestorer | undefined
+  private readonly decoder = new StringDecoder('utf8')
+  private readonly parser: EventSourceParser
+
+  constructor(
+    private readonly host: StreamHost,
+    private readonly ctx: AdapterContext,
+    private readonly translator: StreamTranslator,
+    private readonly up: Dispatcher.ResponseData,
+    private readonly res: ServerResponse,
+    restorer: Restorer | undefined,
+    private readonly resolve: () => void,
+  ) {
+    this.restoring = restorer ? new ChunkRestorer(restorer) : undefined
+    this.parser = createParser({ onEvent: this.onEvent })
+  }
+
+  start(): void {
+    setImmediate(flushHeadersIfIdle, this)
+    this.up.body.on('data', this.onData)
+    this.up.body.on('end', this.onEnd)
+    this.up.body.on('error', this.onError)
+    this.res.on('close', this.onClose)
+  }
+
+  /** The headers alone, when nothing was written in the first turn of the event loop. */
+  headersIfIdle(): void {
+    if (!this.wrote && !this.res.writableEnded && !this.res.destroyed) this.res.flushHeaders()
+  }
+
+  private readonly onEvent = (ev: EventSourceMessage): void => {
+    for (const item of this.translator.push({ event: ev.event, data: ev.data })) this.pending.push(item)
+  }
+
+  private readonly onData = (bytes: Buffer): void => {
+    try {
+      this.parser.feed(this.decoder.write(bytes))
+      if (this.eager) this.flush()
+      else if (!this.scheduled && this.pending.length) {
+        this.scheduled = true
+        queueMicrotask(this.flushLater)
+      }
+    } catch (err) {
+      this.fail(err)
+    }
+  }
+
+  private readonly flushLater = (): void => {
+    this.scheduled = false
+    try {
+      this.flush()
+    } catch (err) {
+      this.fail(err)
+    }
+  }
+
+  private readonly onEnd = (): void => {
+    if (this.finished) return
+    try {
+      this.parser.feed(this.decoder.end())
+      this.parser.reset({ consume: true })
+      for (const item of this.translator.end()) this.pending.push(item)
+      this.flush()
+      this.finish(true)
+    } catch (err) {
+      this.fail(err)
+    }
+  }
+
+  private readonly onError = (err: Error): void => {
+    if (this.finished) return
+    if (this.res.destroyed || this.res.writableEnded) return this.finish()
+    this.pending.push({ kind: 'error', error: this.host.describe(err, this.ctx) })
+    this.flush()
+    this.finish()
+  }
+
+  private readonly onClose = (): void => this.finish()
+
+  /** Writes what the translator produced in one write; ends the response after [DONE] or an error. */
+  private flush(): void {
+    if (this.finished || !this.pending.length) return
+    let pending = this.pending
+    this.pending = []
+    if (this.restoring) pending = this.restoring.process(pending)
+    let out = ''
+    let last: 'done' | 'error' | undefined
+    let answered = false
+    for (const item of pending) {
+      if (item.kind === 'chunk') {
+        out += `data: ${item.raw ?? JSON.stringify(item.chunk)}\n\n`
+        if (this.eager && !answered) answered = carriesAnswer(item.chunk)
+        if (item.chunk.localrouter_warnings) this.host.logUnmapped(this.ctx, item.chunk.localrouter_warnings)
+        continue
+      }
+      last = item.kind
+      if (item.kind === 'done') out += 'data: [DONE]\n\n'
+      else {
+        this.host.failed()
+        this.host.log.warn('stream failed', { provider: this.ctx.provider.id, code: item.error.code })
+        out += errorEvent(withoutKey(item.error, this.ctx.provider.apiKey))
+      }
+      break
+    }
+    this.wrote = true
+    if (last) {
+      // The last event and the end of the response leave in one write.
+      this.res.end(out)
+      this.finish(last === 'done')
+      return
+    }
+    const ok = this.res.write(out)
+    if (this.eager && answered) {
+      this.res.uncork()
+      this.eager = false
+    }
+    if (!ok) {
+      this.up.body.pause()
+      this.res.once('drain', () => this.up.body.resume())
+    }
+  }
+
+  private fail(err: unknown): void {
+    // A failure inside restoring must not fail again while reporting it.
+    this.restoring = undefined
+    this.host.log.error('stream translation failed', {
+      provider: this.ctx.provider.id,
+      error: (err as Error)?.message,
+    })
+    this.pending = [
+      {
+        kind: 'error',
+        error: new GatewayError(502, `Could not read ${this.ctx.provider.preset.label}'s stream`, {
+          code: 'upstream_bad_stream',
+        }),
+      },
+    ]
+    this.flush()
+    this.finish()
+  }
+
+  /**
+   * Ends the client's response. After a clean end the upstream body is drained, not destroyed, so its
+   * kept-alive connection is reused; after a failure or a client abort it is destroyed.
+   */
+  private finish(clean = false): void {
+    if (this.finished) return
+    this.finished = true
+    const { res, up } = this
+    if (this.restoring && !res.writableEnded && !res.destroyed) {
+      // The stream ended without [DONE] or an error event: still send what was held back.
+      try {
+        const rest = this.restoring.finish()
+        if (rest?.kind === 'chunk') res.write(`data: ${JSON.stringify(rest.chunk)}\n\n`)
+      } catch {}
+    }
+    up.body.removeAllListeners('data')
+    if (clean) up.body.on('data', ignore).on('error', ignore)
+    else if (!up.body.destroyed) up.body.destroy()
+    if (!res.writableEnded) res.end()
+    this.resolve()
+  }
+}
+
+function flushHeadersIfIdle(pipe: StreamPipe): void {
+  pipe.headersIfIdle()
+}
+
+function ignore(): void {}
+
+/** True when a chunk holds part of the answer (more than the opening role). */
+function carriesAnswer(chunk: ChatCompletionChunk): boolean {
+  if (chunk.usage) return true
+  for (const c of chunk.choices ?? []) {
+    if (c.finish_reason) return true
+    const d = c.delta as Record<string, unknown> | undefined
+    if (d)
+      for (const k in d) if (k !== 'role' && d[k] !== '' && d[k] !== null && d[k] !== undefined) return true
+  }
+  return false
+}
