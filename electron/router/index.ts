@@ -189,8 +189,9 @@ export class Router {
       if (up.statusCode >= 400) await this.failFromUpstream(adapter, provider, up)
       const contentType = String(up.headers['content-type'] ?? '')
       if (body.stream === true && contentType.includes('text/event-stream')) {
+        const translator = adapter.streamTranslator(ctx, body)
         res.writeHead(200, { ...STREAM_HEADERS, ...baseHeaders })
-        await pipeStream(this.streamHost, ctx, adapter.streamTranslator(ctx, body), up, res, restorer)
+        await pipeStream(this.streamHost, ctx, translator, up, res, restorer)
       } else {
         await this.sendJson(adapter, ctx, up, res, baseHeaders, body.stream === true, restorer)
       }
