@@ -84,7 +84,6 @@ async function serve(argv: string[]): Promise<void> {
     ...(values.host !== undefined ? { host: values.host } : {}),
     ...(port !== undefined ? { port } : {}),
   })
-  process.stdout.write(`listening on ${gateway.url}\n`)
   let stopping = false
   const stop = (signal: string) => {
     if (stopping) return
@@ -95,8 +94,10 @@ async function serve(argv: string[]): Promise<void> {
       () => process.exit(1),
     )
   }
+  // Before the banner: whoever reads it may send a signal at once.
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
+  process.stdout.write(`listening on ${gateway.url}\n`)
 }
 
 /** `serve --ui`: the gateway, the HTTP bridge and the built chat UI on one port. */
@@ -132,14 +133,6 @@ async function serveUi(opts: {
     ...(host !== undefined ? { host } : {}),
     ...(port !== undefined ? { port } : {}),
   }))
-  process.stdout.write(`listening on ${app.gateway.url}\n`)
-  process.stdout.write(
-    `Open the chat UI (this link holds this session's admin key; do not share it):\n  ${app.openUrl}\n`,
-  )
-  if (!opts.keychainOk)
-    process.stderr.write(
-      'No OS keychain is reachable: keys cannot be added from the UI in this session (environment variables still work).\n',
-    )
   let stopping = false
   const stop = () => {
     if (stopping) return
@@ -149,8 +142,17 @@ async function serveUi(opts: {
       () => process.exit(1),
     )
   }
+  // Before the banner: whoever reads it may send a signal at once.
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
+  process.stdout.write(`listening on ${app.gateway.url}\n`)
+  process.stdout.write(
+    `Open the chat UI (this link holds this session's admin key; do not share it):\n  ${app.openUrl}\n`,
+  )
+  if (!opts.keychainOk)
+    process.stderr.write(
+      'No OS keychain is reachable: keys cannot be added from the UI in this session (environment variables still work).\n',
+    )
 }
 
 const KEYS_USAGE = USAGE.split('\n')
