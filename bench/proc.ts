@@ -62,7 +62,9 @@ export function table(headers: string[], rows: Array<Array<string | number>>): s
   const cells = [
     headers,
     ...rows.map((r) =>
-      r.map((c) => (typeof c === 'number' ? (Number.isInteger(c) ? String(c) : c.toFixed(2)) : c)),
+      r.map((c) =>
+        typeof c !== 'number' ? c : Number.isNaN(c) ? '-' : Number.isInteger(c) ? String(c) : c.toFixed(2),
+      ),
     ),
   ]
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)))
