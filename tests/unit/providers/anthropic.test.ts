@@ -79,6 +79,39 @@ describe('Anthropic request', () => {
     })
   })
 
+  it('leaves thinking out when tool_choice forces a tool (a 400 at Anthropic), keeps the forced tool, says so', () => {
+    const tools: ChatRequest['tools'] = [{ type: 'function', function: { name: 'f' } }]
+    const effort = send({ tools, tool_choice: 'required', reasoning_effort: 'high', temperature: 0.3 })
+    expect(effort.body.thinking).toBeUndefined()
+    expect(effort.body.tool_choice).toEqual({ type: 'any' })
+    // Without thinking, temperature is sent again.
+    expect(effort.body.temperature).toBe(0.3)
+    expect(effort.warnings.map((w) => [w.code, w.param])).toEqual([['unsupported_param', 'reasoning_effort']])
+    const named = { type: 'function', function: { name: 'f' } }
+    const native = send({ tools, tool_choice: named, thinking: { type: 'enabled', budget_tokens: 2048 } })
+    expect(native.body.thinking).toBeUndefined()
+    expect(native.body.tool_choice).toEqual({ type: 'tool', name: 'f' })
+    expect(native.warnings.map((w) => w.param)).toEqual(['thinking'])
+    expect(send({ tools, tool_choice: 'required', reasoning: { max_tokens: 3000 } }).warnings[0]!.param).toBe(
+      'reasoning',
+    )
+    // auto / none keep thinking.
+    expect(send({ tools, tool_choice: 'auto', reasoning_effort: 'low' }).body.thinking).toEqual({
+      type: 'enabled',
+      budget_tokens: 2048,
+    })
+    // Adaptive-only models likewise.
+    const opus = anthropicAdapter.chatRequest(contextFor('anthropic', 'claude-opus-4-7'), {
+      model: 'anthropic/claude-opus-4-7',
+      messages: [{ role: 'user', content: 'hi' }],
+      tools,
+      tool_choice: 'required',
+      reasoning_effort: 'high',
+    })
+    expect(JSON.parse(opus.body!)).not.toHaveProperty('thinking')
+    expect(opus.warnings.map((w) => w.param)).toEqual(['reasoning_effort'])
+  })
+
   it('reports every parameter it cannot honour, and not the ones left at their defaults', () => {
     const r = send({
       logprobs: true,
