@@ -4,7 +4,8 @@ import { convertUsage } from '../../../electron/providers/anthropic/convert-usag
 import { mapStopReason } from '../../../electron/providers/anthropic/map-stop-reason'
 import { parseAnthropicModels } from '../../../electron/providers/anthropic/models'
 import type { ChatRequest } from '../../../shared/openai'
-import { contextFor, fixture, runStream } from '../../helpers/provider-fixtures'
+import { assertOpenAI } from '../../helpers/openai-schema'
+import { contextFor, fixture, fixtureText, runStream, sseEvents } from '../../helpers/provider-fixtures'
 
 const ctx = contextFor('anthropic', 'claude-haiku-4-5')
 const send = (body: Partial<ChatRequest>) => {
@@ -254,6 +255,37 @@ describe('Anthropic answers', () => {
     expect(f.toolCalls).toEqual([{ index: 0, id: 'toolu_1', name: 'now', arguments: '{}' }])
     expect(f.finish).toBe('tool_calls')
     expect(f.last).toEqual({ kind: 'done' })
+  })
+
+  it('gives a refusal a refusal text: the stop_details explanation, kept as sent, streamed and not', () => {
+    // RefusalStopDetails on Message / MessageDeltaEvent.delta (@anthropic-ai/sdk 1.14.0 resources/messages).
+    const details = { type: 'refusal', category: 'cyber', explanation: 'This request could enable malware.' }
+    const raw = fixture<Record<string, unknown>>('anthropic', 'content-filter.response.json')
+    const res = anthropicAdapter.chatResponse(ctx, { ...raw, stop_details: details })
+    assertOpenAI('completion', res)
+    expect(res.choices[0]!.finish_reason).toBe('content_filter')
+    expect(res.choices[0]!.message.refusal).toBe(details.explanation)
+    expect(res.choices[0]!.message.anthropic_stop_details).toEqual(details)
+    // Without details (the recorded fixture), the refusal still says what happened.
+    const bare = anthropicAdapter.chatResponse(ctx, raw)
+    expect(bare.choices[0]!.message.refusal).toMatch(/declined.*refusal/)
+    const events = sseEvents(fixtureText('anthropic', 'content-filter.chunks.txt')).map((e) =>
+      e.event === 'message_delta'
+        ? {
+            ...e,
+            data: e.data.replace(
+              '"stop_sequence":null',
+              `"stop_sequence":null,"stop_details":${JSON.stringify(details)}`,
+            ),
+          }
+        : e,
+    )
+    const f = runStream(anthropicAdapter, ctx, { model: 'x', messages: [], stream: true }, events)
+    expect(f.last).toEqual({ kind: 'done' })
+    for (const c of f.chunks) assertOpenAI('chunk', c)
+    const refusals = f.chunks.flatMap((c) => c.choices.map((ch) => ch.delta.refusal).filter(Boolean))
+    expect(refusals).toEqual([details.explanation])
+    expect(f.finish).toBe('content_filter')
   })
 
   it('gives an error event the status Anthropic means by its type', () => {
