@@ -11,6 +11,7 @@
  * the real API sends them: `temperature` other than 1, `top_p` below 0.99, any `top_k` (@anthropic-ai/sdk
  * 0.137.0 MessageCreateParamsBase docs), and `thinking.type: "enabled"` (platform.claude.com
  * build-with-claude/extended-thinking: "Claude 4.7 and later models ... reject requests that use it").
+ * Every model: thinking together with a tool_choice that forces a tool (`any` / `tool`) is a 400.
  */
 import type { ServerResponse } from 'node:http'
 import { fixture, fixtureText } from './provider-fixtures'
@@ -63,7 +64,7 @@ export async function startFakeAnthropic(opts: FakeAnthropicOptions = {}): Promi
         error: { type: 'invalid_request_error', message: 'max_tokens: Field required' },
       })
     const model = String(body.model ?? '')
-    const rejected = newerClaudeRejects(model, body)
+    const rejected = thinkingWithForcedTool(body) ?? newerClaudeRejects(model, body)
     if (rejected)
       return sendJson(res, 400, {
         type: 'error',
@@ -102,6 +103,19 @@ export async function startFakeAnthropic(opts: FakeAnthropicOptions = {}): Promi
       })
     await streamEcho(res, model, id, answer, usage, opts.chunkDelayMs ?? 0)
   }, opts)
+}
+
+/**
+ * Every model: thinking with a tool_choice that forces a tool is a 400 (docs.anthropic.com
+ * build-with-claude/extended-thinking#extended-thinking-with-tool-use: "Tool use with thinking only supports
+ * tool_choice auto or none"; the API's message as clients report it, e.g. run-llama/llama_index#19641).
+ */
+function thinkingWithForcedTool(body: Record<string, unknown>): string | undefined {
+  const thinking = (body.thinking as { type?: unknown } | undefined)?.type
+  const choice = (body.tool_choice as { type?: unknown } | undefined)?.type
+  if ((thinking === 'enabled' || thinking === 'adaptive') && (choice === 'any' || choice === 'tool'))
+    return 'Thinking may not be enabled when tool_choice forces tool use.'
+  return undefined
 }
 
 /** Claude 4.7 and later (by id, as the fake knows them): the message of the 400 a request earns, if any. */

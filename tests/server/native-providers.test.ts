@@ -275,6 +275,28 @@ describe('requests as the providers want them', () => {
   })
 })
 
+describe('Anthropic thinking with a forced tool (a 400 at Anthropic)', () => {
+  it('a client sending reasoning_effort with tool_choice required gets an answer and a warning, not a 400', async () => {
+    const { data, response } = await client.chat.completions
+      .create({
+        model: 'anthropic/claude-sonnet-4-5',
+        messages: [{ role: 'user', content: 'hi' }],
+        tools,
+        tool_choice: 'required',
+        reasoning_effort: 'medium',
+      })
+      .withResponse()
+    expect(data.choices[0]!.message.content).toBe('You said: hi')
+    const sent = lastOf(anthropic).body as Record<string, unknown>
+    expect(sent).not.toHaveProperty('thinking')
+    expect(sent.tool_choice).toEqual({ type: 'any' })
+    const warnings = JSON.parse(response.headers.get('x-localrouter-warnings') ?? '[]') as Array<{
+      param: string
+    }>
+    expect(warnings.map((w) => w.param)).toEqual(['reasoning_effort'])
+  })
+})
+
 describe('Claude models released after Opus 4.6, against a fake that rejects what the real API rejects', () => {
   const warningsOf = (h: Headers) =>
     JSON.parse(h.get('x-localrouter-warnings') ?? '[]') as Array<{

@@ -7,7 +7,14 @@ import { modelCaps, modelFacts } from '../catalog'
 import { asksForSomething, HANDLED_EVERYWHERE, requestedMaxTokens, stopList, unsupported } from '../translate'
 import type { AdapterContext, Warning } from '../types'
 import { type Block, convertPrompt } from './convert-prompt'
-import { adaptiveThinking, dropRejected, forcedToolChoice, nativeThinking, rejectsValue } from './model-rules'
+import {
+  adaptiveThinking,
+  dropRejected,
+  forcedToolChoice,
+  forcedToolWithoutThinking,
+  nativeThinking,
+  rejectsValue,
+} from './model-rules'
 
 const LABEL = 'Anthropic'
 
@@ -139,7 +146,11 @@ export function convertRequest(ctx: AdapterContext, body: ChatRequest): { body: 
       unsupported(LABEL, 'reasoning_effort', `'${String(body.reasoning_effort)}' is not a known effort`),
     )
   }
-  const thinkingType = ((out.thinking ?? body.thinking) as { type?: string } | undefined)?.type
+  // Anthropic rejects thinking while tool_choice forces a tool: the forced tool wins where thinking can be off.
+  const nativeThinkingDropped = forcedToolWithoutThinking(ctx.model, caps, body, out, warnings)
+  const thinkingType = (
+    (out.thinking ?? (nativeThinkingDropped ? undefined : body.thinking)) as { type?: string } | undefined
+  )?.type
   const thinking = thinkingType === 'enabled' || thinkingType === 'adaptive'
 
   if (typeof body.temperature === 'number') {
@@ -194,7 +205,8 @@ export function convertRequest(ctx: AdapterContext, body: ChatRequest): { body: 
   if (typeof body.n === 'number' && body.n > 1)
     warnings.push(unsupported(LABEL, 'n', 'it returns one choice; one was asked for'))
 
-  for (const f of NATIVE_FIELDS) if (body[f] !== undefined) out[f] = body[f]
+  for (const f of NATIVE_FIELDS)
+    if (body[f] !== undefined && !(f === 'thinking' && nativeThinkingDropped)) out[f] = body[f]
   // What this model rejects (per the catalog) is left out or mapped, and reported.
   nativeThinking(ctx.model, caps, out, warnings)
   dropRejected(ctx.model, caps, out, warnings)

@@ -17,13 +17,14 @@ import {
   type ResponseWarning,
   type UrlCitation,
 } from './extra-content'
-import { mapStopReason } from './map-stop-reason'
+import { mapStopReason, refusalText, type StopDetails } from './map-stop-reason'
 
 interface AnthropicMessage {
   id?: string
   model?: string
   content?: Array<Record<string, unknown>>
   stop_reason?: string | null
+  stop_details?: StopDetails | null
   usage?: AnthropicUsage
 }
 
@@ -91,6 +92,10 @@ export function convertResponse(raw: unknown, fallbackModel: string): ChatComple
     refusal: null,
   }
   if (toolCalls.length) message.tool_calls = toolCalls
+  if (msg.stop_reason === 'refusal') {
+    message.refusal = refusalText(msg.stop_details)
+    if (msg.stop_details) message.anthropic_stop_details = msg.stop_details
+  }
   if (details.length) {
     message.reasoning = reasoning
     message.reasoning_details = details

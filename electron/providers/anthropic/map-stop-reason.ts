@@ -15,3 +15,17 @@ export function mapStopReason(reason: string | null | undefined): FinishReason {
       return 'stop'
   }
 }
+
+/** Anthropic's `stop_details` of a refusal (`RefusalStopDetails` in @anthropic-ai/sdk 1.14.0). */
+export interface StopDetails {
+  type?: string
+  category?: string | null
+  explanation?: string | null
+}
+
+/** The OpenAI `refusal` text for a `stop_reason: "refusal"`: Anthropic's explanation, else what is known. */
+export function refusalText(details: StopDetails | null | undefined): string {
+  if (typeof details?.explanation === 'string' && details.explanation) return details.explanation
+  const category = typeof details?.category === 'string' ? ` (category ${details.category})` : ''
+  return `Anthropic declined to answer${category} (stop_reason refusal)`
+}

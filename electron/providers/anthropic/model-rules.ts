@@ -203,3 +203,43 @@ export function forcedToolChoice(
     message: `${model} rejects a forced tool choice (Anthropic returns a 400); it was sent as 'auto', so the model may answer without calling a tool`,
   })
 }
+
+const THINKING_ON = new Set(['enabled', 'adaptive'])
+
+/**
+ * Thinking asked for (from `reasoning_effort` / `reasoning`, already in `out`, or the client's own
+ * `thinking`) together with a tool_choice that forces a tool: Anthropic answers that with a 400
+ * ("Thinking may not be enabled when tool_choice forces tool use";
+ * https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking#extended-thinking-with-tool-use:
+ * "Tool use with thinking only supports tool_choice auto or none"). The forced tool is what the client's
+ * code relies on, so thinking is left out and reported, where the model can work without it. Returns true
+ * when the client's own `thinking` must not be sent.
+ */
+export function forcedToolWithoutThinking(
+  model: string,
+  caps: ModelCaps | undefined,
+  body: ChatRequest,
+  out: Block,
+  warnings: Warning[],
+): boolean {
+  const choice = body.tool_choice
+  const forced =
+    choice === 'required' ||
+    (typeof choice === 'object' &&
+      choice !== null &&
+      typeof (choice as { function?: { name?: unknown } }).function?.name === 'string')
+  if (!forced || !body.tools?.length || caps?.forcedToolChoice === false) return false
+  if (caps?.rejectsThinking?.includes('disabled')) return false // always thinks: nothing to leave out
+  const native = (body.thinking as { type?: unknown } | undefined)?.type
+  const fromOut = THINKING_ON.has(String((out.thinking as { type?: unknown } | undefined)?.type))
+  const fromNative = out.thinking === undefined && THINKING_ON.has(String(native))
+  if (!fromOut && !fromNative) return false
+  delete out.thinking
+  const param = fromNative ? 'thinking' : body.reasoning !== undefined ? 'reasoning' : 'reasoning_effort'
+  warnings.push({
+    code: 'unsupported_param',
+    param,
+    message: `Anthropic cannot think while tool_choice forces a tool (${model} answers that with a 400); thinking was not turned on, and the forced tool choice was kept`,
+  })
+  return fromNative
+}

@@ -19,7 +19,7 @@ import {
   MAPPED_BLOCKS,
   type ResponseWarning,
 } from './extra-content'
-import { mapStopReason } from './map-stop-reason'
+import { mapStopReason, refusalText, type StopDetails } from './map-stop-reason'
 
 interface BlockState {
   kind: string
@@ -86,10 +86,18 @@ export class AnthropicStream implements StreamTranslator {
         return this.blockStop(data.index as number)
       case 'message_delta': {
         this.usage = mergeUsage(this.usage, data.usage as AnthropicUsage | undefined)
-        const reason = (data.delta as { stop_reason?: string | null } | undefined)?.stop_reason
+        const d = data.delta as { stop_reason?: string | null; stop_details?: StopDetails | null } | undefined
+        const reason = d?.stop_reason
         if (reason === undefined || reason === null) return []
         this.finished = true
-        return [...this.ensureStarted(), this.out.finish(mapStopReason(reason))]
+        const out = this.ensureStarted()
+        if (reason === 'refusal') {
+          const delta: Record<string, unknown> = { refusal: refusalText(d?.stop_details) }
+          if (d?.stop_details) delta.anthropic_stop_details = d.stop_details
+          out.push(this.out.delta(delta))
+        }
+        out.push(this.out.finish(mapStopReason(reason)))
+        return out
       }
       case 'message_stop': {
         this.closed = true

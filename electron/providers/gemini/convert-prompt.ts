@@ -107,7 +107,21 @@ export interface ConvertedPrompt {
   contents: GeminiContent[]
 }
 
-export function convertPrompt(messages: ChatMessage[], warnings: Warning[]): ConvertedPrompt {
+/**
+ * What Google documents to send on a function call whose thought signature is lost (history from another
+ * model, or a client that drops `reasoning_details`): https://ai.google.dev/gemini-api/docs/thought-signatures
+ * (FAQs). Gemini 3 and later answer a function call without a signature with a 400 ("Function call is
+ * missing a thought_signature in functionCall parts").
+ */
+export const PLACEHOLDER_SIGNATURE = 'skip_thought_signature_validator'
+
+/** Gemini 1.x and 2.x: thinking budgets, and no thought signature required on function calls. */
+export function beforeGemini3(model: string): boolean {
+  return /^(?:models\/)?gemini-(?:1|2)\./.test(model)
+}
+
+export function convertPrompt(messages: ChatMessage[], warnings: Warning[], model = ''): ConvertedPrompt {
+  const unsigned: string[] = []
   const system: Part[] = []
   const contents: GeminiContent[] = []
   /** Tool-call id -> function name, from the assistant turns seen so far. */
@@ -163,6 +177,11 @@ export function convertPrompt(messages: ChatMessage[], warnings: Warning[]): Con
         }
         if (sig.text && parts[0] && parts[0].thoughtSignature === undefined)
           parts[0].thoughtSignature = sig.text
+        const firstCall = parts.find((p) => p.functionCall !== undefined)
+        if (firstCall && firstCall.thoughtSignature === undefined && !beforeGemini3(model)) {
+          firstCall.thoughtSignature = PLACEHOLDER_SIGNATURE
+          unsigned.push(where)
+        }
         push('model', parts)
         return
       }
@@ -196,6 +215,12 @@ export function convertPrompt(messages: ChatMessage[], warnings: Warning[]): Con
       code: 'param_mapped',
       param: 'messages',
       message: 'Gemini takes one system instruction: system messages after the first turn were moved to it',
+    })
+  if (unsigned.length)
+    warnings.push({
+      code: 'param_mapped',
+      param: 'messages',
+      message: `${unsigned.join(', ')}: tool calls without their Gemini thought signature (send the assistant message back with its reasoning_details); ${model} rejects them, so Google's documented placeholder signature was sent and the model continues without its earlier reasoning`,
     })
   return { systemInstruction: system.length ? { parts: system } : undefined, contents }
 }

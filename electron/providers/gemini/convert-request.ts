@@ -5,7 +5,7 @@
 import type { ChatRequest } from '../../../shared/openai'
 import { asksForSomething, HANDLED_EVERYWHERE, requestedMaxTokens, stopList, unsupported } from '../translate'
 import type { AdapterContext, Warning } from '../types'
-import { convertPrompt, type Part } from './convert-prompt'
+import { convertPrompt, type Part, beforeGemini3 } from './convert-prompt'
 
 const LABEL = 'Gemini'
 
@@ -70,7 +70,7 @@ function thinkingConfig(
     else if (reasoning.enabled === true) effort ??= 'medium'
   }
   if (effort === undefined) return undefined
-  const budgetModel = /^gemini-(1|2)\./.test(model)
+  const budgetModel = beforeGemini3(model)
   if (budgetModel ? EFFORT_BUDGET[effort] === undefined : EFFORT_LEVEL[effort] === undefined) {
     warnings.push(unsupported(LABEL, 'reasoning_effort', `'${effort}' is not a known effort`))
     return undefined
@@ -99,7 +99,7 @@ export function convertRequest(
   body: ChatRequest,
 ): { body: Record<string, unknown>; warnings: Warning[] } {
   const warnings: Warning[] = []
-  const prompt = convertPrompt(body.messages, warnings)
+  const prompt = convertPrompt(body.messages, warnings, ctx.model)
   const out: Record<string, unknown> = { contents: prompt.contents }
   if (prompt.systemInstruction) out.systemInstruction = prompt.systemInstruction
 

@@ -7,6 +7,9 @@
  * - the metadata itself, as sent, under `gemini_grounding_metadata`, `gemini_citation_metadata`,
  *   `gemini_url_context_metadata`, `gemini_grounding_attributions`, and, when a candidate was stopped by
  *   a filter, `gemini_safety_ratings` and `gemini_finish_message`;
+ * - a finish reason OpenAI has no value for (MALFORMED_FUNCTION_CALL, TOO_MANY_TOOL_CALLS, ...): the
+ *   answer ends with `stop` / `tool_calls`, the reason and `finishMessage` kept under
+ *   `gemini_finish_reason` and `gemini_finish_message`;
  * - a prompt blocked by `promptFeedback.blockReason`: an answer with `finish_reason: "content_filter"`
  *   and a `refusal` saying why, the feedback as sent under `gemini_prompt_feedback`;
  * - each kept field is listed in `localrouter_warnings` (on the completion, or on the stream chunk that
@@ -54,6 +57,13 @@ const KEPT_WHEN_FILTERED: ReadonlyArray<readonly [string, string]> = [
   ['safetyRatings', 'gemini_safety_ratings'],
   ['finishMessage', 'gemini_finish_message'],
 ]
+
+/**
+ * Finish reasons with a plain OpenAI value. Any other (MALFORMED_FUNCTION_CALL, UNEXPECTED_TOOL_CALL,
+ * TOO_MANY_TOOL_CALLS, LANGUAGE, OTHER, NO_IMAGE, ... in `@google/genai`'s `FinishReason`) ends the answer
+ * with `stop` (or `tool_calls`), often with no content: the reason and Gemini's `finishMessage` are kept.
+ */
+const PLAIN_FINISH: ReadonlySet<string> = new Set(['STOP', 'MAX_TOKENS', 'FINISH_REASON_UNSPECIFIED'])
 
 export interface CandidateExtras {
   annotations: UrlCitation[]
@@ -143,9 +153,22 @@ export function candidateExtras(
   partStarts?: number[],
 ): CandidateExtras {
   const kept = filtered ? [...KEPT, ...KEPT_WHEN_FILTERED] : KEPT
+  const reason = candidate.finishReason
+  const unusual = !filtered && typeof reason === 'string' && !PLAIN_FINISH.has(reason)
   // Most candidates (every streamed text event) carry none of these: nothing to build.
-  if (!kept.some(([field]) => candidate[field] !== undefined && candidate[field] !== null)) return NONE
+  if (!unusual && !kept.some(([field]) => candidate[field] !== undefined && candidate[field] !== null))
+    return NONE
   const out: CandidateExtras = { annotations: [], fields: {}, warnings: [] }
+  if (unusual) {
+    out.fields.gemini_finish_reason = reason
+    const why = typeof candidate.finishMessage === 'string' ? candidate.finishMessage : undefined
+    if (why) out.fields.gemini_finish_message = why
+    out.warnings.push({
+      code: 'unmapped_content',
+      type: 'finishReason',
+      message: `Gemini ended the answer with finishReason ${reason}, which OpenAI's finish_reason has no value for; it is in gemini_finish_reason${why ? ` (Gemini's explanation in gemini_finish_message)` : ''}`,
+    })
+  }
   for (const [field, vendor] of kept) {
     const value = candidate[field]
     if (value === undefined || value === null) continue

@@ -4,7 +4,8 @@ import { convertUsage } from '../../../electron/providers/anthropic/convert-usag
 import { mapStopReason } from '../../../electron/providers/anthropic/map-stop-reason'
 import { parseAnthropicModels } from '../../../electron/providers/anthropic/models'
 import type { ChatRequest } from '../../../shared/openai'
-import { contextFor, fixture, runStream } from '../../helpers/provider-fixtures'
+import { assertOpenAI } from '../../helpers/openai-schema'
+import { contextFor, fixture, fixtureText, runStream, sseEvents } from '../../helpers/provider-fixtures'
 
 const ctx = contextFor('anthropic', 'claude-haiku-4-5')
 const send = (body: Partial<ChatRequest>) => {
@@ -77,6 +78,39 @@ describe('Anthropic request', () => {
       name: 'f',
       input_schema: { type: 'object', properties: {} },
     })
+  })
+
+  it('leaves thinking out when tool_choice forces a tool (a 400 at Anthropic), keeps the forced tool, says so', () => {
+    const tools: ChatRequest['tools'] = [{ type: 'function', function: { name: 'f' } }]
+    const effort = send({ tools, tool_choice: 'required', reasoning_effort: 'high', temperature: 0.3 })
+    expect(effort.body.thinking).toBeUndefined()
+    expect(effort.body.tool_choice).toEqual({ type: 'any' })
+    // Without thinking, temperature is sent again.
+    expect(effort.body.temperature).toBe(0.3)
+    expect(effort.warnings.map((w) => [w.code, w.param])).toEqual([['unsupported_param', 'reasoning_effort']])
+    const named = { type: 'function', function: { name: 'f' } }
+    const native = send({ tools, tool_choice: named, thinking: { type: 'enabled', budget_tokens: 2048 } })
+    expect(native.body.thinking).toBeUndefined()
+    expect(native.body.tool_choice).toEqual({ type: 'tool', name: 'f' })
+    expect(native.warnings.map((w) => w.param)).toEqual(['thinking'])
+    expect(send({ tools, tool_choice: 'required', reasoning: { max_tokens: 3000 } }).warnings[0]!.param).toBe(
+      'reasoning',
+    )
+    // auto / none keep thinking.
+    expect(send({ tools, tool_choice: 'auto', reasoning_effort: 'low' }).body.thinking).toEqual({
+      type: 'enabled',
+      budget_tokens: 2048,
+    })
+    // Adaptive-only models likewise.
+    const opus = anthropicAdapter.chatRequest(contextFor('anthropic', 'claude-opus-4-7'), {
+      model: 'anthropic/claude-opus-4-7',
+      messages: [{ role: 'user', content: 'hi' }],
+      tools,
+      tool_choice: 'required',
+      reasoning_effort: 'high',
+    })
+    expect(JSON.parse(opus.body!)).not.toHaveProperty('thinking')
+    expect(opus.warnings.map((w) => w.param)).toEqual(['reasoning_effort'])
   })
 
   it('reports every parameter it cannot honour, and not the ones left at their defaults', () => {
@@ -221,6 +255,37 @@ describe('Anthropic answers', () => {
     expect(f.toolCalls).toEqual([{ index: 0, id: 'toolu_1', name: 'now', arguments: '{}' }])
     expect(f.finish).toBe('tool_calls')
     expect(f.last).toEqual({ kind: 'done' })
+  })
+
+  it('gives a refusal a refusal text: the stop_details explanation, kept as sent, streamed and not', () => {
+    // RefusalStopDetails on Message / MessageDeltaEvent.delta (@anthropic-ai/sdk 1.14.0 resources/messages).
+    const details = { type: 'refusal', category: 'cyber', explanation: 'This request could enable malware.' }
+    const raw = fixture<Record<string, unknown>>('anthropic', 'content-filter.response.json')
+    const res = anthropicAdapter.chatResponse(ctx, { ...raw, stop_details: details })
+    assertOpenAI('completion', res)
+    expect(res.choices[0]!.finish_reason).toBe('content_filter')
+    expect(res.choices[0]!.message.refusal).toBe(details.explanation)
+    expect(res.choices[0]!.message.anthropic_stop_details).toEqual(details)
+    // Without details (the recorded fixture), the refusal still says what happened.
+    const bare = anthropicAdapter.chatResponse(ctx, raw)
+    expect(bare.choices[0]!.message.refusal).toMatch(/declined.*refusal/)
+    const events = sseEvents(fixtureText('anthropic', 'content-filter.chunks.txt')).map((e) =>
+      e.event === 'message_delta'
+        ? {
+            ...e,
+            data: e.data.replace(
+              '"stop_sequence":null',
+              `"stop_sequence":null,"stop_details":${JSON.stringify(details)}`,
+            ),
+          }
+        : e,
+    )
+    const f = runStream(anthropicAdapter, ctx, { model: 'x', messages: [], stream: true }, events)
+    expect(f.last).toEqual({ kind: 'done' })
+    for (const c of f.chunks) assertOpenAI('chunk', c)
+    const refusals = f.chunks.flatMap((c) => c.choices.map((ch) => ch.delta.refusal).filter(Boolean))
+    expect(refusals).toEqual([details.explanation])
+    expect(f.finish).toBe('content_filter')
   })
 
   it('gives an error event the status Anthropic means by its type', () => {

@@ -2,7 +2,7 @@
  * Gemini response content with no plain OpenAI field (grounding, citations, URL context, safety ratings
  * of a filtered answer, a blocked prompt) is kept and reported, never dropped: non-streamed and
  * streamed, over recorded fixtures (tests/fixtures/providers/gemini/grounding.*, url-context.*,
- * prompt-blocked.*, content-filter.*).
+ * prompt-blocked.*, content-filter.*, malformed-function-call.*).
  */
 import { describe, expect, it } from 'vitest'
 import { geminiAdapter } from '../../../electron/providers/gemini'
@@ -169,6 +169,35 @@ describe('Gemini blocked answers', () => {
     )
     expect(gather(f.chunks, 'gemini_safety_ratings')).toEqual([raw.candidates[0]!.safetyRatings])
     expect(warnings(f.chunks).map((w) => w.type)).toEqual(['safetyRatings'])
+  })
+
+  it('a finish reason OpenAI has no value for (MALFORMED_FUNCTION_CALL) is kept with its finishMessage and reported, streamed and not', () => {
+    const raw = fixture<{ candidates: Array<{ finishMessage: string }> }>(
+      'gemini',
+      'malformed-function-call.response.json',
+    )
+    const res = geminiAdapter.chatResponse(ctx, raw)
+    assertOpenAI('completion', res)
+    const m = res.choices[0]!.message
+    expect(res.choices[0]!.finish_reason).toBe('stop')
+    expect(m.content).toBe('')
+    expect(m.gemini_finish_reason).toBe('MALFORMED_FUNCTION_CALL')
+    expect(m.gemini_finish_message).toBe(raw.candidates[0]!.finishMessage)
+    const w = res.localrouter_warnings as Array<{ type: string; message: string }>
+    expect(w.map((x) => x.type)).toEqual(['finishReason'])
+    expect(w[0]!.message).toMatch(/MALFORMED_FUNCTION_CALL/)
+    const f = runStream(
+      geminiAdapter,
+      ctx,
+      body,
+      sseEvents(fixtureText('gemini', 'malformed-function-call.chunks.txt')),
+    )
+    expect(f.last).toEqual({ kind: 'done' })
+    for (const c of f.chunks) assertOpenAI('chunk', c)
+    expect(gather(f.chunks, 'gemini_finish_reason')).toEqual(['MALFORMED_FUNCTION_CALL'])
+    expect(gather(f.chunks, 'gemini_finish_message')).toEqual([raw.candidates[0]!.finishMessage])
+    expect(warnings(f.chunks).map((x) => x.type)).toEqual(['finishReason'])
+    expect(f.finish).toBe('stop')
   })
 
   it('reports nothing for an answer that has nothing unmapped', () => {

@@ -118,6 +118,58 @@ describe('Gemini request', () => {
     expect(r.warnings.map((w) => w.param)).toEqual(['messages[3]'])
   })
 
+  it("sends Google's placeholder signature on a Gemini 3 tool call that lost its thought signature, and says so", () => {
+    const calls = [
+      { id: 'c1', type: 'function' as const, function: { name: 'f', arguments: '{}' } },
+      { id: 'c2', type: 'function' as const, function: { name: 'g', arguments: '{}' } },
+    ]
+    const messages: ChatRequest['messages'] = [
+      { role: 'user', content: 'go' },
+      // A client that drops reasoning_details (LibreChat, Roo Code, history from another model).
+      { role: 'assistant', content: null, tool_calls: calls },
+      { role: 'tool', tool_call_id: 'c1', content: '1' },
+      { role: 'tool', tool_call_id: 'c2', content: '2' },
+    ]
+    const g3 = send({ messages }, 'gemini-3-flash-preview')
+    const model = (g3.body.contents as Array<{ parts: Array<Record<string, unknown>> }>)[1]!
+    // Only the first call of a step carries a signature (ai.google.dev/gemini-api/docs/thought-signatures).
+    expect(model.parts.map((p) => p.thoughtSignature)).toEqual([
+      'skip_thought_signature_validator',
+      undefined,
+    ])
+    expect(g3.warnings.map((w) => [w.code, w.param])).toEqual([['param_mapped', 'messages']])
+    expect(g3.warnings[0]!.message).toMatch(/messages\[1\].*gemini-3-flash-preview/)
+    // A real signature sent back is kept, with nothing to report.
+    const signed = send(
+      {
+        messages: [
+          messages[0]!,
+          {
+            ...messages[1]!,
+            reasoning_details: [
+              {
+                type: 'reasoning.encrypted',
+                data: 'CiQBreal',
+                id: 'c1',
+                format: 'google-gemini-v1',
+                index: 0,
+              },
+            ],
+          } as ChatRequest['messages'][number],
+          ...messages.slice(2),
+        ],
+      },
+      'gemini-3-flash-preview',
+    )
+    const parts = (signed.body.contents as Array<{ parts: Array<Record<string, unknown>> }>)[1]!.parts
+    expect(parts[0]!.thoughtSignature).toBe('CiQBreal')
+    expect(signed.warnings).toEqual([])
+    // Gemini 2.x does not require signatures: sent as is.
+    const g25 = send({ messages })
+    expect(JSON.stringify(g25.body)).not.toContain('thoughtSignature')
+    expect(g25.warnings).toEqual([])
+  })
+
   it('sends audio as inlineData and strips models/ from the model path', () => {
     const r = send(
       {
