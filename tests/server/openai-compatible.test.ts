@@ -123,6 +123,24 @@ describe('chat completions through the official openai SDK', () => {
     expect(last().body).toEqual({ ...body, model: 'echo' })
   })
 
+  it('accepts explicit nulls where OpenAI does (stream: null is a non-streamed answer) and forwards them', async () => {
+    const body = {
+      model: 'fake/echo',
+      messages: [{ role: 'user', content: 'nulls' }],
+      stream: null,
+      stream_options: null,
+      temperature: null,
+    }
+    const res = await gw.fetch('/v1/chat/completions', {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+    })
+    expect(res.status).toBe(200)
+    expect(((await res.json()) as { object: string }).object).toBe('chat.completion')
+    expect(last().body).toEqual({ ...body, model: 'echo' })
+  })
+
   it('reports and removes parameters a preset says its provider rejects', async () => {
     const res = await gw.fetch('/v1/chat/completions', {
       method: 'POST',
