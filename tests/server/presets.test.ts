@@ -81,6 +81,59 @@ describe('Azure OpenAI', () => {
   })
 })
 
+describe('Mistral', () => {
+  it("sends OpenAI's names Mistral refuses (422 extra_forbidden) under its own, or not at all, and says so", async () => {
+    const gw = await startTestGateway({
+      providers: { mistral: { baseUrl: fake.url, apiKey: 'mistral-key-0000000000' } },
+    })
+    try {
+      const res = await gw.fetch('/v1/chat/completions', {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({
+          model: 'mistral/mistral-small-latest',
+          messages: [{ role: 'user', content: 'a b' }],
+          stream: true,
+          stream_options: { include_usage: true },
+          max_completion_tokens: 64,
+          seed: 7,
+          safe_prompt: true,
+        }),
+      })
+      expect(res.status).toBe(200)
+      expect((await sseData(res)).at(-1)).toBe('[DONE]')
+      expect(fake.received.at(-1)!.body).toEqual({
+        model: 'mistral-small-latest',
+        messages: [{ role: 'user', content: 'a b' }],
+        stream: true,
+        max_tokens: 64,
+        random_seed: 7,
+        safe_prompt: true,
+      })
+      const warnings = JSON.parse(res.headers.get('x-localrouter-warnings') ?? '[]') as Array<{
+        code: string
+        param: string
+      }>
+      expect(warnings.map((w) => [w.code, w.param])).toEqual([
+        ['unsupported_param', 'stream_options'],
+        ['param_mapped', 'max_completion_tokens'],
+        ['param_mapped', 'seed'],
+      ])
+      // Both names given: Mistral's own wins, the other is left out.
+      await gw.client().chat.completions.create({
+        model: 'mistral/mistral-small-latest',
+        messages: [{ role: 'user', content: 'x' }],
+        max_tokens: 10,
+        max_completion_tokens: 99,
+      })
+      expect(fake.received.at(-1)!.body).toMatchObject({ max_tokens: 10 })
+      expect(fake.received.at(-1)!.body).not.toHaveProperty('max_completion_tokens')
+    } finally {
+      await gw.stop()
+    }
+  })
+})
+
 describe('keys from the config file and the environment', () => {
   it('are read in headless mode only: the desktop app uses the OS keychain alone', async () => {
     const env = { OPENAI_API_KEY: 'sk-from-env-desktop-000000', GROQ_API_KEY: 'gsk-from-env-000000000' }
