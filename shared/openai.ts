@@ -8,7 +8,7 @@ export const ChatRequestSchema = z
   .object({
     model: z.string().min(1, 'model must be a non-empty string'),
     messages: z.array(z.looseObject({ role: z.string() })).min(1, 'messages must not be empty'),
-    stream: z.boolean().optional(),
+    stream: z.boolean().nullable().optional(),
   })
   .loose()
 
@@ -35,7 +35,7 @@ export interface ChatMessage {
 export interface ChatRequest {
   model: string
   messages: ChatMessage[]
-  stream?: boolean
+  stream?: boolean | null
   stream_options?: { include_usage?: boolean; [k: string]: unknown } | null
   max_tokens?: number | null
   max_completion_tokens?: number | null

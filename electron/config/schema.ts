@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { PhoneRegionSchema, RedactionModeSchema, UserPatternSchema } from '../../shared/redact'
+import { PRESETS } from '../providers/presets'
 import { ENTITY_TYPES } from '../redaction/types'
 
 export { RedactionModeSchema }
@@ -109,7 +110,27 @@ export const ConfigSchema = z
         z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'provider ids are lower-case letters, digits, . _ -'),
         ProviderConfigSchema,
       )
-      .default({}),
+      .default({})
+      // Checked with the rest of the file, so a bad entry names the file and nothing gets written to it.
+      .superRefine((providers, ctx) => {
+        for (const [id, cfg] of Object.entries(providers)) {
+          if (!cfg.enabled) continue
+          const kind = cfg.kind ?? id
+          const preset = PRESETS.get(kind)
+          if (!preset)
+            ctx.addIssue({
+              code: 'custom',
+              path: cfg.kind ? [id, 'kind'] : [id],
+              message: `unknown provider kind '${kind}'. Use one of ${[...PRESETS.keys()].join(', ')} (or set "kind": "openai-compatible" with a baseUrl)`,
+            })
+          else if (!cfg.baseUrl && !preset.baseUrl)
+            ctx.addIssue({
+              code: 'custom',
+              path: [id, 'baseUrl'],
+              message: `required for ${preset.label}`,
+            })
+        }
+      }),
     desktop: DesktopConfigSchema.default(() => DesktopConfigSchema.parse({})),
     redaction: RedactionConfigSchema.default(() => RedactionConfigSchema.parse({})),
   })

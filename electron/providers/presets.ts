@@ -91,6 +91,10 @@ const list: ProviderPreset[] = [
     baseUrl: 'https://api.mistral.ai/v1',
     envKeys: ['MISTRAL_API_KEY'],
     embeddings: true,
+    // Its API refuses fields it does not know (422 extra_forbidden); usage comes on the last stream chunk
+    // without asking.
+    unsupportedParams: ['stream_options'],
+    renamedParams: { max_completion_tokens: 'max_tokens', seed: 'random_seed' },
     docs: 'https://docs.mistral.ai/api/',
   }),
   openaiCompatible({

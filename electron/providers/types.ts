@@ -30,6 +30,8 @@ export interface ProviderPreset {
   defaultApiVersion?: string
   /** Request fields this provider rejects: removed, and reported as a warning. */
   unsupportedParams: string[]
+  /** Request fields this provider takes under another name: sent under that name, reported as a warning. */
+  renamedParams?: Readonly<Record<string, string>>
   /** False when the provider has no models endpoint: `models` in the config (or `knownModels`) is the list. */
   listsModels: boolean
   /** Model ids listed when the provider cannot list its own. */

@@ -14,6 +14,18 @@ export function withoutKey(error: GatewayError, key: string | undefined): Gatewa
   })
 }
 
+/** The same error, naming the provider it concerns (unless it already names one). */
+export function forProvider(error: GatewayError, id: string | undefined): GatewayError {
+  if (!id || error.provider !== undefined) return error
+  return new GatewayError(error.status, error.message, {
+    type: error.type,
+    code: error.code,
+    param: error.param,
+    provider: id,
+    headers: error.headers,
+  })
+}
+
 export function errorEvent(error: GatewayError): string {
   return `data: ${JSON.stringify(error.toBody())}\n\n`
 }

@@ -27,7 +27,7 @@ import type {
   Warning,
 } from '../providers/types'
 import type { ProviderEntry, ProviderResolver } from './providers'
-import { errorEvent, withoutKey } from './errors'
+import { errorEvent, forProvider, withoutKey } from './errors'
 import { LiveList } from './live'
 import { pipeStream, STREAM_HEADERS, type StreamHost } from './stream-pipe'
 import { type CancelSignal, readText, type Timeouts, Upstreams } from './upstream'
@@ -156,6 +156,8 @@ export class Router {
     const liveSlot = this.live.add(res)
     let providerId: string | undefined
     let apiKey: string | undefined
+    /** Set once the provider is being called: every later failure concerns it. */
+    let upstreamId: string | undefined
     try {
       const { provider, model } = await this.opts.resolver.forModel(body.model)
       providerId = provider.id
@@ -185,6 +187,7 @@ export class Router {
           warnings: upstream.warnings.map((w) => w.param ?? w.code),
         })
       }
+      upstreamId = provider.id
       const up = await this.send(provider, upstream, signal)
       if (up.statusCode >= 400) await this.failFromUpstream(adapter, provider, up)
       const contentType = String(up.headers['content-type'] ?? '')
@@ -211,7 +214,7 @@ export class Router {
         this.log.error('chat failed', { provider: providerId, error: (err as Error)?.message })
       else if (e.status !== 499)
         this.log.info('chat error', { provider: providerId, status: e.status, code: e.code })
-      writeError(res, withoutKey(e, apiKey))
+      writeError(res, withoutKey(forProvider(e, upstreamId), apiKey))
     } finally {
       this.stats.inFlight--
       this.live.remove(liveSlot)
@@ -275,6 +278,7 @@ export class Router {
     chatOpts: ChatOptions = {},
   ): Promise<void> {
     this.stats.total++
+    let upstreamId: string | undefined
     try {
       const { provider, model } = await this.opts.resolver.forModel(body.model)
       const adapter = adapterFor(provider)
@@ -298,6 +302,7 @@ export class Router {
         { provider, model, requestedModel: String(body.model) },
         body,
       )
+      upstreamId = provider.id
       const up = await this.send(provider, upstream, signal)
       if (up.statusCode >= 400) await this.failFromUpstream(adapter, provider, up)
       const text = await this.readBody(up, provider)
@@ -314,7 +319,7 @@ export class Router {
       writeError(
         res,
         err instanceof GatewayError
-          ? err
+          ? forProvider(err, upstreamId)
           : new GatewayError(500, 'Internal error', { code: 'internal_error' }),
       )
     }

@@ -12,7 +12,7 @@ import type { ChatCompletionChunk } from '../../shared/openai'
 import type { Logger } from '../log'
 import type { AdapterContext, StreamOut, StreamTranslator } from '../providers/types'
 import { ChunkRestorer, type Restorer } from '../redaction'
-import { errorEvent, withoutKey } from './errors'
+import { errorEvent, forProvider, withoutKey } from './errors'
 
 /** What a stream needs from the router around it (one per router, shared by its streams). */
 export interface StreamHost {
@@ -169,7 +169,7 @@ class StreamPipe {
       else {
         this.host.failed()
         this.host.log.warn('stream failed', { provider: this.ctx.provider.id, code: item.error.code })
-        out += errorEvent(withoutKey(item.error, this.ctx.provider.apiKey))
+        out += errorEvent(withoutKey(forProvider(item.error, this.ctx.provider.id), this.ctx.provider.apiKey))
       }
       break
     }

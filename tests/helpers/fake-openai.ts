@@ -10,6 +10,7 @@
  *   slow-first-byte     waits `slowMs` before the response headers
  *   hang                never answers
  *   error-event         sends one chunk, then `data: {"error":{...}}`
+ *   stall-mid-stream    sends one chunk, then nothing more (the connection stays open)
  *   echo-chars          answers the last user text verbatim, streamed 3 characters per chunk
  *   echo-tool           answers one tool call `echo` whose arguments are {"text": <last user text>},
  *                       streamed in 5-character fragments
@@ -289,6 +290,10 @@ export async function startFakeOpenAI(opts: FakeOptions = {}): Promise<FakeOpenA
     if (model === 'end-early') {
       res.write(chunk({ content: words[0] ?? 'x' }))
       res.end()
+      return
+    }
+    if (model === 'stall-mid-stream') {
+      res.write(chunk({ content: words[0] ?? 'x' }))
       return
     }
     if (model === 'error-event') {

@@ -140,6 +140,18 @@ describe('npm run serve', () => {
     expect(await readFile(file, 'utf8')).toBe(text)
   })
 
+  it('refuses a provider entry it cannot use before writing anything (no token saved into the bad file)', async () => {
+    const file = join(dir, 'bad-provider.json')
+    const text = JSON.stringify({ server: { port: 0 }, providers: { foo: {} } })
+    await writeFile(file, text)
+    const s = serve(['--config', file])
+    await expect(s.url).rejects.toThrow()
+    expect(await s.exit).toBe(1)
+    expect(s.stderr()).toContain("providers.foo: unknown provider kind 'foo'")
+    expect(s.stderr()).toContain(file)
+    expect(await readFile(file, 'utf8')).toBe(text)
+  })
+
   it('says so when the port is busy instead of picking another', async () => {
     const blocker = createServer()
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()))

@@ -123,6 +123,24 @@ describe('chat completions through the official openai SDK', () => {
     expect(last().body).toEqual({ ...body, model: 'echo' })
   })
 
+  it('accepts explicit nulls where OpenAI does (stream: null is a non-streamed answer) and forwards them', async () => {
+    const body = {
+      model: 'fake/echo',
+      messages: [{ role: 'user', content: 'nulls' }],
+      stream: null,
+      stream_options: null,
+      temperature: null,
+    }
+    const res = await gw.fetch('/v1/chat/completions', {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+    })
+    expect(res.status).toBe(200)
+    expect(((await res.json()) as { object: string }).object).toBe('chat.completion')
+    expect(last().body).toEqual({ ...body, model: 'echo' })
+  })
+
   it('reports and removes parameters a preset says its provider rejects', async () => {
     const res = await gw.fetch('/v1/chat/completions', {
       method: 'POST',
@@ -242,8 +260,10 @@ describe('errors', () => {
       body: JSON.stringify({ model: 'down/x', messages: [{ role: 'user', content: 'x' }] }),
     })
     expect(res.status).toBe(502)
-    const body = (await res.json()) as { error: { code: string } }
+    const body = (await res.json()) as { error: { code: string; provider: string } }
     expect(body.error.code).toBe('upstream_unreachable')
+    // Two custom providers share one label: the error names which one failed.
+    expect(body.error.provider).toBe('down')
   })
 
   it('cuts an upstream that never answers after the first-byte timeout (504)', async () => {
@@ -252,7 +272,38 @@ describe('errors', () => {
       body: JSON.stringify({ model: 'fake/hang', messages: [{ role: 'user', content: 'x' }] }),
     })
     expect(res.status).toBe(504)
-    expect(((await res.json()) as { error: { type: string } }).error.type).toBe('timeout_error')
+    const error = ((await res.json()) as { error: { type: string; provider: string } }).error
+    expect(error.type).toBe('timeout_error')
+    expect(error.provider).toBe('fake')
+    // The same for a stream whose provider is slow to send its first byte (2 s here, 0.5 s allowed).
+    const slow = await gw.fetch('/v1/chat/completions', {
+      method: 'POST',
+      body: JSON.stringify({
+        model: 'fake/slow-first-byte',
+        stream: true,
+        messages: [{ role: 'user', content: 'x' }],
+      }),
+    })
+    expect(slow.status).toBe(504)
+    expect(((await slow.json()) as { error: { code: string } }).error.code).toBe('upstream_timeout')
+  })
+
+  it('cuts a stream whose provider goes silent midway after the idle timeout, with an error event', async () => {
+    const res = await gw.fetch('/v1/chat/completions', {
+      method: 'POST',
+      body: JSON.stringify({
+        model: 'fake/stall-mid-stream',
+        stream: true,
+        messages: [{ role: 'user', content: 'hello there' }],
+      }),
+    })
+    expect(res.status).toBe(200)
+    const events = await sseData(res)
+    expect(events).not.toContain('[DONE]')
+    expect(JSON.parse(events[1]!)).toMatchObject({ choices: [{ delta: { content: 'You ' } }] })
+    const error = (JSON.parse(events[events.length - 1]!) as { error: Record<string, unknown> }).error
+    expect(error).toMatchObject({ type: 'timeout_error', code: 'upstream_timeout', provider: 'fake' })
+    expect(String(error.message)).toContain('went silent')
   })
 
   it.each(['reset-mid-stream', 'garbage-mid-stream', 'end-early', 'error-event'])(
@@ -269,8 +320,11 @@ describe('errors', () => {
       expect(res.status).toBe(200)
       const events = await sseData(res)
       expect(events).not.toContain('[DONE]')
-      const lastEvent = JSON.parse(events[events.length - 1]!) as { error?: { message: string } }
+      const lastEvent = JSON.parse(events[events.length - 1]!) as {
+        error?: { message: string; provider?: string }
+      }
       expect(lastEvent.error?.message).toBeTruthy()
+      expect(lastEvent.error?.provider).toBe('fake')
       // The SDK sees it as a failure, not a clean end.
       const stream = await client.chat.completions.create({
         model: `fake/${model}`,

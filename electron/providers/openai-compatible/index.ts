@@ -58,6 +58,21 @@ function forwardBody(
       })
     }
   }
+  const renamed = ctx.provider.preset.renamedParams
+  if (renamed)
+    for (const [param, name] of Object.entries(renamed)) {
+      if (!(param in out)) continue
+      const taken = name in out
+      if (!taken) out[name] = out[param]
+      delete out[param]
+      warnings.push({
+        code: taken ? 'unsupported_param' : 'param_mapped',
+        param,
+        message: taken
+          ? `${ctx.provider.preset.label} does not support '${param}' and '${name}' is set; '${param}' was not sent`
+          : `${ctx.provider.preset.label} calls '${param}' '${name}'; it was sent as '${name}'`,
+      })
+    }
   return { body: out, warnings }
 }
 

@@ -57,6 +57,26 @@ describe('config files', () => {
     await expect(loadConfig(file)).rejects.toThrow(/server.*prot/)
   })
 
+  it('names the file and the field of a provider entry the gateway could not use', async () => {
+    const cases: Array<[unknown, string]> = [
+      [{ providers: { foo: {} } }, "providers.foo: unknown provider kind 'foo'"],
+      [{ providers: { x: { kind: 'nope' } } }, "providers.x.kind: unknown provider kind 'nope'"],
+      [{ providers: { az: { kind: 'azure' } } }, 'providers.az.baseUrl: required for Azure OpenAI'],
+      [{ providers: { 'custom-x': { kind: 'openai-compatible' } } }, 'providers.custom-x.baseUrl: required'],
+    ]
+    for (const [raw, field] of cases) {
+      const file = join(dir, 'provider.json')
+      await writeFile(file, JSON.stringify(raw))
+      const err = (await loadConfig(file).catch((e: unknown) => e)) as ConfigError
+      expect(err).toBeInstanceOf(ConfigError)
+      expect(err.message).toContain(file)
+      expect(err.message).toContain(field)
+    }
+    // A switched-off entry is not checked (it is not used).
+    await writeFile(join(dir, 'off.json'), JSON.stringify({ providers: { foo: { enabled: false } } }))
+    await expect(loadConfig(join(dir, 'off.json'))).resolves.toBeDefined()
+  })
+
   it('says when the file is not JSON', async () => {
     const file = join(dir, 'notjson.json')
     await writeFile(file, '{ "server": ')
