@@ -117,6 +117,23 @@ export function createGateway(opts: GatewayOptions): (req: IncomingMessage, res:
       handler: async ({ res }) => sendJson(res, 200, await router.models()),
     },
     {
+      method: 'GET',
+      path: '/v1/models/*',
+      auth: 'api',
+      handler: async ({ res, url }) => {
+        let id: string
+        try {
+          id = decodeURIComponent(url.pathname.slice('/v1/models/'.length))
+        } catch {
+          throw new GatewayError(400, 'Invalid model id in the path', {
+            code: 'invalid_model',
+            param: 'model',
+          })
+        }
+        sendJson(res, 200, await router.model(id))
+      },
+    },
+    {
       method: 'POST',
       path: '/v1/embeddings',
       auth: 'api',

@@ -388,6 +388,23 @@ export class Router {
     return list
   }
 
+  /** GET /v1/models/{provider}/{model}: one entry of the provider's live list (OpenAI's models.retrieve). */
+  async model(id: string): Promise<ModelEntry> {
+    const slash = id.indexOf('/')
+    const entry = slash > 0 ? this.opts.resolver.entry(id.slice(0, slash)) : undefined
+    const notFound = () =>
+      new GatewayError(404, `The model '${id}' does not exist in any configured provider's model list`, {
+        type: 'invalid_request_error',
+        code: 'model_not_found',
+        param: 'model',
+      })
+    if (!entry) throw notFound()
+    const wanted = id.slice(slash + 1)
+    const found = (await this.providerModels(entry)).find((m) => m.id === wanted)
+    if (!found) throw notFound()
+    return toModelEntry(entry, found)
+  }
+
   clearModelsCache(): void {
     this.modelsCache.clear()
   }

@@ -392,6 +392,22 @@ describe('errors', () => {
 })
 
 describe('models and embeddings', () => {
+  it('retrieves one model by its provider/model id (the SDK models.retrieve), 404 for one not listed', async () => {
+    const one = await client.models.retrieve('fake/gpt-4o-mini')
+    expect(one).toMatchObject({ id: 'fake/gpt-4o-mini', object: 'model' })
+    const listed = (await gw.fetch('/v1/models').then((r) => r.json())) as { data: Array<{ id: string }> }
+    expect(listed.data.find((m) => m.id === 'fake/gpt-4o-mini')).toEqual(one)
+    for (const id of ['fake/no-such-model', 'nope/gpt-4o-mini', 'no-slash']) {
+      const err = await client.models.retrieve(id).catch((e: unknown) => e)
+      expect(err).toBeInstanceOf(OpenAI.NotFoundError)
+      expect((err as InstanceType<typeof OpenAI.NotFoundError>).code).toBe('model_not_found')
+    }
+    // A provider whose list fails says why, with its status (no key: 401), instead of a 404.
+    const res = await gw.fetch('/v1/models/nokey/gpt-4o-mini')
+    expect(res.status).toBe(401)
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('missing_api_key')
+  })
+
   it('lists every provider models as provider/model, with a per-provider error entry for one that fails', async () => {
     const list = await gw.fetch('/v1/models').then(
       (r) =>

@@ -79,6 +79,24 @@ describe('Azure OpenAI', () => {
       await gw.stop()
     }
   })
+
+  it('accepts the endpoint as the Azure portal shows it (ending in /openai, or with a slash)', async () => {
+    for (const baseUrl of [`${origin}/openai`, `${origin}/openai/`, `${origin}/`]) {
+      const gw = await startTestGateway({
+        providers: { az: { kind: 'azure', baseUrl, apiKey: AZURE_KEY, apiVersion: '2024-10-21' } },
+      })
+      try {
+        await gw
+          .client()
+          .chat.completions.create({ model: 'az/dep', messages: [{ role: 'user', content: 'x' }] })
+        expect(fake.received.at(-1)!.url).toBe(
+          '/openai/deployments/dep/chat/completions?api-version=2024-10-21',
+        )
+      } finally {
+        await gw.stop()
+      }
+    }
+  })
 })
 
 describe('Mistral', () => {

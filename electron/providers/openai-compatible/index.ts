@@ -23,9 +23,11 @@ type Endpoint = 'chat/completions' | 'embeddings' | 'models'
 export function endpointUrl(provider: ResolvedProvider, endpoint: Endpoint, model?: string): string {
   if (provider.preset.urlStyle === 'azure') {
     const version = encodeURIComponent(provider.apiVersion ?? provider.preset.defaultApiVersion ?? '')
-    if (endpoint === 'models') return joinUrl(provider.baseUrl, `/openai/models?api-version=${version}`)
+    // The resource's endpoint; the Azure portal also shows it with `/openai` at the end.
+    const base = provider.baseUrl.replace(/\/+$/, '').replace(/\/openai$/i, '')
+    if (endpoint === 'models') return joinUrl(base, `/openai/models?api-version=${version}`)
     return joinUrl(
-      provider.baseUrl,
+      base,
       `/openai/deployments/${encodeURIComponent(model ?? '')}/${endpoint}?api-version=${version}`,
     )
   }
