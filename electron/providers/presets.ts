@@ -66,7 +66,7 @@ const list: ProviderPreset[] = [
     envKeys: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'],
     keyRequired: true,
     local: false,
-    embeddings: false,
+    embeddings: true,
     urlStyle: 'openai',
     unsupportedParams: [],
     listsModels: true,

@@ -112,8 +112,10 @@ export interface ProviderAdapter {
   streamTranslator(ctx: AdapterContext, body: ChatRequest): StreamTranslator
   modelsRequest(provider: ResolvedProvider): UpstreamRequest
   modelsResponse(provider: ResolvedProvider, body: unknown): UpstreamModel[]
-  /** Absent when the dialect has no OpenAI-shaped embeddings. */
+  /** Absent when the dialect has no embeddings. */
   embeddingsRequest?(ctx: AdapterContext, body: Record<string, unknown>): UpstreamRequest
+  /** Translates a 2xx embeddings response; absent when the provider answers in OpenAI's shape already. */
+  embeddingsResponse?(ctx: AdapterContext, body: unknown, request: Record<string, unknown>): unknown
   /** Maps a non-2xx upstream response to an OpenAI-shaped error keeping the upstream status. */
   mapError(
     provider: ResolvedProvider,

@@ -298,14 +298,24 @@ export class Router {
       )
       body = prepared.body
       const redactedHeaders = prepared.headers
-      const upstream = adapter.embeddingsRequest(
-        { provider, model, requestedModel: String(body.model) },
-        body,
-      )
+      const ctx: AdapterContext = { provider, model, requestedModel: String(body.model) }
+      const upstream = adapter.embeddingsRequest(ctx, body)
       upstreamId = provider.id
       const up = await this.send(provider, upstream, signal)
       if (up.statusCode >= 400) await this.failFromUpstream(adapter, provider, up)
-      const text = await this.readBody(up, provider)
+      let text = await this.readBody(up, provider)
+      if (adapter.embeddingsResponse) {
+        let parsed: unknown
+        try {
+          parsed = JSON.parse(text)
+        } catch {
+          throw new GatewayError(502, `${provider.preset.label} sent a response that is not JSON`, {
+            code: 'upstream_bad_response',
+            provider: provider.id,
+          })
+        }
+        text = JSON.stringify(adapter.embeddingsResponse(ctx, parsed, body))
+      }
       const headers: Record<string, string> = { 'x-localrouter-provider': provider.id, ...redactedHeaders }
       if (upstream.warnings.length) headers['x-localrouter-warnings'] = warningsHeader(upstream.warnings)
       res.writeHead(200, {

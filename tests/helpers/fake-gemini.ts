@@ -7,7 +7,10 @@
  *   end-early        streams one chunk, then ends without a finishReason
  *   error-event      streams one chunk, then `data: {"error":{...}}`
  *   anything else    echoes "You said: <last user text>" (or `fixedAnswer`), streamed word by word
+ * and `POST /v1beta/models/{model}:batchEmbedContents`: one vector per request, `outputDimensionality`
+ * long (default 8), from the text (value i = (char code of text[i % length] + i) / 1000), or fail-<status>.
  */
+import type { ServerResponse } from 'node:http'
 import { fixture, fixtureText } from './provider-fixtures'
 import { type FakeServer, replaySse, sendJson, startFakeServer } from './fake-upstream'
 
@@ -32,6 +35,37 @@ function lastUserText(body: Record<string, unknown>): string {
   return ''
 }
 
+/** The fake vector for a text (see the header comment), so tests can compute what they expect. */
+export function fakeEmbedding(text: string, dims = 8): number[] {
+  return Array.from({ length: dims }, (_, i) => (text.charCodeAt(i % text.length) + i) / 1000)
+}
+
+function embed(
+  res: ServerResponse,
+  model: string,
+  body: Record<string, unknown>,
+  errors: Record<string, { headers: Record<string, string>; body: unknown }>,
+): void {
+  const fail = /^fail-(\d{3})$/.exec(model)
+  if (fail) {
+    const e = errors[fail[1]!]!
+    return sendJson(res, Number(fail[1]), e.body, e.headers)
+  }
+  const requests = body.requests as
+    | Array<{ model?: string; content?: { parts?: Array<{ text?: string }> }; outputDimensionality?: number }>
+    | undefined
+  // As Gemini: every request names the model of the URL.
+  if (!Array.isArray(requests) || requests.some((r) => r.model !== `models/${model}`))
+    return sendJson(res, 400, {
+      error: { code: 400, message: 'requests[].model must match the URL', status: 'INVALID_ARGUMENT' },
+    })
+  sendJson(res, 200, {
+    embeddings: requests.map((r) => ({
+      values: fakeEmbedding(r.content?.parts?.[0]?.text ?? '', r.outputDimensionality ?? 8),
+    })),
+  })
+}
+
 export async function startFakeGemini(opts: FakeGeminiOptions = {}): Promise<FakeServer> {
   const errors = fixture<Record<string, { headers: Record<string, string>; body: unknown }>>(
     'gemini',
@@ -42,6 +76,8 @@ export async function startFakeGemini(opts: FakeGeminiOptions = {}): Promise<Fak
     if (req.headers['x-goog-api-key'] !== FAKE_GEMINI_KEY) return sendJson(res, 400, errors['400']!.body)
     if (req.method === 'GET' && path === '/v1beta/models')
       return sendJson(res, 200, fixture('gemini', 'models.response.json'))
+    const emb = /^\/v1beta\/models\/([^:]+):batchEmbedContents$/.exec(path ?? '')
+    if (req.method === 'POST' && emb) return embed(res, decodeURIComponent(emb[1]!), body, errors)
     const m = /^\/v1beta\/models\/([^:]+):(generateContent|streamGenerateContent)$/.exec(path ?? '')
     if (!(req.method === 'POST' && m))
       return sendJson(res, 404, { error: { code: 404, message: `no route ${path}`, status: 'NOT_FOUND' } })

@@ -5,7 +5,7 @@
 import OpenAI from 'openai'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FAKE_ANTHROPIC_KEY, startFakeAnthropic } from '../helpers/fake-anthropic'
-import { FAKE_GEMINI_KEY, startFakeGemini } from '../helpers/fake-gemini'
+import { FAKE_GEMINI_KEY, fakeEmbedding, startFakeGemini } from '../helpers/fake-gemini'
 import type { FakeServer } from '../helpers/fake-upstream'
 import { sseData, startTestGateway, type TestGateway } from '../helpers/gateway'
 import { assertOpenAI } from '../helpers/openai-schema'
@@ -446,5 +446,79 @@ describe('GET /v1/models', () => {
     expect(flash.pricing).toEqual({ prompt: '0.0000003', completion: '0.0000025' })
     expect(byId.has('gemini/gemini-embedding-001')).toBe(false)
     expect(anthropic.received.some((r) => r.url.startsWith('/v1/models'))).toBe(true)
+  })
+})
+
+describe('Gemini embeddings (batchEmbedContents)', () => {
+  it('embeds through the SDK: its default base64, and floats with dimensions, in input order', async () => {
+    // The openai SDK asks for base64 unless told otherwise, and decodes it to floats (float32).
+    const b64 = await client.embeddings.create({
+      model: 'gemini/gemini-embedding-001',
+      input: ['hello', 'world'],
+    })
+    expect(lastOf(gemini).url).toBe('/v1beta/models/gemini-embedding-001:batchEmbedContents')
+    expect(lastOf(gemini).headers['x-goog-api-key']).toBe(FAKE_GEMINI_KEY)
+    expect(lastOf(gemini).body).toEqual({
+      requests: ['hello', 'world'].map((text) => ({
+        model: 'models/gemini-embedding-001',
+        content: { parts: [{ text }] },
+      })),
+    })
+    expect(b64.data.map((d) => d.index)).toEqual([0, 1])
+    b64.data.forEach((d, i) => {
+      const want = fakeEmbedding(['hello', 'world'][i]!)
+      expect(d.embedding).toHaveLength(want.length)
+      d.embedding.forEach((v, j) => expect(v).toBeCloseTo(want[j]!, 6))
+    })
+
+    const floats = await client.embeddings.create({
+      model: 'gemini/gemini-embedding-001',
+      input: 'one text',
+      dimensions: 3,
+      encoding_format: 'float',
+    })
+    expect(floats).toMatchObject({ object: 'list', model: 'gemini-embedding-001' })
+    expect(floats.data).toEqual([{ object: 'embedding', index: 0, embedding: fakeEmbedding('one text', 3) }])
+    expect((lastOf(gemini).body as { requests: unknown[] }).requests[0]).toMatchObject({
+      outputDimensionality: 3,
+    })
+  })
+
+  it("passes Gemini's task_type on, reports what it cannot send, and refuses token ids before calling Gemini", async () => {
+    const res = await gw.fetch('/v1/embeddings', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model: 'gemini/gemini-embedding-001',
+        input: 'q',
+        task_type: 'RETRIEVAL_QUERY',
+        user: 'u-1',
+      }),
+    })
+    expect(res.status).toBe(200)
+    expect((lastOf(gemini).body as { requests: unknown[] }).requests[0]).toMatchObject({
+      taskType: 'RETRIEVAL_QUERY',
+    })
+    expect(
+      (lastOf(gemini).body as { requests: Array<Record<string, unknown>> }).requests[0]!.user,
+    ).toBeUndefined()
+    const warnings = JSON.parse(res.headers.get('x-localrouter-warnings') ?? '[]') as Array<{ param: string }>
+    expect(warnings.map((w) => w.param)).toEqual(['user'])
+
+    const before = gemini.received.length
+    const ids = await client.embeddings
+      .create({ model: 'gemini/gemini-embedding-001', input: [[1, 2, 3]] })
+      .catch((e: unknown) => e)
+    expect(ids).toBeInstanceOf(OpenAI.BadRequestError)
+    expect((ids as Error).message).toMatch(/text only/)
+    expect(gemini.received.length).toBe(before)
+  })
+
+  it("keeps Gemini's error status (429 with retry-after) on embeddings", async () => {
+    const err = await client.embeddings
+      .create({ model: 'gemini/fail-429', input: 'x' })
+      .catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(OpenAI.RateLimitError)
+    expect((err as InstanceType<typeof OpenAI.RateLimitError>).headers?.get('retry-after')).toBeTruthy()
   })
 })

@@ -14,6 +14,7 @@ import type {
 } from '../types'
 import { convertRequest } from './convert-request'
 import { convertResponse } from './convert-response'
+import { embeddingsBody, embeddingsResponse } from './embeddings'
 import { mapGeminiError } from './errors'
 import { parseGeminiModels } from './models'
 import { GeminiStream } from './stream'
@@ -68,6 +69,19 @@ export const geminiAdapter: ProviderAdapter = {
   modelsResponse(_provider: ResolvedProvider, body: unknown): UpstreamModel[] {
     return parseGeminiModels(body)
   },
+
+  embeddingsRequest(ctx: AdapterContext, body: Record<string, unknown>): UpstreamRequest {
+    const converted = embeddingsBody(ctx, body)
+    return {
+      url: joinUrl(ctx.provider.baseUrl, modelPath(ctx.model) + ':batchEmbedContents'),
+      method: 'POST',
+      headers: headers(ctx.provider, false),
+      body: JSON.stringify(converted.body),
+      warnings: converted.warnings,
+    }
+  },
+
+  embeddingsResponse,
 
   mapError: mapGeminiError,
 }
