@@ -100,7 +100,8 @@ class StreamPipe {
   }
 
   private readonly onEvent = (ev: EventSourceMessage): void => {
-    for (const item of this.translator.push({ event: ev.event, data: ev.data })) this.pending.push(item)
+    // The parser's message is an SseEvent already (its `id` is not read): no copy per event.
+    for (const item of this.translator.push(ev)) this.pending.push(item)
   }
 
   private readonly onData = (bytes: Buffer): void => {
