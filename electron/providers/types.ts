@@ -54,6 +54,12 @@ export interface AdapterContext {
   model: string
   /** The model id as the client sent it. */
   requestedModel: string
+  /**
+   * Set by an adapter's own `chatRequest` for its `chatResponse` (same request, same context): the tool it
+   * added and forced to carry `response_format` (Anthropic models without structured outputs), whose input
+   * is the answer. The router never sets it.
+   */
+  answerTool?: string
 }
 
 /** A request setting the provider cannot honour, reported to the caller instead of dropped silently. */

@@ -297,6 +297,81 @@ describe('Anthropic thinking with a forced tool (a 400 at Anthropic)', () => {
   })
 })
 
+describe('Anthropic structured output on a model without structured outputs (Claude Sonnet 4)', () => {
+  const person = {
+    type: 'json_schema' as const,
+    json_schema: {
+      name: 'person',
+      strict: true,
+      schema: {
+        type: 'object',
+        properties: { name: { type: 'string' }, age: { type: 'integer' } },
+        required: ['name', 'age'],
+        additionalProperties: false,
+      },
+    },
+  }
+  const messages = [{ role: 'user' as const, content: 'Extract: Ada Lovelace, 36.' }]
+  const warningsOf = (h: Headers) =>
+    JSON.parse(h.get('x-localrouter-warnings') ?? '[]') as Array<{ param: string; message: string }>
+
+  it('the fake answers output_config.format with a 400, as Anthropic does for this model', async () => {
+    const res = await fetch(`${anthropic.url}/v1/messages`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-api-key': FAKE_ANTHROPIC_KEY,
+        'anthropic-version': '2023-06-01',
+      },
+      body: JSON.stringify({
+        model: 'claude-sonnet-4-20250514',
+        max_tokens: 100,
+        messages,
+        output_config: { format: { type: 'json_schema', schema: person.json_schema.schema } },
+      }),
+    })
+    expect(res.status).toBe(400)
+  })
+
+  it('the client gets the JSON answer as content with finish_reason stop, non-streamed and streamed', async () => {
+    const { data, response } = await client.chat.completions
+      .create({ model: 'anthropic/claude-sonnet-4-20250514', messages, response_format: person })
+      .withResponse()
+    assertOpenAI('completion', data)
+    expect(JSON.parse(data.choices[0]!.message.content!)).toEqual({ name: 'Ada Lovelace', age: 36 })
+    expect(data.choices[0]!.finish_reason).toBe('stop')
+    expect(data.choices[0]!.message.tool_calls).toBeUndefined()
+    const sent = lastOf(anthropic).body as Record<string, unknown>
+    expect(sent).not.toHaveProperty('output_config')
+    expect(sent.tool_choice).toEqual({ type: 'tool', name: 'person' })
+    expect(warningsOf(response.headers).map((w) => w.param)).toEqual(['response_format'])
+
+    const s = await streamed({
+      model: 'anthropic/claude-sonnet-4-20250514',
+      messages,
+      response_format: person,
+      stream: true,
+      stream_options: { include_usage: true },
+    })
+    expect(JSON.parse(s.text)).toEqual({ name: 'Ada Lovelace', age: 36 })
+    expect(s.finish).toBe('stop')
+    expect(s.calls).toEqual({})
+    expect(s.usage?.completion_tokens).toBe(38)
+  })
+
+  it("with the client's own tools nothing is forced: its tools are kept and the schema is an instruction", async () => {
+    const { data, response } = await client.chat.completions
+      .create({ model: 'anthropic/claude-sonnet-4-20250514', messages, tools, response_format: person })
+      .withResponse()
+    expect(data.choices[0]!.message.content).toContain('You said:')
+    const sent = lastOf(anthropic).body as Record<string, unknown>
+    expect((sent.tools as Array<{ name: string }>).map((t) => t.name)).toEqual(['get_weather', 'get_time'])
+    expect(sent).not.toHaveProperty('tool_choice')
+    expect(String(sent.system)).toContain('valid against this JSON Schema')
+    expect(warningsOf(response.headers)[0]!.message).toContain('not guaranteed')
+  })
+})
+
 describe('Claude models released after Opus 4.6, against a fake that rejects what the real API rejects', () => {
   const warningsOf = (h: Headers) =>
     JSON.parse(h.get('x-localrouter-warnings') ?? '[]') as Array<{
