@@ -208,6 +208,31 @@ describe.each([
     expect(gw.logs.some((l) => l.includes('logit_bias'))).toBe(true)
   })
 
+  it('reports a system image and message names in the header, and not modalities ["text"]', async () => {
+    const { response } = await client.chat.completions
+      .create({
+        model: `${id}/echo-model`,
+        modalities: ['text'],
+        messages: [
+          {
+            role: 'system',
+            content: [{ type: 'text', text: 'Be brief.' }],
+            name: 'policy',
+          },
+          {
+            role: 'developer',
+            content: [{ type: 'image_url', image_url: { url: 'https://example.com/a.png' } }],
+          } as unknown as OpenAI.ChatCompletionMessageParam,
+          { role: 'user', content: 'hi', name: 'alice' },
+        ],
+      })
+      .withResponse()
+    const warnings = JSON.parse(response.headers.get('x-localrouter-warnings') ?? '[]') as Array<{
+      param: string
+    }>
+    expect(warnings.map((w) => w.param).sort()).toEqual(['messages[1].content', 'messages[].name'])
+  })
+
   it('maps every recorded upstream error to an OpenAI error with its status and message', async () => {
     const errors = fixture<Record<string, { body: { error: { message: string } } }>>(id, 'errors.json')
     for (const [status, e] of Object.entries(errors)) {
