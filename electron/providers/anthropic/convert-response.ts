@@ -17,7 +17,7 @@ import {
   type ResponseWarning,
   type UrlCitation,
 } from './extra-content'
-import { mapStopReason, refusalText, type StopDetails } from './map-stop-reason'
+import { mapStopReason, PAUSE_TURN, pauseWarning, refusalText, type StopDetails } from './map-stop-reason'
 
 interface AnthropicMessage {
   id?: string
@@ -113,6 +113,10 @@ export function convertResponse(raw: unknown, fallbackModel: string, answerTool?
   if (msg.stop_reason === 'refusal') {
     message.refusal = refusalText(msg.stop_details)
     if (msg.stop_details) message.anthropic_stop_details = msg.stop_details
+  }
+  if (msg.stop_reason === PAUSE_TURN) {
+    message.anthropic_stop_reason = PAUSE_TURN
+    warnings.push(pauseWarning())
   }
   if (details.length) {
     message.reasoning = reasoning

@@ -19,7 +19,7 @@ import {
   MAPPED_BLOCKS,
   type ResponseWarning,
 } from './extra-content'
-import { mapStopReason, refusalText, type StopDetails } from './map-stop-reason'
+import { mapStopReason, PAUSE_TURN, pauseWarning, refusalText, type StopDetails } from './map-stop-reason'
 
 interface BlockState {
   kind: string
@@ -105,6 +105,8 @@ export class AnthropicStream implements StreamTranslator {
           if (d?.stop_details) delta.anthropic_stop_details = d.stop_details
           out.push(this.out.delta(delta))
         }
+        if (reason === PAUSE_TURN)
+          out.push(this.unmapped({ anthropic_stop_reason: PAUSE_TURN }, pauseWarning()))
         const mapped = mapStopReason(reason)
         out.push(this.out.finish(this.answered && mapped === 'tool_calls' ? 'stop' : mapped))
         return out
