@@ -218,8 +218,8 @@ describe('stop_reason pause_turn (a server tool paused a long turn)', () => {
     expect(choice.finish_reason).toBe('stop')
     expect(choice.message.anthropic_stop_reason).toBe('pause_turn')
     expect(choice.message.anthropic_blocks).toHaveLength(1)
-    const paused = out.localrouter_warnings?.find((w) => (w as { type?: string }).type === 'stop_reason') as
-      { message: string } | undefined
+    const warnings = (out.localrouter_warnings ?? []) as Array<{ type?: string; message: string }>
+    const paused = warnings.find((w) => w.type === 'stop_reason')
     expect(paused?.message).toContain(PAUSED)
     expect(paused?.message).toContain('Send the conversation back')
   })
