@@ -397,6 +397,37 @@ describe('Anthropic structured output on a model without structured outputs (Cla
   })
 })
 
+describe("Gemini thought signatures in Google's OpenAI-compatible shape", () => {
+  it('a client that keeps only tool_calls (extra_content) sends the real signature back, not the placeholder', async () => {
+    const first = await client.chat.completions.create({
+      model: 'gemini/fixture-tools',
+      messages: [{ role: 'user', content: 'Weather in Paris and the time in Tokyo?' }],
+      tools,
+    })
+    const calls = first.choices[0]!.message.tool_calls!
+    const sig = (calls[0] as { extra_content?: { google?: { thought_signature?: string } } }).extra_content
+      ?.google?.thought_signature
+    expect(sig).toBe('CiQB0e2Kb7Qm+gemini-signature-for-call-1')
+    // Like clients written for Google's endpoint: the tool calls as received, no reasoning_details.
+    const { response } = await client.chat.completions
+      .create({
+        model: 'gemini/gemini-3-pro-preview',
+        messages: [
+          { role: 'user', content: 'Weather in Paris and the time in Tokyo?' },
+          { role: 'assistant', content: null, tool_calls: calls },
+          ...calls.map((c) => ({ role: 'tool' as const, tool_call_id: c.id, content: '{"ok":true}' })),
+        ],
+        tools,
+      })
+      .withResponse()
+    const sent = JSON.stringify(lastOf(gemini).body)
+    expect(sent).toContain(`"thoughtSignature":"${sig}"`)
+    expect(sent).not.toContain('skip_thought_signature_validator')
+    expect(sent).not.toContain('extra_content')
+    expect(response.headers.get('x-localrouter-warnings')).toBeNull()
+  })
+})
+
 describe('Claude models released after Opus 4.6, against a fake that rejects what the real API rejects', () => {
   const warningsOf = (h: Headers) =>
     JSON.parse(h.get('x-localrouter-warnings') ?? '[]') as Array<{

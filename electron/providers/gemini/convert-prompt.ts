@@ -14,7 +14,7 @@ import {
   textOnlyWarning,
 } from '../translate'
 import type { Warning } from '../types'
-import { LOCAL_ID_PREFIX, SIGNATURE_FORMAT } from './parts'
+import { extraContentSignature, LOCAL_ID_PREFIX, SIGNATURE_FORMAT } from './parts'
 
 export type Part = Record<string, unknown>
 export interface GeminiContent {
@@ -184,7 +184,8 @@ export function convertPrompt(messages: ChatMessage[], warnings: Warning[], mode
           }
           if (call.id && !call.id.startsWith(LOCAL_ID_PREFIX)) fc.id = call.id
           const part: Part = { functionCall: fc }
-          const s = sig.byCall.get(call.id)
+          // Ours (reasoning_details), else Google's own OpenAI-compatible shape (extra_content).
+          const s = sig.byCall.get(call.id) ?? extraContentSignature(call)
           if (s) part.thoughtSignature = s
           parts.push(part)
         }
