@@ -104,6 +104,8 @@ export interface UpstreamModel {
   created?: number
   owned_by?: string
   context_length?: number
+  /** Max output tokens, where the provider's list says (Anthropic `max_tokens`, Gemini `outputTokenLimit`). */
+  max_output_tokens?: number
   input_modalities?: string[]
   output_modalities?: string[]
 }

@@ -575,6 +575,9 @@ describe('GET /v1/models', () => {
     const flash = byId.get('gemini/gemini-2.5-flash')!
     expect(flash.context_length).toBe(1048576)
     expect(flash.pricing).toEqual({ prompt: '0.0000003', completion: '0.0000025' })
+    // Max output tokens from their own lists (Anthropic max_tokens, Gemini outputTokenLimit).
+    expect(claude.top_provider).toEqual({ max_completion_tokens: 64000 })
+    expect(flash.top_provider).toEqual({ max_completion_tokens: 65536 })
     expect(byId.has('gemini/gemini-embedding-001')).toBe(false)
     expect(anthropic.received.some((r) => r.url.startsWith('/v1/models'))).toBe(true)
   })

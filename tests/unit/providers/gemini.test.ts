@@ -298,9 +298,15 @@ describe('Gemini answers', () => {
     expect(e400.message).toBe('API key not valid. Please pass a valid API key.')
   })
 
-  it('lists chat models without the models/ prefix, with inputTokenLimit as context length', () => {
+  it('lists chat models without the models/ prefix, with inputTokenLimit / outputTokenLimit as limits', () => {
     expect(parseGeminiModels(fixture('gemini', 'models.response.json'))).toEqual([
-      { id: 'gemini-2.5-flash', owned_by: 'google', name: 'Gemini 2.5 Flash', context_length: 1048576 },
+      {
+        id: 'gemini-2.5-flash',
+        owned_by: 'google',
+        name: 'Gemini 2.5 Flash',
+        context_length: 1048576,
+        max_output_tokens: 65536,
+      },
     ])
   })
 })
