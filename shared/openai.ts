@@ -125,6 +125,8 @@ export interface ModelEntry {
   context_length?: number
   pricing?: { prompt: string; completion: string }
   architecture?: { input_modalities: string[]; output_modalities: string[] }
+  /** Max output tokens where known (from the provider's list, else the catalog), as OpenRouter has it. */
+  top_provider?: { max_completion_tokens: number }
 }
 
 export interface ModelsList {

@@ -40,6 +40,11 @@ export interface ModelCaps {
   efforts?: readonly string[]
   /** False when a forced tool choice (`any`, or one named tool) is rejected with a 400. */
   forcedToolChoice?: boolean
+  /**
+   * False when the model has no structured outputs (Anthropic's `output_config.format` is a 400 on it):
+   * `response_format` json_schema is then sent as a forced tool whose input is the answer.
+   */
+  structuredOutput?: boolean
 }
 
 const TEXT = { input: ['text'] as ModelFacts['input'], output: ['text'] as ModelFacts['output'] }
@@ -104,6 +109,16 @@ const CLAUDE_SONNET_55: ModelCaps = {
 const CLAUDE_46: ModelCaps = { thinking: 'both', efforts: ['low', 'medium', 'high', 'max'] }
 /** Claude 4.5 and earlier: budget thinking only; `adaptive` is rejected. */
 const CLAUDE_BUDGET: ModelCaps = { thinking: 'budget', rejectsThinking: ['adaptive'] }
+// Structured outputs (`output_config.format`, strict tools): "generally available on the Claude API and
+// Amazon Bedrock for Claude Opus 4.6, Claude Sonnet 4.6, Claude Sonnet 4.5, Claude Opus 4.5, and Claude
+// Haiku 4.5" (https://platform.claude.com/docs/en/build-with-claude/structured-outputs), and on every model
+// released since (the models endpoint's `capabilities.structured_outputs`, @anthropic-ai/sdk 1.14.0
+// `ModelCapabilities`). Claude Opus 4.1 had it only in the 2025-11 beta (header
+// `structured-outputs-2025-11-13`, not sent by LocalRouter); Opus 4, Sonnet 4 and Claude 3.x never did.
+/** Claude Opus 4.1, Opus 4, Sonnet 4, Sonnet 3.7: budget thinking, no structured outputs. */
+const CLAUDE_BUDGET_NO_JSON: ModelCaps = { ...CLAUDE_BUDGET, structuredOutput: false }
+/** Claude 3.x without thinking (3.5 Haiku, 3 Opus, ...): no structured outputs. */
+const CLAUDE_3_NO_JSON: ModelCaps = { structuredOutput: false }
 
 /**
  * Rules a provider states for a whole family of models, for ids the catalog does not list (a new
@@ -116,6 +131,8 @@ export const MODEL_FAMILIES: ReadonlyArray<{ provider: string; pattern: RegExp; 
     pattern: /^claude-(?:opus-4-[7-9]|(?:opus|sonnet|haiku|fable|mythos)-(?:[5-9]|[1-9]\d)(?:-\d+)?)$/,
     caps: CLAUDE_ADAPTIVE,
   },
+  // Claude 3 models the catalog does not list (claude-3-opus, claude-3-5-sonnet, ...): no structured outputs.
+  { provider: 'anthropic', pattern: /^claude-3-/, caps: CLAUDE_3_NO_JSON },
 ]
 
 /** Keyed by `provider/model`. */
@@ -344,55 +361,63 @@ export const CATALOG: Readonly<Record<string, ModelFacts>> = {
     price: { input: 15, output: 75 },
     ...CLAUDE,
     max_output: 32_000,
-    caps: CLAUDE_BUDGET,
+    caps: CLAUDE_BUDGET_NO_JSON,
   },
   'anthropic/claude-opus-4-0': {
     context_length: 200_000,
     price: { input: 15, output: 75 },
     ...CLAUDE,
     max_output: 32_000,
+    caps: CLAUDE_BUDGET_NO_JSON,
   },
   'anthropic/claude-opus-4': {
     context_length: 200_000,
     price: { input: 15, output: 75 },
     ...CLAUDE,
     max_output: 32_000,
+    caps: CLAUDE_BUDGET_NO_JSON,
   },
   'anthropic/claude-sonnet-4-0': {
     context_length: 200_000,
     price: { input: 3, output: 15 },
     ...CLAUDE,
     max_output: 64_000,
+    caps: CLAUDE_BUDGET_NO_JSON,
   },
   'anthropic/claude-sonnet-4': {
     context_length: 200_000,
     price: { input: 3, output: 15 },
     ...CLAUDE,
     max_output: 64_000,
+    caps: CLAUDE_BUDGET_NO_JSON,
   },
   'anthropic/claude-3-7-sonnet-latest': {
     context_length: 200_000,
     price: { input: 3, output: 15 },
     ...CLAUDE,
     max_output: 64_000,
+    caps: CLAUDE_BUDGET_NO_JSON,
   },
   'anthropic/claude-3-7-sonnet': {
     context_length: 200_000,
     price: { input: 3, output: 15 },
     ...CLAUDE,
     max_output: 64_000,
+    caps: CLAUDE_BUDGET_NO_JSON,
   },
   'anthropic/claude-3-5-haiku-latest': {
     context_length: 200_000,
     price: { input: 0.8, output: 4 },
     ...VISION,
     max_output: 8_192,
+    caps: CLAUDE_3_NO_JSON,
   },
   'anthropic/claude-3-5-haiku': {
     context_length: 200_000,
     price: { input: 0.8, output: 4 },
     ...VISION,
     max_output: 8_192,
+    caps: CLAUDE_3_NO_JSON,
   },
   // Google Gemini (ai.google.dev/gemini-api/docs/models, /pricing; prices for prompts up to 200k tokens).
   // https://ai.google.dev/gemini-api/docs/models/gemini-3-pro-preview: input 1,048,576, output 65,536;

@@ -32,6 +32,45 @@ export function contentText(content: ChatMessage['content']): string {
   return out
 }
 
+/** The types of a message's parts that are not text (what a text-only place cannot take), in order. */
+export function nonTextParts(content: ChatMessage['content']): string[] {
+  if (!Array.isArray(content)) return []
+  return content.filter((p) => p.type !== 'text').map((p) => String(p.type))
+}
+
+/** The warning for non-text parts a text-only place (a system prompt) could not take, if there are any. */
+export function textOnlyWarning(
+  label: string,
+  where: string,
+  what: string,
+  types: string[],
+): Warning | undefined {
+  if (!types.length) return undefined
+  return {
+    code: 'unsupported_param',
+    param: `${where}.content`,
+    message: `${where}: ${label} takes only text in ${what}; its ${[...new Set(types)].join(', ')} part(s) were not sent`,
+  }
+}
+
+/**
+ * OpenAI's `name` on system, user and assistant messages (a participant's name): neither Anthropic nor
+ * Gemini has a field for it, so one warning lists the messages whose name was not sent. (A tool message's
+ * `name` is the function's name, used to match the result, not dropped.)
+ */
+export function namesWarning(label: string, messages: ChatMessage[]): Warning | undefined {
+  const named: string[] = []
+  messages.forEach((m, i) => {
+    if (m.role !== 'tool' && typeof m.name === 'string' && m.name) named.push(`messages[${i}]`)
+  })
+  if (!named.length) return undefined
+  return {
+    code: 'unsupported_param',
+    param: 'messages[].name',
+    message: `${label} has no participant name on messages: the name on ${named.join(', ')} was not sent`,
+  }
+}
+
 /** The content as a list of parts (a string becomes one text part). */
 export function contentParts(content: ChatMessage['content']): ChatContentPart[] {
   if (typeof content === 'string') return content ? [{ type: 'text', text: content }] : []
@@ -227,6 +266,9 @@ export function asksForSomething(field: string, v: unknown): boolean {
     case 'presence_penalty':
     case 'frequency_penalty':
       return v !== 0
+    case 'modalities':
+      // ["text"] is OpenAI's default and what these adapters answer with anyway.
+      return !(Array.isArray(v) && v.every((m) => m === 'text'))
     case 'logit_bias':
     case 'metadata':
       return typeof v === 'object' && Object.keys(v as object).length > 0

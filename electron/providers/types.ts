@@ -56,6 +56,12 @@ export interface AdapterContext {
   model: string
   /** The model id as the client sent it. */
   requestedModel: string
+  /**
+   * Set by an adapter's own `chatRequest` for its `chatResponse` (same request, same context): the tool it
+   * added and forced to carry `response_format` (Anthropic models without structured outputs), whose input
+   * is the answer. The router never sets it.
+   */
+  answerTool?: string
 }
 
 /** A request setting the provider cannot honour, reported to the caller instead of dropped silently. */
@@ -100,6 +106,8 @@ export interface UpstreamModel {
   created?: number
   owned_by?: string
   context_length?: number
+  /** Max output tokens, where the provider's list says (Anthropic `max_tokens`, Gemini `outputTokenLimit`). */
+  max_output_tokens?: number
   input_modalities?: string[]
   output_modalities?: string[]
 }

@@ -446,6 +446,8 @@ export function toModelEntry(entry: ProviderEntry, m: UpstreamModel): ModelEntry
   const input = m.input_modalities ?? facts?.input
   const output = m.output_modalities ?? facts?.output
   if (input && output) out.architecture = { input_modalities: input, output_modalities: output }
+  const maxOut = m.max_output_tokens ?? facts?.max_output
+  if (maxOut) out.top_provider = { max_completion_tokens: maxOut }
   return out
 }
 

@@ -141,6 +141,11 @@ const EXTRA: Record<string, Omit<ChatRequest, 'model'>> = {
     reasoning_effort: 'xhigh',
     response_format: { type: 'json_schema', json_schema: { name: 'x', schema: { type: 'object' } } },
   },
+  'structured output with tools of its own (no forced answer tool on models without structured outputs)': {
+    messages: [{ role: 'user', content: 'hi' }],
+    tools: [weather],
+    response_format: { type: 'json_schema', json_schema: { name: 'x', schema: { type: 'object' } } },
+  },
   'an empty user message between turns': {
     messages: [
       { role: 'user', content: '' },
@@ -156,6 +161,7 @@ const MODELS = {
     'claude-opus-4-7',
     'claude-opus-5-5',
     'claude-sonnet-5-5',
+    'claude-sonnet-4-20250514',
     'claude-unknown-model',
   ],
   gemini: ['gemini-2.5-flash', 'gemini-3-pro-preview'],

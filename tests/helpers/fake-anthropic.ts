@@ -12,6 +12,10 @@
  * 0.137.0 MessageCreateParamsBase docs), and `thinking.type: "enabled"` (platform.claude.com
  * build-with-claude/extended-thinking: "Claude 4.7 and later models ... reject requests that use it").
  * Every model: thinking together with a tool_choice that forces a tool (`any` / `tool`) is a 400.
+ * Models without structured outputs (Claude 3.x, Sonnet 4, Opus 4 / 4.1; platform.claude.com
+ * build-with-claude/structured-outputs lists the ones that have it) answer `output_config.format` with a
+ * 400 (our wording: the docs give no message). An echo model asked to call one named tool
+ * (`tool_choice: {type: "tool"}`) calls it, with the input and the stream of anthropic/structured-tool.*.
  */
 import type { ServerResponse } from 'node:http'
 import { fixture, fixtureText } from './provider-fixtures'
@@ -64,7 +68,8 @@ export async function startFakeAnthropic(opts: FakeAnthropicOptions = {}): Promi
         error: { type: 'invalid_request_error', message: 'max_tokens: Field required' },
       })
     const model = String(body.model ?? '')
-    const rejected = thinkingWithForcedTool(body) ?? newerClaudeRejects(model, body)
+    const rejected =
+      thinkingWithForcedTool(body) ?? newerClaudeRejects(model, body) ?? noStructuredOutputs(model, body)
     if (rejected)
       return sendJson(res, 400, {
         type: 'error',
@@ -81,6 +86,23 @@ export async function startFakeAnthropic(opts: FakeAnthropicOptions = {}): Promi
     if (fx) {
       if (stream) return replaySse(res, fixtureText('anthropic', `${fx[1]}.chunks.txt`), opts.chunkDelayMs)
       return sendJson(res, 200, fixture('anthropic', `${fx[1]}.response.json`))
+    }
+    const forced = body.tool_choice as { type?: unknown; name?: unknown } | undefined
+    if (forced?.type === 'tool' && typeof forced.name === 'string') {
+      // The recorded tool_use answer, calling the tool that was forced.
+      if (!stream) {
+        const msg = fixture<{ content: Array<Record<string, unknown>> }>(
+          'anthropic',
+          'structured-tool.response.json',
+        )
+        msg.content[0]!.name = forced.name
+        return sendJson(res, 200, msg)
+      }
+      const events = fixtureText('anthropic', 'structured-tool.chunks.txt').replace(
+        '"name":"person"',
+        `"name":${JSON.stringify(forced.name)}`,
+      )
+      return replaySse(res, events, opts.chunkDelayMs)
     }
     const answer = opts.fixedAnswer ?? `You said: ${lastUserText(body)}`
     const usage = {
@@ -115,6 +137,14 @@ function thinkingWithForcedTool(body: Record<string, unknown>): string | undefin
   const choice = (body.tool_choice as { type?: unknown } | undefined)?.type
   if ((thinking === 'enabled' || thinking === 'adaptive') && (choice === 'any' || choice === 'tool'))
     return 'Thinking may not be enabled when tool_choice forces tool use.'
+  return undefined
+}
+
+/** Claude 3.x, Sonnet 4, Opus 4 and 4.1 (by id): `output_config.format` is a 400. */
+function noStructuredOutputs(model: string, body: Record<string, unknown>): string | undefined {
+  if (!/^claude-(3-|sonnet-4(-0)?(-\d{8})?$|opus-4(-[01])?(-\d{8})?$)/.test(model)) return undefined
+  if ((body.output_config as { format?: unknown } | undefined)?.format !== undefined)
+    return `'${model}' does not support structured outputs (output_config.format).`
   return undefined
 }
 

@@ -208,6 +208,31 @@ describe.each([
     expect(gw.logs.some((l) => l.includes('logit_bias'))).toBe(true)
   })
 
+  it('reports a system image and message names in the header, and not modalities ["text"]', async () => {
+    const { response } = await client.chat.completions
+      .create({
+        model: `${id}/echo-model`,
+        modalities: ['text'],
+        messages: [
+          {
+            role: 'system',
+            content: [{ type: 'text', text: 'Be brief.' }],
+            name: 'policy',
+          },
+          {
+            role: 'developer',
+            content: [{ type: 'image_url', image_url: { url: 'https://example.com/a.png' } }],
+          } as unknown as OpenAI.ChatCompletionMessageParam,
+          { role: 'user', content: 'hi', name: 'alice' },
+        ],
+      })
+      .withResponse()
+    const warnings = JSON.parse(response.headers.get('x-localrouter-warnings') ?? '[]') as Array<{
+      param: string
+    }>
+    expect(warnings.map((w) => w.param).sort()).toEqual(['messages[1].content', 'messages[].name'])
+  })
+
   it('maps every recorded upstream error to an OpenAI error with its status and message', async () => {
     const errors = fixture<Record<string, { body: { error: { message: string } } }>>(id, 'errors.json')
     for (const [status, e] of Object.entries(errors)) {
@@ -294,6 +319,112 @@ describe('Anthropic thinking with a forced tool (a 400 at Anthropic)', () => {
       param: string
     }>
     expect(warnings.map((w) => w.param)).toEqual(['reasoning_effort'])
+  })
+})
+
+describe('Anthropic structured output on a model without structured outputs (Claude Sonnet 4)', () => {
+  const person = {
+    type: 'json_schema' as const,
+    json_schema: {
+      name: 'person',
+      strict: true,
+      schema: {
+        type: 'object',
+        properties: { name: { type: 'string' }, age: { type: 'integer' } },
+        required: ['name', 'age'],
+        additionalProperties: false,
+      },
+    },
+  }
+  const messages = [{ role: 'user' as const, content: 'Extract: Ada Lovelace, 36.' }]
+  const warningsOf = (h: Headers) =>
+    JSON.parse(h.get('x-localrouter-warnings') ?? '[]') as Array<{ param: string; message: string }>
+
+  it('the fake answers output_config.format with a 400, as Anthropic does for this model', async () => {
+    const res = await fetch(`${anthropic.url}/v1/messages`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-api-key': FAKE_ANTHROPIC_KEY,
+        'anthropic-version': '2023-06-01',
+      },
+      body: JSON.stringify({
+        model: 'claude-sonnet-4-20250514',
+        max_tokens: 100,
+        messages,
+        output_config: { format: { type: 'json_schema', schema: person.json_schema.schema } },
+      }),
+    })
+    expect(res.status).toBe(400)
+  })
+
+  it('the client gets the JSON answer as content with finish_reason stop, non-streamed and streamed', async () => {
+    const { data, response } = await client.chat.completions
+      .create({ model: 'anthropic/claude-sonnet-4-20250514', messages, response_format: person })
+      .withResponse()
+    assertOpenAI('completion', data)
+    expect(JSON.parse(data.choices[0]!.message.content!)).toEqual({ name: 'Ada Lovelace', age: 36 })
+    expect(data.choices[0]!.finish_reason).toBe('stop')
+    expect(data.choices[0]!.message.tool_calls).toBeUndefined()
+    const sent = lastOf(anthropic).body as Record<string, unknown>
+    expect(sent).not.toHaveProperty('output_config')
+    expect(sent.tool_choice).toEqual({ type: 'tool', name: 'person' })
+    expect(warningsOf(response.headers).map((w) => w.param)).toEqual(['response_format'])
+
+    const s = await streamed({
+      model: 'anthropic/claude-sonnet-4-20250514',
+      messages,
+      response_format: person,
+      stream: true,
+      stream_options: { include_usage: true },
+    })
+    expect(JSON.parse(s.text)).toEqual({ name: 'Ada Lovelace', age: 36 })
+    expect(s.finish).toBe('stop')
+    expect(s.calls).toEqual({})
+    expect(s.usage?.completion_tokens).toBe(38)
+  })
+
+  it("with the client's own tools nothing is forced: its tools are kept and the schema is an instruction", async () => {
+    const { data, response } = await client.chat.completions
+      .create({ model: 'anthropic/claude-sonnet-4-20250514', messages, tools, response_format: person })
+      .withResponse()
+    expect(data.choices[0]!.message.content).toContain('You said:')
+    const sent = lastOf(anthropic).body as Record<string, unknown>
+    expect((sent.tools as Array<{ name: string }>).map((t) => t.name)).toEqual(['get_weather', 'get_time'])
+    expect(sent).not.toHaveProperty('tool_choice')
+    expect(String(sent.system)).toContain('valid against this JSON Schema')
+    expect(warningsOf(response.headers)[0]!.message).toContain('not guaranteed')
+  })
+})
+
+describe("Gemini thought signatures in Google's OpenAI-compatible shape", () => {
+  it('a client that keeps only tool_calls (extra_content) sends the real signature back, not the placeholder', async () => {
+    const first = await client.chat.completions.create({
+      model: 'gemini/fixture-tools',
+      messages: [{ role: 'user', content: 'Weather in Paris and the time in Tokyo?' }],
+      tools,
+    })
+    const calls = first.choices[0]!.message.tool_calls!
+    const sig = (calls[0] as { extra_content?: { google?: { thought_signature?: string } } }).extra_content
+      ?.google?.thought_signature
+    expect(sig).toBe('CiQB0e2Kb7Qm+gemini-signature-for-call-1')
+    // Like clients written for Google's endpoint: the tool calls as received, no reasoning_details.
+    const { response } = await client.chat.completions
+      .create({
+        model: 'gemini/gemini-3-pro-preview',
+        messages: [
+          { role: 'user', content: 'Weather in Paris and the time in Tokyo?' },
+          { role: 'assistant', content: null, tool_calls: calls },
+          ...calls.map((c) => ({ role: 'tool' as const, tool_call_id: c.id, content: '{"ok":true}' })),
+        ],
+        tools,
+      })
+      .withResponse()
+    const sent = JSON.stringify(lastOf(gemini).body)
+    expect(sent).toContain(`"thoughtSignature":"${sig}"`)
+    expect(sent).not.toContain('skip_thought_signature_validator')
+    expect(sent).not.toContain('extra_content')
+    expect(response.headers.get('x-localrouter-warnings')).toBeNull()
   })
 })
 
@@ -444,6 +575,9 @@ describe('GET /v1/models', () => {
     const flash = byId.get('gemini/gemini-2.5-flash')!
     expect(flash.context_length).toBe(1048576)
     expect(flash.pricing).toEqual({ prompt: '0.0000003', completion: '0.0000025' })
+    // Max output tokens from their own lists (Anthropic max_tokens, Gemini outputTokenLimit).
+    expect(claude.top_provider).toEqual({ max_completion_tokens: 64000 })
+    expect(flash.top_provider).toEqual({ max_completion_tokens: 65536 })
     expect(byId.has('gemini/gemini-embedding-001')).toBe(false)
     expect(anthropic.received.some((r) => r.url.startsWith('/v1/models'))).toBe(true)
   })

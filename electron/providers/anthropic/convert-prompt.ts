@@ -4,7 +4,7 @@
  * thinking blocks (with their signatures) come back from `reasoning_details`.
  */
 import type { ChatContentPart, ChatMessage } from '../../../shared/openai'
-import { contentParts, parseArguments, parseDataUrl } from '../translate'
+import { contentParts, namesWarning, parseArguments, parseDataUrl, textOnlyWarning } from '../translate'
 import type { Warning } from '../types'
 
 export type Block = Record<string, unknown>
@@ -168,10 +168,14 @@ export function convertPrompt(messages: ChatMessage[], warnings: Warning[]): Con
       case 'system':
       case 'developer': {
         if (seenConversation) movedSystem = true
+        const dropped: string[] = []
         for (const part of contentParts(m.content)) {
           const block = partBlock(part, `${where}.content`, warnings)
           if (block && block.type === 'text') system.push(block)
+          else if (block) dropped.push(String(part.type))
         }
+        const w = textOnlyWarning('Anthropic', where, 'the system prompt', dropped)
+        if (w) warnings.push(w)
         return
       }
       case 'user': {
@@ -227,6 +231,8 @@ export function convertPrompt(messages: ChatMessage[], warnings: Warning[]): Con
         })
     }
   })
+  const names = namesWarning('Anthropic', messages)
+  if (names) warnings.push(names)
   if (movedSystem)
     warnings.push({
       code: 'param_mapped',

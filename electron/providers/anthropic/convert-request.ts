@@ -6,6 +6,7 @@ import type { ChatRequest } from '../../../shared/openai'
 import { modelCaps, modelFacts } from '../catalog'
 import { asksForSomething, HANDLED_EVERYWHERE, requestedMaxTokens, stopList, unsupported } from '../translate'
 import type { AdapterContext, Warning } from '../types'
+import { answerTool, jsonSchemaFormat, needsSchemaFallback, schemaInstruction } from './answer-tool'
 import { type Block, convertPrompt } from './convert-prompt'
 import {
   adaptiveThinking,
@@ -100,7 +101,20 @@ function askedBudget(body: ChatRequest): number | 'off' | undefined {
   return undefined
 }
 
-export function convertRequest(ctx: AdapterContext, body: ChatRequest): { body: Block; warnings: Warning[] } {
+/** Adds one instruction at the end of the top-level `system` (a string, or a list of text blocks). */
+function appendSystem(out: Block, note: string): void {
+  out.system =
+    typeof out.system === 'string' && out.system
+      ? `${out.system}\n\n${note}`
+      : Array.isArray(out.system)
+        ? [...(out.system as Block[]), { type: 'text', text: note }]
+        : note
+}
+
+export function convertRequest(
+  ctx: AdapterContext,
+  body: ChatRequest,
+): { body: Block; warnings: Warning[]; answerTool?: string } {
   const warnings: Warning[] = []
   const prompt = convertPrompt(body.messages, warnings)
   const facts = modelFacts(ctx.provider.id, ctx.model, ctx.provider.preset.id)
@@ -146,8 +160,10 @@ export function convertRequest(ctx: AdapterContext, body: ChatRequest): { body: 
       unsupported(LABEL, 'reasoning_effort', `'${String(body.reasoning_effort)}' is not a known effort`),
     )
   }
+  // response_format json_schema on a model without structured outputs: a forced tool carries the schema.
+  const answer = answerTool(caps, body)
   // Anthropic rejects thinking while tool_choice forces a tool: the forced tool wins where thinking can be off.
-  const nativeThinkingDropped = forcedToolWithoutThinking(ctx.model, caps, body, out, warnings)
+  const nativeThinkingDropped = forcedToolWithoutThinking(ctx.model, caps, body, out, warnings, !!answer)
   const thinkingType = (
     (out.thinking ?? (nativeThinkingDropped ? undefined : body.thinking)) as { type?: string } | undefined
   )?.type
@@ -174,25 +190,38 @@ export function convertRequest(ctx: AdapterContext, body: ChatRequest): { body: 
   if (tools) out.tools = tools
   const toolChoice = convertToolChoice(body, warnings)
   if (toolChoice) out.tool_choice = toolChoice
+  if (answer) {
+    out.tools = [{ ...answer }]
+    out.tool_choice = { type: 'tool', name: answer.name }
+  }
   forcedToolChoice(ctx.model, caps, out, warnings)
   if (typeof body.user === 'string' && body.user) out.metadata = { user_id: body.user }
   if (body.stream === true) out.stream = true
 
-  const rf = body.response_format as { type?: string; json_schema?: { schema?: unknown } } | undefined
-  if (rf?.type === 'json_schema' && rf.json_schema?.schema) {
+  const rf = body.response_format as { type?: string } | undefined
+  const format = jsonSchemaFormat(body)
+  if (answer) {
+    warnings.push({
+      code: 'param_mapped',
+      param: 'response_format',
+      message: `${ctx.model} has no structured outputs (Anthropic rejects output_config.format for it): the schema was sent as a forced tool '${answer.name}', whose input is returned as the message content`,
+    })
+  } else if (needsSchemaFallback(caps, body)) {
+    // The client's own tools: forcing a tool would end its tool loop, so the schema becomes an instruction.
+    appendSystem(out, schemaInstruction(body))
+    warnings.push({
+      code: 'param_mapped',
+      param: 'response_format',
+      message: `${ctx.model} has no structured outputs, and with the request's own tools the schema cannot be sent as a forced tool: an instruction to answer in JSON valid against it was added to the system prompt (not guaranteed)`,
+    })
+  } else if (format) {
     // Anthropic's own structured output: the answer text is JSON valid against the schema.
     out.output_config = {
       ...(out.output_config as Block | undefined),
-      format: { type: 'json_schema', schema: rf.json_schema.schema },
+      format: { type: 'json_schema', schema: format.schema },
     }
   } else if (rf?.type === 'json_object') {
-    const note = 'Respond with a single valid JSON object and nothing else.'
-    out.system =
-      typeof out.system === 'string' && out.system
-        ? `${out.system}\n\n${note}`
-        : Array.isArray(out.system)
-          ? [...(out.system as Block[]), { type: 'text', text: note }]
-          : note
+    appendSystem(out, 'Respond with a single valid JSON object and nothing else.')
     warnings.push({
       code: 'param_mapped',
       param: 'response_format',
@@ -215,5 +244,5 @@ export function convertRequest(ctx: AdapterContext, body: ChatRequest): { body: 
       continue
     if (asksForSomething(k, v)) warnings.push(unsupported(LABEL, k))
   }
-  return { body: out, warnings }
+  return answer ? { body: out, warnings, answerTool: answer.name } : { body: out, warnings }
 }

@@ -17,7 +17,7 @@ import {
   type ResponseWarning,
   type UrlCitation,
 } from './extra-content'
-import { mapStopReason, refusalText, type StopDetails } from './map-stop-reason'
+import { mapStopReason, PAUSE_TURN, pauseWarning, refusalText, type StopDetails } from './map-stop-reason'
 
 interface AnthropicMessage {
   id?: string
@@ -28,10 +28,19 @@ interface AnthropicMessage {
   usage?: AnthropicUsage
 }
 
-export function convertResponse(raw: unknown, fallbackModel: string): ChatCompletion {
+/**
+ * `answerTool`: the tool the request forced to carry `response_format` (answer-tool.ts). Its input is the
+ * answer: returned as the content (JSON text), finish_reason `stop`, no tool_calls. Anthropic sends no text
+ * before a forced tool_use; should it, that text is kept under `anthropic_blocks` so the content stays JSON.
+ */
+export function convertResponse(raw: unknown, fallbackModel: string, answerTool?: string): ChatCompletion {
   const msg = raw as AnthropicMessage
   if (typeof msg !== 'object' || msg === null || !Array.isArray(msg.content))
     throw badResponse('Anthropic', 'a response without content')
+  const answer =
+    answerTool === undefined
+      ? undefined
+      : msg.content.find((b) => b.type === 'tool_use' && b.name === answerTool)
   let text = ''
   let reasoning = ''
   const details: ReasoningDetail[] = []
@@ -42,6 +51,15 @@ export function convertResponse(raw: unknown, fallbackModel: string): ChatComple
   const kept: KeptBlock[] = []
   const warnings: ResponseWarning[] = []
   msg.content.forEach((block, index) => {
+    if (answer && block.type === 'text') {
+      kept.push({ index, block })
+      warnings.push(blockWarning('text'))
+      return
+    }
+    if (block === answer) {
+      text += JSON.stringify(block.input ?? {})
+      return
+    }
     switch (block.type) {
       case 'text': {
         const start = text.length
@@ -96,6 +114,10 @@ export function convertResponse(raw: unknown, fallbackModel: string): ChatComple
     message.refusal = refusalText(msg.stop_details)
     if (msg.stop_details) message.anthropic_stop_details = msg.stop_details
   }
+  if (msg.stop_reason === PAUSE_TURN) {
+    message.anthropic_stop_reason = PAUSE_TURN
+    warnings.push(pauseWarning())
+  }
   if (details.length) {
     message.reasoning = reasoning
     message.reasoning_details = details
@@ -104,12 +126,15 @@ export function convertResponse(raw: unknown, fallbackModel: string): ChatComple
   if (citations.length) message.anthropic_citations = citations
   if (unmappedCitations.length) warnings.unshift(citationWarning(unmappedCitations))
   if (kept.length) message.anthropic_blocks = kept
+  const mapped = mapStopReason(msg.stop_reason)
+  // The forced answer tool ends the turn with stop_reason tool_use: to the client it is a finished answer.
+  const finishReason = answer && mapped === 'tool_calls' ? 'stop' : mapped
   const out: ChatCompletion = {
     id: msg.id ?? 'msg_unknown',
     object: 'chat.completion',
     created: nowSeconds(),
     model: msg.model ?? fallbackModel,
-    choices: [{ index: 0, message, finish_reason: mapStopReason(msg.stop_reason), logprobs: null }],
+    choices: [{ index: 0, message, finish_reason: finishReason, logprobs: null }],
   }
   if (msg.usage) out.usage = convertUsage(msg.usage)
   if (warnings.length) out.localrouter_warnings = warnings

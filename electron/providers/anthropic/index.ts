@@ -4,6 +4,7 @@
  */
 import type { ChatCompletion, ChatRequest } from '../../../shared/openai'
 import { authHeaders, joinUrl } from '../auth'
+import { modelCaps } from '../catalog'
 import type {
   AdapterContext,
   ProviderAdapter,
@@ -12,6 +13,7 @@ import type {
   UpstreamModel,
   UpstreamRequest,
 } from '../types'
+import { answerTool } from './answer-tool'
 import { convertRequest } from './convert-request'
 import { convertResponse } from './convert-response'
 import { mapAnthropicError } from './errors'
@@ -35,6 +37,8 @@ export const anthropicAdapter: ProviderAdapter = {
 
   chatRequest(ctx: AdapterContext, body: ChatRequest): UpstreamRequest {
     const converted = convertRequest(ctx, body)
+    if (converted.answerTool) ctx.answerTool = converted.answerTool
+    else delete ctx.answerTool
     return {
       url: joinUrl(ctx.provider.baseUrl, '/v1/messages'),
       method: 'POST',
@@ -45,11 +49,13 @@ export const anthropicAdapter: ProviderAdapter = {
   },
 
   chatResponse(ctx: AdapterContext, body: unknown): ChatCompletion {
-    return convertResponse(body, ctx.model)
+    return convertResponse(body, ctx.model, ctx.answerTool)
   },
 
   streamTranslator(ctx: AdapterContext, body: ChatRequest): StreamTranslator {
-    return new AnthropicStream(ctx.model, body)
+    // Decided from the request again, so a translator does not depend on chatRequest having run first.
+    const caps = modelCaps(ctx.provider.id, ctx.model, ctx.provider.preset.id)
+    return new AnthropicStream(ctx.model, body, answerTool(caps, body)?.name)
   },
 
   modelsRequest(provider: ResolvedProvider): UpstreamRequest {

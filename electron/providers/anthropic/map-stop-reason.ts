@@ -1,4 +1,5 @@
 import type { FinishReason } from '../../../shared/openai'
+import type { ResponseWarning } from './extra-content'
 
 /** Anthropic's `stop_reason` as OpenAI's `finish_reason`. */
 export function mapStopReason(reason: string | null | undefined): FinishReason {
@@ -28,4 +29,20 @@ export function refusalText(details: StopDetails | null | undefined): string {
   if (typeof details?.explanation === 'string' && details.explanation) return details.explanation
   const category = typeof details?.category === 'string' ? ` (category ${details.category})` : ''
   return `Anthropic declined to answer${category} (stop_reason refusal)`
+}
+
+/**
+ * `stop_reason: "pause_turn"`: "we paused a long-running turn. You may provide the response back as-is in
+ * a subsequent request to let the model continue" (`StopReason` in @anthropic-ai/sdk 1.14.0). OpenAI has
+ * no such finish reason: the answer ends with `stop`, the reason is kept as `anthropic_stop_reason`, and
+ * this warning says how to continue.
+ */
+export const PAUSE_TURN = 'pause_turn'
+export function pauseWarning(): ResponseWarning {
+  return {
+    code: 'unmapped_content',
+    type: 'stop_reason',
+    message:
+      'Anthropic paused a long-running turn (stop_reason pause_turn, kept in anthropic_stop_reason): the answer is not finished. Send the conversation back with this assistant message as it is (with its anthropic_blocks) as the last message, and the model continues it',
+  }
 }

@@ -212,8 +212,9 @@ const THINKING_ON = new Set(['enabled', 'adaptive'])
  * ("Thinking may not be enabled when tool_choice forces tool use";
  * https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking#extended-thinking-with-tool-use:
  * "Tool use with thinking only supports tool_choice auto or none"). The forced tool is what the client's
- * code relies on, so thinking is left out and reported, where the model can work without it. Returns true
- * when the client's own `thinking` must not be sent.
+ * code relies on, so thinking is left out and reported, where the model can work without it; the same for
+ * the answer tool that carries `response_format` on a model without structured outputs (answer-tool.ts).
+ * Returns true when the client's own `thinking` must not be sent.
  */
 export function forcedToolWithoutThinking(
   model: string,
@@ -221,14 +222,17 @@ export function forcedToolWithoutThinking(
   body: ChatRequest,
   out: Block,
   warnings: Warning[],
+  answerTool = false,
 ): boolean {
   const choice = body.tool_choice
   const forced =
-    choice === 'required' ||
-    (typeof choice === 'object' &&
-      choice !== null &&
-      typeof (choice as { function?: { name?: unknown } }).function?.name === 'string')
-  if (!forced || !body.tools?.length || caps?.forcedToolChoice === false) return false
+    answerTool ||
+    ((choice === 'required' ||
+      (typeof choice === 'object' &&
+        choice !== null &&
+        typeof (choice as { function?: { name?: unknown } }).function?.name === 'string')) &&
+      !!body.tools?.length)
+  if (!forced || caps?.forcedToolChoice === false) return false
   if (caps?.rejectsThinking?.includes('disabled')) return false // always thinks: nothing to leave out
   const native = (body.thinking as { type?: unknown } | undefined)?.type
   const fromOut = THINKING_ON.has(String((out.thinking as { type?: unknown } | undefined)?.type))
@@ -239,7 +243,9 @@ export function forcedToolWithoutThinking(
   warnings.push({
     code: 'unsupported_param',
     param,
-    message: `Anthropic cannot think while tool_choice forces a tool (${model} answers that with a 400); thinking was not turned on, and the forced tool choice was kept`,
+    message: answerTool
+      ? `Anthropic cannot think while tool_choice forces a tool (${model} answers that with a 400), and response_format is sent as a forced tool on this model; thinking was not turned on`
+      : `Anthropic cannot think while tool_choice forces a tool (${model} answers that with a 400); thinking was not turned on, and the forced tool choice was kept`,
   })
   return fromNative
 }

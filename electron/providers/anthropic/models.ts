@@ -1,4 +1,4 @@
-/** Anthropic's `GET /v1/models` (`{data:[{id, display_name, created_at, max_input_tokens, ...}]}`). */
+/** Anthropic's `GET /v1/models` (`{data:[{id, display_name, created_at, max_input_tokens, max_tokens, ...}]}`). */
 import { GatewayError } from '../../../shared/errors'
 import type { UpstreamModel } from '../types'
 
@@ -19,6 +19,7 @@ export function parseAnthropicModels(body: unknown): UpstreamModel[] {
     }
     if (typeof row.max_input_tokens === 'number' && row.max_input_tokens > 0)
       m.context_length = row.max_input_tokens
+    if (typeof row.max_tokens === 'number' && row.max_tokens > 0) m.max_output_tokens = row.max_tokens
     const caps = row.capabilities as {
       image_input?: { supported?: boolean }
       pdf_input?: { supported?: boolean }

@@ -19,12 +19,14 @@ import {
   MAPPED_BLOCKS,
   type ResponseWarning,
 } from './extra-content'
-import { mapStopReason, refusalText, type StopDetails } from './map-stop-reason'
+import { mapStopReason, PAUSE_TURN, pauseWarning, refusalText, type StopDetails } from './map-stop-reason'
 
 interface BlockState {
   kind: string
   /** Tool-call index (tool_use blocks only). */
   tool?: number
+  /** The forced answer tool's block: its input JSON is streamed as content. */
+  answer?: boolean
   args?: boolean
   /** Text blocks: where the block starts in the content, and the citations streamed for it. */
   start?: number
@@ -59,8 +61,15 @@ export class AnthropicStream implements StreamTranslator {
   private started = false
   private finished = false
   private closed = false
+  /** True once the answer tool (answer-tool.ts) was called: its tool_use stop is a finished answer. */
+  private answered = false
 
-  constructor(model: string, body: ChatRequest) {
+  /** `answerTool`: the tool the request forced to carry `response_format`, if any (answer-tool.ts). */
+  constructor(
+    model: string,
+    body: ChatRequest,
+    private readonly answerTool?: string,
+  ) {
     this.out = new ChunkWriter('msg_pending', model)
     this.includeUsage = wantsUsage(body)
   }
@@ -96,7 +105,10 @@ export class AnthropicStream implements StreamTranslator {
           if (d?.stop_details) delta.anthropic_stop_details = d.stop_details
           out.push(this.out.delta(delta))
         }
-        out.push(this.out.finish(mapStopReason(reason)))
+        if (reason === PAUSE_TURN)
+          out.push(this.unmapped({ anthropic_stop_reason: PAUSE_TURN }, pauseWarning()))
+        const mapped = mapStopReason(reason)
+        out.push(this.out.finish(this.answered && mapped === 'tool_calls' ? 'stop' : mapped))
         return out
       }
       case 'message_stop': {
@@ -173,7 +185,11 @@ export class AnthropicStream implements StreamTranslator {
       if (Array.isArray(block?.citations) && block.citations.length)
         state.citations = [...(block.citations as Array<Record<string, unknown>>)]
     }
-    if (kind === 'tool_use' && block) {
+    if (kind === 'tool_use' && block && this.answerTool !== undefined && block.name === this.answerTool) {
+      // The answer itself: its input_json_delta fragments become content deltas.
+      state.answer = true
+      this.answered = true
+    } else if (kind === 'tool_use' && block) {
       state.tool = this.tools++
       out.push(
         this.out.delta({
@@ -229,7 +245,11 @@ export class AnthropicStream implements StreamTranslator {
         break
       case 'input_json_delta': {
         const fragment = String(delta.partial_json ?? '')
-        if (state?.tool !== undefined && fragment) {
+        if (state?.answer && fragment) {
+          state.args = true
+          this.contentLength += fragment.length
+          out.push(this.out.delta({ content: fragment }))
+        } else if (state?.tool !== undefined && fragment) {
           state.args = true
           out.push(this.out.delta({ tool_calls: [{ index: state.tool, function: { arguments: fragment } }] }))
         } else if (state?.kept) state.json = (state.json ?? '') + fragment
@@ -278,6 +298,10 @@ export class AnthropicStream implements StreamTranslator {
     const state = this.blocks.get(index)
     if (!state) return []
     // A tool called without input streams no fragments: its arguments are still a JSON object.
+    if (state.answer && !state.args) {
+      this.contentLength += 2
+      return [this.out.delta({ content: '{}' })]
+    }
     if (state.tool !== undefined && !state.args)
       return [this.out.delta({ tool_calls: [{ index: state.tool, function: { arguments: '{}' } }] })]
     if (state.citations?.length) {

@@ -4,9 +4,17 @@
  * signatures come back from `reasoning_details` onto the part they were given with.
  */
 import type { ChatContentPart, ChatMessage } from '../../../shared/openai'
-import { contentParts, contentText, parseArguments, parseDataUrl } from '../translate'
+import {
+  contentParts,
+  contentText,
+  namesWarning,
+  nonTextParts,
+  parseArguments,
+  parseDataUrl,
+  textOnlyWarning,
+} from '../translate'
 import type { Warning } from '../types'
-import { LOCAL_ID_PREFIX, SIGNATURE_FORMAT } from './parts'
+import { extraContentSignature, LOCAL_ID_PREFIX, SIGNATURE_FORMAT } from './parts'
 
 export type Part = Record<string, unknown>
 export interface GeminiContent {
@@ -144,6 +152,9 @@ export function convertPrompt(messages: ChatMessage[], warnings: Warning[], mode
         if (seenConversation) movedSystem = true
         const text = contentText(m.content)
         if (text) system.push({ text })
+        // Gemini's systemInstruction takes text only.
+        const w = textOnlyWarning('Gemini', where, 'the system instruction', nonTextParts(m.content))
+        if (w) warnings.push(w)
         return
       }
       case 'user': {
@@ -162,6 +173,8 @@ export function convertPrompt(messages: ChatMessage[], warnings: Warning[], mode
         const parts: Part[] = []
         const text = contentText(m.content)
         if (text) parts.push({ text })
+        const w = textOnlyWarning('Gemini', where, 'an assistant turn sent back', nonTextParts(m.content))
+        if (w) warnings.push(w)
         for (const call of m.tool_calls ?? []) {
           const name = call.function?.name ?? ''
           callNames.set(call.id, name)
@@ -171,7 +184,8 @@ export function convertPrompt(messages: ChatMessage[], warnings: Warning[], mode
           }
           if (call.id && !call.id.startsWith(LOCAL_ID_PREFIX)) fc.id = call.id
           const part: Part = { functionCall: fc }
-          const s = sig.byCall.get(call.id)
+          // Ours (reasoning_details), else Google's own OpenAI-compatible shape (extra_content).
+          const s = sig.byCall.get(call.id) ?? extraContentSignature(call)
           if (s) part.thoughtSignature = s
           parts.push(part)
         }
@@ -210,6 +224,8 @@ export function convertPrompt(messages: ChatMessage[], warnings: Warning[], mode
         })
     }
   })
+  const names = namesWarning('Gemini', messages)
+  if (names) warnings.push(names)
   if (movedSystem)
     warnings.push({
       code: 'param_mapped',

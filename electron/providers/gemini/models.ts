@@ -1,4 +1,4 @@
-/** Gemini's `GET /v1beta/models` (`{models:[{name:"models/...", displayName, inputTokenLimit, ...}]}`). */
+/** Gemini's `GET /v1beta/models` (`{models:[{name:"models/...", displayName, inputTokenLimit, outputTokenLimit, ...}]}`). */
 import { GatewayError } from '../../../shared/errors'
 import type { UpstreamModel } from '../types'
 
@@ -18,6 +18,8 @@ export function parseGeminiModels(body: unknown): UpstreamModel[] {
     if (typeof row.displayName === 'string') m.name = row.displayName
     if (typeof row.inputTokenLimit === 'number' && row.inputTokenLimit > 0)
       m.context_length = row.inputTokenLimit
+    if (typeof row.outputTokenLimit === 'number' && row.outputTokenLimit > 0)
+      m.max_output_tokens = row.outputTokenLimit
     out.push(m)
   }
   return out

@@ -30,13 +30,32 @@ export function localCallId(): string {
   return `${LOCAL_ID_PREFIX}${randomBytes(9).toString('base64url')}`
 }
 
-export function toolCallOf(part: GeminiPart): ToolCall {
+/**
+ * A function call's thought signature in the shape Google's own OpenAI-compatible endpoint uses on
+ * `tool_calls[]` (https://ai.google.dev/gemini-api/docs/openai, thought signatures; clients such as Codex
+ * and RubyLLM keep it and send it back): `extra_content.google.thought_signature`.
+ */
+export interface GoogleExtraContent {
+  extra_content?: { google?: { thought_signature?: unknown } }
+}
+
+/** The signature a client sent back on a tool call in Google's shape, if any. */
+export function extraContentSignature(call: unknown): string | undefined {
+  const s = (call as GoogleExtraContent | null)?.extra_content?.google?.thought_signature
+  return typeof s === 'string' && s ? s : undefined
+}
+
+/** The call as an OpenAI tool call, its signature also under `extra_content` (Google's shape). */
+export function toolCallOf(part: GeminiPart): ToolCall & GoogleExtraContent {
   const call = part.functionCall!
-  return {
+  const out: ToolCall & GoogleExtraContent = {
     id: typeof call.id === 'string' && call.id ? call.id : localCallId(),
     type: 'function',
     function: { name: String(call.name ?? ''), arguments: JSON.stringify(call.args ?? {}) },
   }
+  if (typeof part.thoughtSignature === 'string' && part.thoughtSignature)
+    out.extra_content = { google: { thought_signature: part.thoughtSignature } }
+  return out
 }
 
 export function signatureDetail(signature: string, index: number, id?: string): SignatureDetail {

@@ -77,7 +77,7 @@ export class GeminiStream implements StreamTranslator {
         if (part.functionCall) {
           const call = toolCallOf(part)
           const delta: Record<string, unknown> = {
-            tool_calls: [{ index: state.tools++, id: call.id, type: 'function', function: call.function }],
+            tool_calls: [{ index: state.tools++, ...call }],
           }
           if (typeof part.thoughtSignature === 'string')
             delta.reasoning_details = [signatureDetail(part.thoughtSignature, partIndex, call.id)]

@@ -207,3 +207,42 @@ describe('Anthropic document citations and unknown blocks', () => {
     expect(out.choices[0]!.message.anthropic_blocks).toBeUndefined()
   })
 })
+
+describe('stop_reason pause_turn (a server tool paused a long turn)', () => {
+  const PAUSED = 'Anthropic paused a long-running turn'
+
+  it('non-streamed: finish stop, anthropic_stop_reason kept, a warning saying how to continue', () => {
+    const out = anthropicAdapter.chatResponse(ctx, fixture('anthropic', 'pause-turn.response.json'))
+    assertOpenAI('completion', out)
+    const choice = out.choices[0]!
+    expect(choice.finish_reason).toBe('stop')
+    expect(choice.message.anthropic_stop_reason).toBe('pause_turn')
+    expect(choice.message.anthropic_blocks).toHaveLength(1)
+    const warnings = (out.localrouter_warnings ?? []) as Array<{ type?: string; message: string }>
+    const paused = warnings.find((w) => w.type === 'stop_reason')
+    expect(paused?.message).toContain(PAUSED)
+    expect(paused?.message).toContain('Send the conversation back')
+  })
+
+  it('streamed: the same field and warning on a chunk before the finish', () => {
+    const f = runStream(
+      anthropicAdapter,
+      ctx,
+      body,
+      sseEvents(fixtureText('anthropic', 'pause-turn.chunks.txt')),
+    )
+    for (const c of f.chunks) assertOpenAI('chunk', c)
+    expect(f.finish).toBe('stop')
+    const i = f.chunks.findIndex((c) => c.choices[0]?.delta.anthropic_stop_reason === 'pause_turn')
+    expect(i).toBeGreaterThan(0)
+    expect(f.chunks[i]!.localrouter_warnings).toEqual([expect.objectContaining({ type: 'stop_reason' })])
+    expect(f.chunks.findIndex((c) => c.choices[0]?.finish_reason)).toBeGreaterThan(i)
+    expect(f.last).toEqual({ kind: 'done' })
+  })
+
+  it('an ordinary end_turn carries neither', () => {
+    const out = anthropicAdapter.chatResponse(ctx, fixture('anthropic', 'text.response.json'))
+    expect(out.choices[0]!.message.anthropic_stop_reason).toBeUndefined()
+    expect(out.localrouter_warnings).toBeUndefined()
+  })
+})

@@ -47,7 +47,7 @@ describe('catalog: current Claude models and their rules', () => {
     expect(modelCaps('anthropic', 'claude-sonnet-5-7')?.thinking).toBe('adaptive')
     expect(modelCaps('anthropic', 'claude-opus-4-9-20270101')?.rejects).toHaveProperty('top_k')
     expect(modelCaps('anthropic', 'claude-haiku-6')?.thinking).toBe('adaptive')
-    expect(modelCaps('anthropic', 'claude-3-7-sonnet')).toBeUndefined()
+    expect(modelCaps('anthropic', 'claude-3-7-sonnet')?.thinking).toBe('budget')
     expect(modelCaps('anthropic', 'claude-next-9')).toBeUndefined()
     expect(modelCaps('openai', 'claude-opus-5-5')).toBeUndefined()
     expect(modelCaps('anthropic', 'claude-opus-4-6')?.thinking).toBe('both')

@@ -328,7 +328,7 @@ describe('Anthropic answers', () => {
     ])
   })
 
-  it('lists models with display names, dates and context length', () => {
+  it('lists models with display names, dates, context length and max output tokens', () => {
     const models = parseAnthropicModels(fixture('anthropic', 'models.response.json'))
     expect(models[0]).toEqual({
       id: 'claude-sonnet-4-5-20250929',
@@ -336,6 +336,7 @@ describe('Anthropic answers', () => {
       name: 'Claude Sonnet 4.5',
       created: 1759104000,
       context_length: 200000,
+      max_output_tokens: 64000,
     })
   })
 })

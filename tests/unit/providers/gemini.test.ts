@@ -4,7 +4,7 @@ import { mapFinishReason } from '../../../electron/providers/gemini/map-finish-r
 import { parseGeminiModels } from '../../../electron/providers/gemini/models'
 import type { ChatRequest } from '../../../shared/openai'
 import { assertOpenAI } from '../../helpers/openai-schema'
-import { contextFor, fixture, runStream } from '../../helpers/provider-fixtures'
+import { contextFor, fixture, fixtureText, runStream, sseEvents } from '../../helpers/provider-fixtures'
 
 const send = (body: Partial<ChatRequest>, model = 'gemini-2.5-flash') => {
   const req = geminiAdapter.chatRequest(contextFor('gemini', model), {
@@ -170,6 +170,53 @@ describe('Gemini request', () => {
     expect(g25.warnings).toEqual([])
   })
 
+  it("reads a signature back from Google's OpenAI-compatible shape, tool_calls[].extra_content.google.thought_signature", () => {
+    // What Google's own endpoint (generativelanguage.googleapis.com/v1beta/openai) returns and clients
+    // such as Codex keep on each tool call, without reasoning_details.
+    const calls = [
+      {
+        id: 'c1',
+        type: 'function' as const,
+        function: { name: 'f', arguments: '{}' },
+        extra_content: { google: { thought_signature: 'CiQBfromextra' } },
+      },
+      { id: 'c2', type: 'function' as const, function: { name: 'g', arguments: '{}' } },
+    ]
+    const r = send(
+      {
+        messages: [
+          { role: 'user', content: 'go' },
+          { role: 'assistant', content: null, tool_calls: calls },
+          { role: 'tool', tool_call_id: 'c1', content: '1' },
+          { role: 'tool', tool_call_id: 'c2', content: '2' },
+        ] as ChatRequest['messages'],
+      },
+      'gemini-3-flash-preview',
+    )
+    const parts = (r.body.contents as Array<{ parts: Array<Record<string, unknown>> }>)[1]!.parts
+    expect(parts.map((p) => p.thoughtSignature)).toEqual(['CiQBfromextra', undefined])
+    expect(r.warnings).toEqual([])
+    expect(JSON.stringify(r.body)).not.toContain('extra_content')
+  })
+
+  it('returns each function call signature on its tool call in that shape too, streamed and not', () => {
+    const g3 = contextFor('gemini', 'gemini-3-pro-preview')
+    const body = { model: 'gemini/gemini-3-pro-preview', messages: [], stream: true }
+    const SIG = 'CiQB0e2Kb7Qm+gemini-signature-for-call-1'
+    const out = geminiAdapter.chatResponse(g3, fixture('gemini', 'tools.response.json'))
+    assertOpenAI('completion', out)
+    const tc = out.choices[0]!.message.tool_calls!
+    expect((tc[0] as { extra_content?: unknown }).extra_content).toEqual({
+      google: { thought_signature: SIG },
+    })
+    expect((tc[1] as { extra_content?: unknown }).extra_content).toBeUndefined()
+    const f = runStream(geminiAdapter, g3, body, sseEvents(fixtureText('gemini', 'tools.chunks.txt')))
+    const first = f.chunks.flatMap((c) => c.choices[0]?.delta.tool_calls ?? [])[0] as {
+      extra_content?: unknown
+    }
+    expect(first.extra_content).toEqual({ google: { thought_signature: SIG } })
+  })
+
   it('sends audio as inlineData and strips models/ from the model path', () => {
     const r = send(
       {
@@ -251,9 +298,15 @@ describe('Gemini answers', () => {
     expect(e400.message).toBe('API key not valid. Please pass a valid API key.')
   })
 
-  it('lists chat models without the models/ prefix, with inputTokenLimit as context length', () => {
+  it('lists chat models without the models/ prefix, with inputTokenLimit / outputTokenLimit as limits', () => {
     expect(parseGeminiModels(fixture('gemini', 'models.response.json'))).toEqual([
-      { id: 'gemini-2.5-flash', owned_by: 'google', name: 'Gemini 2.5 Flash', context_length: 1048576 },
+      {
+        id: 'gemini-2.5-flash',
+        owned_by: 'google',
+        name: 'Gemini 2.5 Flash',
+        context_length: 1048576,
+        max_output_tokens: 65536,
+      },
     ])
   })
 })
