@@ -13,6 +13,7 @@
 import { type ChildProcess, fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { Pool } from 'undici'
+import type { AdapterContext } from '../electron/providers/types'
 import { startChild } from './proc'
 
 const ANSWER = Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ')
@@ -157,6 +158,83 @@ function targets(
   return { gw, direct, pools: [gwPool, upPool] }
 }
 
+/**
+ * "Translation must not cost more than a parse": the adapters alone, in this process, on the fakes' own
+ * JSON answers (fetched once over HTTP). Per request: building the provider's request body, and turning
+ * its answer into the OpenAI completion the client gets (parse, translate, serialise), against one
+ * `JSON.parse` of that answer and against the pass-through (which only parses and checks the answer).
+ */
+async function translationCost(ports: Record<string, number>): Promise<string[][]> {
+  const { anthropicAdapter } = await import('../electron/providers/anthropic/index')
+  const { geminiAdapter } = await import('../electron/providers/gemini/index')
+  const { openaiCompatibleAdapter } = await import('../electron/providers/openai-compatible/index')
+  const { PRESETS } = await import('../electron/providers/presets')
+  const { ChatRequestSchema } = await import('../shared/openai')
+  const adapters = { anthropic: anthropicAdapter, gemini: geminiAdapter, openai: openaiCompatibleAdapter }
+  const us = (f: () => unknown): number => {
+    for (let i = 0; i < 20_000; i++) f()
+    const n = 100_000
+    const t = performance.now()
+    for (let i = 0; i < n; i++) f()
+    return ((performance.now() - t) * 1000) / n
+  }
+  const rows: string[][] = []
+  let baseline = 0
+  for (const provider of ['openai', 'anthropic', 'gemini'] as const) {
+    const { gw, direct, pools } = targets(ports, provider, false)
+    const res = await direct.pool.request({
+      path: direct.path,
+      method: 'POST',
+      headers: direct.headers,
+      body: direct.body,
+    })
+    const answer = await res.body.text()
+    await Promise.all(pools.map((p) => p.close()))
+    const preset = PRESETS.get(provider)!
+    const body = ChatRequestSchema.parse(JSON.parse(gw.body))
+    const model = body.model.slice(body.model.indexOf('/') + 1)
+    const ctx: AdapterContext = {
+      provider: {
+        id: provider,
+        preset,
+        baseUrl: `http://127.0.0.1:${ports[provider]}`,
+        apiKey: 'k',
+        headers: {},
+        apiVersion: undefined,
+        models: undefined,
+      },
+      model,
+      requestedModel: body.model,
+    }
+    const adapter = adapters[provider]
+    const request = us(() => adapter.chatRequest(ctx, body))
+    // What the router does with a 2xx answer: the pass-through sends the upstream text when the parsed
+    // answer comes back unchanged; a translated answer is serialised.
+    const reply = us(() => {
+      const parsed = JSON.parse(answer) as unknown
+      const completion = adapter.chatResponse(ctx, parsed)
+      return completion === parsed ? answer : JSON.stringify(completion)
+    })
+    const parse = us(() => JSON.parse(answer))
+    if (provider === 'openai') baseline = request + reply
+    rows.push([
+      provider === 'openai' ? 'pass-through (baseline)' : provider,
+      request.toFixed(2),
+      reply.toFixed(2),
+      (request + reply).toFixed(2),
+      parse.toFixed(2),
+      provider === 'openai' ? '-' : (request + reply - baseline).toFixed(2),
+    ])
+  }
+  return rows
+}
+
+function table(head: string[], rows: string[][]): string[] {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`
+  return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)]
+}
+
 export async function run(): Promise<string> {
   const fakes = await spawnChild('fakes')
   const up = fakes.ready
@@ -175,6 +253,7 @@ export async function run(): Promise<string> {
   ])
   const ports = { ...up, gateway: Number(new URL(gateway.url).port) }
   const rows: string[][] = []
+  let cost: string[][]
   const cases = (['anthropic', 'gemini', 'openai'] as const).flatMap((provider) =>
     [true, false].map((stream) => ({ provider, stream })),
   )
@@ -210,6 +289,7 @@ export async function run(): Promise<string> {
       ])
       await Promise.all(pools.map((p) => p.close()))
     }
+    cost = await translationCost(ports)
   } finally {
     fakes.child.removeAllListeners('exit')
     gateway.stop()
@@ -225,13 +305,22 @@ export async function run(): Promise<string> {
     'gw req/s c=32',
     'ratio',
   ]
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
-  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`
   return [
     'native providers (OpenAI in, Anthropic / Gemini out; 60-word answers; targets: added <= 1 ms, CPU <= 0.3 ms, ratio >= 0.4)',
-    line(head),
-    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
-    ...rows.map(line),
+    ...table(head, rows),
+    '',
+    'translation alone, in-process, µs per request (JSON, non-streamed; the same answers as above)',
+    ...table(
+      [
+        'adapter',
+        'request body',
+        'answer (parse, translate, serialise)',
+        'total',
+        'one JSON.parse of the answer',
+        'added over pass-through',
+      ],
+      cost,
+    ),
   ].join('\n')
 }
 
