@@ -45,7 +45,23 @@ export interface ModelCaps {
    * `response_format` json_schema is then sent as a forced tool whose input is the answer.
    */
   structuredOutput?: boolean
+  /**
+   * Gemini 3 and later: the `thinkingConfig.thinkingLevel` values the model takes, lowest first
+   * (another level is a 400). `reasoning_effort` is sent as the nearest of these.
+   */
+  thinkingLevels?: readonly GeminiThinkingLevel[]
+  /**
+   * Gemini 2.5: the `thinkingConfig.thinkingBudget` range the model takes (tokens); `canDisable`: 0
+   * turns thinking off (else 0 is a 400). -1 (dynamic thinking) is accepted on every such model.
+   */
+  thinkingBudget?: { min: number; max: number; canDisable: boolean }
+  /** False when the model has no thinking at all: Gemini rejects any `thinkingConfig` with a 400. */
+  thinkingConfig?: false
 }
+
+/** Gemini's `ThinkingLevel` values (@google/genai `ThinkingLevel`), lowest first. */
+export const GEMINI_THINKING_LEVELS = ['MINIMAL', 'LOW', 'MEDIUM', 'HIGH'] as const
+export type GeminiThinkingLevel = (typeof GEMINI_THINKING_LEVELS)[number]
 
 const TEXT = { input: ['text'] as ModelFacts['input'], output: ['text'] as ModelFacts['output'] }
 const VISION = { input: ['text', 'image'] as ModelFacts['input'], output: ['text'] as ModelFacts['output'] }
@@ -120,6 +136,46 @@ const CLAUDE_BUDGET_NO_JSON: ModelCaps = { ...CLAUDE_BUDGET, structuredOutput: f
 /** Claude 3.x without thinking (3.5 Haiku, 3 Opus, ...): no structured outputs. */
 const CLAUDE_3_NO_JSON: ModelCaps = { structuredOutput: false }
 
+// Gemini thinking rules. Levels: https://ai.google.dev/gemini-api/docs/thinking (as quoted in
+// github.com/enricoros/big-AGI/issues/893: Gemini 3 Pro takes "low" or "high", default "high"; "You cannot
+// disable thinking for Gemini 3 Pro") and the per-model table
+// of thinking levels on Vercel AI Gateway's Google reasoning page
+// (https://vercel.com/docs/ai-gateway/capabilities/reasoning/google, 2026-03: Gemini 3.1 Pro low / medium /
+// high, minimal "Not supported", default high; Gemini 3 Flash and 3.1 Flash-Lite all four, defaults high
+// and minimal). The Gemini 3.5 Flash-Lite model page
+// (https://docs.cloud.google.com/gemini-enterprise-agent-platform/models/gemini/3-5-flash-lite) names
+// MINIMAL, LOW, MEDIUM and HIGH for it. No Gemini 3+ level turns thinking fully off (MINIMAL is the least).
+// The value names: @google/genai 2.32.0 `ThinkingLevel` (MINIMAL, LOW, MEDIUM, HIGH).
+/** Gemini 3 Pro: LOW and HIGH only. */
+const GEMINI_3_PRO: ModelCaps = { thinkingLevels: ['LOW', 'HIGH'] }
+/** Gemini 3.1 Pro: no MINIMAL. */
+const GEMINI_31_PRO: ModelCaps = { thinkingLevels: ['LOW', 'MEDIUM', 'HIGH'] }
+/** Gemini 3 Flash and later Flash / Flash-Lite models: all four levels. */
+const GEMINI_3_FLASH: ModelCaps = { thinkingLevels: GEMINI_THINKING_LEVELS }
+// Budgets: https://ai.google.dev/gemini-api/docs/thinking ("Set budgets": 2.5 Pro 128 to 32768, thinking
+// cannot be disabled; 2.5 Flash 0 to 24576, 0 disables; 2.5 Flash-Lite 512 to 24576, 0 disables, no
+// thinking by default; -1 dynamic on all three), as quoted in the issues below; @google/genai 2.32.0
+// `ThinkingConfig.thinkingBudget`: "0 is DISABLED. -1 is AUTOMATIC. The default values and allowed ranges
+// are model dependent." The 400s as users got them: "Budget 0 is invalid. This model only works in
+// thinking mode." (gemini-2.5-pro; github.com/snailyp/gemini-balance/issues/206) and "The thinking budget
+// (52428) is invalid." (github.com/RooCodeInc/Roo-Code/issues/4399).
+/** Gemini 2.5 Pro: always thinks. */
+const GEMINI_25_PRO: ModelCaps = { thinkingBudget: { min: 128, max: 32_768, canDisable: false } }
+/**
+ * Gemini 2.5 Flash. The least budget above 0 is 1 in Vertex's table
+ * (https://docs.cloud.google.com/vertex-ai/generative-ai/docs/thinking, as quoted in
+ * github.com/juspay/neurolink/pull/1707); ai.google.dev gives the range as 0 to 24576.
+ */
+const GEMINI_25_FLASH: ModelCaps = { thinkingBudget: { min: 1, max: 24_576, canDisable: true } }
+/** Gemini 2.5 Flash-Lite. */
+const GEMINI_25_FLASH_LITE: ModelCaps = { thinkingBudget: { min: 512, max: 24_576, canDisable: true } }
+/**
+ * Gemini 2.0 Flash / Flash-Lite: no thinking; a `thinkingConfig` is a 400 ("Unable to submit request
+ * because thinking is not supported by this model", github.com/googleapis/js-genai/issues/681, on
+ * gemini-2.0-flash; assumed the same for 2.0 Flash-Lite, which the docs also list without thinking).
+ */
+const GEMINI_NO_THINKING: ModelCaps = { thinkingConfig: false }
+
 /**
  * Rules a provider states for a whole family of models, for ids the catalog does not list (a new
  * snapshot or point release). Matched against the model id without a date suffix; first match wins.
@@ -133,6 +189,29 @@ export const MODEL_FAMILIES: ReadonlyArray<{ provider: string; pattern: RegExp; 
   },
   // Claude 3 models the catalog does not list (claude-3-opus, claude-3-5-sonnet, ...): no structured outputs.
   { provider: 'anthropic', pattern: /^claude-3-/, caps: CLAUDE_3_NO_JSON },
+  // Gemini ids the catalog does not list: previews and snapshots (gemini-2.5-pro-preview-06-05,
+  // gemini-2.5-flash-preview-09-2025, gemini-2.0-flash-001, gemini-3-pro-preview-11-2025, ...) and later
+  // Flash / Flash-Lite models. Image, TTS, live and other variants are left to the general behaviour, as
+  // is any Pro after 3.1 (its levels are not confirmed here).
+  { provider: 'gemini', pattern: /^gemini-3-pro(?:-preview)?(?:-[\d-]+)?$/, caps: GEMINI_3_PRO },
+  { provider: 'gemini', pattern: /^gemini-3\.1-pro(?:-preview)?(?:-[\d-]+)?$/, caps: GEMINI_31_PRO },
+  {
+    provider: 'gemini',
+    pattern: /^gemini-(?:[3-9]|[1-9]\d)(?:\.\d+)?-flash(?:-lite)?(?:-preview)?(?:-[\d-]+)?$/,
+    caps: GEMINI_3_FLASH,
+  },
+  { provider: 'gemini', pattern: /^gemini-2\.5-pro(?:-preview)?(?:-[\d-]+)?$/, caps: GEMINI_25_PRO },
+  { provider: 'gemini', pattern: /^gemini-2\.5-flash(?:-preview)?(?:-[\d-]+)?$/, caps: GEMINI_25_FLASH },
+  {
+    provider: 'gemini',
+    pattern: /^gemini-2\.5-flash-lite(?:-preview)?(?:-[\d-]+)?$/,
+    caps: GEMINI_25_FLASH_LITE,
+  },
+  {
+    provider: 'gemini',
+    pattern: /^gemini-2\.0-flash(?:-lite)?(?:-preview)?(?:-[\d-]+)?$/,
+    caps: GEMINI_NO_THINKING,
+  },
 ]
 
 /** Keyed by `provider/model`. */
@@ -427,6 +506,7 @@ export const CATALOG: Readonly<Record<string, ModelFacts>> = {
     price: { input: 2, output: 12 },
     ...GEMINI,
     max_output: 65_536,
+    caps: GEMINI_3_PRO,
   },
   // Price ($0.50 text / image / video input, $3 output incl. thinking): https://ai.google.dev/gemini-api/docs/pricing.
   // Limits (input 1,048,576, output 65,536; text, image, audio, video in):
@@ -436,36 +516,42 @@ export const CATALOG: Readonly<Record<string, ModelFacts>> = {
     price: { input: 0.5, output: 3 },
     ...GEMINI,
     max_output: 65_536,
+    caps: GEMINI_3_FLASH,
   },
   'gemini/gemini-2.5-pro': {
     context_length: 1_048_576,
     price: { input: 1.25, output: 10 },
     ...GEMINI,
     max_output: 65_536,
+    caps: GEMINI_25_PRO,
   },
   'gemini/gemini-2.5-flash': {
     context_length: 1_048_576,
     price: { input: 0.3, output: 2.5 },
     ...GEMINI,
     max_output: 65_536,
+    caps: GEMINI_25_FLASH,
   },
   'gemini/gemini-2.5-flash-lite': {
     context_length: 1_048_576,
     price: { input: 0.1, output: 0.4 },
     ...GEMINI,
     max_output: 65_536,
+    caps: GEMINI_25_FLASH_LITE,
   },
   'gemini/gemini-2.0-flash': {
     context_length: 1_048_576,
     price: { input: 0.1, output: 0.4 },
     ...GEMINI,
     max_output: 8_192,
+    caps: GEMINI_NO_THINKING,
   },
   'gemini/gemini-2.0-flash-lite': {
     context_length: 1_048_576,
     price: { input: 0.075, output: 0.3 },
     ...GEMINI,
     max_output: 8_192,
+    caps: GEMINI_NO_THINKING,
   },
 }
 

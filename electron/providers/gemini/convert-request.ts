@@ -5,7 +5,9 @@
 import type { ChatRequest } from '../../../shared/openai'
 import { asksForSomething, HANDLED_EVERYWHERE, requestedMaxTokens, stopList, unsupported } from '../translate'
 import type { AdapterContext, Warning } from '../types'
-import { convertPrompt, type Part, beforeGemini3 } from './convert-prompt'
+import { modelCaps } from '../catalog'
+import { convertPrompt, type Part } from './convert-prompt'
+import { thinkingConfig } from './thinking'
 
 const LABEL = 'Gemini'
 
@@ -19,24 +21,6 @@ const GENERATION_RENAMES: ReadonlyArray<readonly [string, string]> = [
   ['seed', 'seed'],
 ]
 const RENAMED = new Set(GENERATION_RENAMES.map(([from]) => from))
-
-/** `reasoning_effort` as a thinking budget (Gemini 2.x) or a thinking level (later models). */
-export const EFFORT_BUDGET: Readonly<Record<string, number>> = {
-  none: 0,
-  minimal: 512,
-  low: 1024,
-  medium: 8192,
-  high: 24576,
-  xhigh: 32768,
-}
-export const EFFORT_LEVEL: Readonly<Record<string, string>> = {
-  none: 'MINIMAL',
-  minimal: 'MINIMAL',
-  low: 'LOW',
-  medium: 'MEDIUM',
-  high: 'HIGH',
-  xhigh: 'HIGH',
-}
 
 /** Gemini-only request fields a client may send through us; passed on untouched. */
 const NATIVE_FIELDS: ReadonlyArray<readonly [string, string]> = [
@@ -52,33 +36,6 @@ function jsonSchema(schema: unknown): unknown {
   if (typeof schema !== 'object' || schema === null || !('$schema' in schema)) return schema
   const { $schema: _drop, ...rest } = schema as Record<string, unknown>
   return rest
-}
-
-function thinkingConfig(
-  model: string,
-  body: ChatRequest,
-  warnings: Warning[],
-): Record<string, unknown> | undefined {
-  const reasoning = body.reasoning as
-    { effort?: unknown; max_tokens?: unknown; enabled?: unknown; exclude?: unknown } | undefined
-  let effort = typeof body.reasoning_effort === 'string' ? body.reasoning_effort : undefined
-  if (reasoning && typeof reasoning === 'object') {
-    if (typeof reasoning.max_tokens === 'number')
-      return { thinkingBudget: reasoning.max_tokens, includeThoughts: reasoning.exclude !== true }
-    if (reasoning.enabled === false) effort = 'none'
-    else if (typeof reasoning.effort === 'string') effort = reasoning.effort
-    else if (reasoning.enabled === true) effort ??= 'medium'
-  }
-  if (effort === undefined) return undefined
-  const budgetModel = beforeGemini3(model)
-  if (budgetModel ? EFFORT_BUDGET[effort] === undefined : EFFORT_LEVEL[effort] === undefined) {
-    warnings.push(unsupported(LABEL, 'reasoning_effort', `'${effort}' is not a known effort`))
-    return undefined
-  }
-  const include = effort !== 'none' && reasoning?.exclude !== true
-  return budgetModel
-    ? { thinkingBudget: EFFORT_BUDGET[effort], includeThoughts: include }
-    : { thinkingLevel: EFFORT_LEVEL[effort], includeThoughts: include }
 }
 
 function toolConfig(body: ChatRequest, warnings: Warning[]): Record<string, unknown> | undefined {
@@ -147,7 +104,8 @@ export function convertRequest(
   } else if (rf?.type === 'json_object') gen.responseMimeType = 'application/json'
   else if (rf && rf.type !== 'text')
     warnings.push(unsupported(LABEL, 'response_format', `type '${String(rf.type)}' is not translated`))
-  const thinking = thinkingConfig(ctx.model, body, warnings)
+  const caps = modelCaps(ctx.provider.id, ctx.model.replace(/^models\//, ''), ctx.provider.preset.id)
+  const thinking = thinkingConfig(ctx.model, caps, body, warnings)
   if (thinking) gen.thinkingConfig = thinking
   if (Object.keys(gen).length) out.generationConfig = gen
 
