@@ -9,6 +9,9 @@
  *   anything else    echoes "You said: <last user text>" (or `fixedAnswer`), streamed word by word
  * and `POST /v1beta/models/{model}:batchEmbedContents`: one vector per request, `outputDimensionality`
  * long (default 8), from the text (value i = (char code of text[i % length] + i) / 1000), or fail-<status>.
+ * Thinking is checked by model id as the real API answers it (a 400 INVALID_ARGUMENT; see thinkingError below):
+ * a thinkingLevel the model does not take, a thinkingBudget outside its range, 0 where thinking cannot be
+ * turned off, and any thinkingConfig on Gemini 2.0 (no thinking).
  */
 import type { ServerResponse } from 'node:http'
 import { fixture, fixtureText } from './provider-fixtures'
@@ -66,6 +69,45 @@ function embed(
   })
 }
 
+const ALL_LEVELS = ['MINIMAL', 'LOW', 'MEDIUM', 'HIGH']
+/** Thinking levels per model family (ai.google.dev/gemini-api/docs/thinking; Gemini 3 Pro: LOW, HIGH). */
+const LEVELS: Array<[RegExp, string[]]> = [
+  [/^gemini-3-pro/, ['LOW', 'HIGH']],
+  [/^gemini-3\.1-pro/, ['LOW', 'MEDIUM', 'HIGH']],
+  [/^gemini-(?:[3-9]|\d{2,})(?:\.\d+)?-flash/, ALL_LEVELS],
+]
+/** Thinking budgets per model family ("Set budgets" on the same page): [min, max, 0 turns it off]. */
+const BUDGETS: Array<[RegExp, number, number, boolean]> = [
+  [/^gemini-2\.5-pro/, 128, 32768, false],
+  [/^gemini-2\.5-flash-lite/, 512, 24576, true],
+  [/^gemini-2\.5-flash/, 1, 24576, true],
+]
+
+/**
+ * The message of the 400 Gemini answers this thinkingConfig with, if any. Messages as users got them
+ * from the API (github.com/googleapis/js-genai/issues/681, snailyp/gemini-balance/issues/206,
+ * RooCodeInc/Roo-Code/issues/4399); a level the model does not take is our wording (none published).
+ */
+function thinkingError(model: string, body: Record<string, unknown>): string | undefined {
+  const tc = (body.generationConfig as { thinkingConfig?: Record<string, unknown> } | undefined)
+    ?.thinkingConfig
+  if (!tc) return undefined
+  if (/^gemini-2\.0-/.test(model))
+    return 'Unable to submit request because thinking is not supported by this model.'
+  const level = typeof tc.thinkingLevel === 'string' ? tc.thinkingLevel.toUpperCase() : undefined
+  const levels = LEVELS.find(([re]) => re.test(model))?.[1]
+  if (level !== undefined && !levels) return 'Thinking level is not supported for this model.'
+  if (level !== undefined && !levels!.includes(level))
+    return `Thinking level ${level} is not supported for this model. Supported levels: ${levels!.join(', ')}.`
+  const budget = tc.thinkingBudget
+  const range = BUDGETS.find(([re]) => re.test(model))
+  if (typeof budget !== 'number' || !range || budget === -1) return undefined
+  if (budget === 0)
+    return range[3] ? undefined : 'Budget 0 is invalid. This model only works in thinking mode.'
+  if (budget < range[1] || budget > range[2]) return `The thinking budget (${budget}) is invalid.`
+  return undefined
+}
+
 export async function startFakeGemini(opts: FakeGeminiOptions = {}): Promise<FakeServer> {
   const errors = fixture<Record<string, { headers: Record<string, string>; body: unknown }>>(
     'gemini',
@@ -92,6 +134,9 @@ export async function startFakeGemini(opts: FakeGeminiOptions = {}): Promise<Fak
       const e = errors[fail[1]!]!
       return sendJson(res, Number(fail[1]), e.body, e.headers)
     }
+    const rejected = thinkingError(model, body)
+    if (rejected)
+      return sendJson(res, 400, { error: { code: 400, message: rejected, status: 'INVALID_ARGUMENT' } })
     const fx = /^fixture-(.+)$/.exec(model)
     if (fx) {
       if (stream) return replaySse(res, fixtureText('gemini', `${fx[1]}.chunks.txt`), opts.chunkDelayMs)
