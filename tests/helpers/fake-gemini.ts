@@ -96,9 +96,10 @@ function thinkingError(model: string, body: Record<string, unknown>): string | u
     return 'Unable to submit request because thinking is not supported by this model.'
   const level = typeof tc.thinkingLevel === 'string' ? tc.thinkingLevel.toUpperCase() : undefined
   const levels = LEVELS.find(([re]) => re.test(model))?.[1]
-  if (level !== undefined && !levels) return 'Thinking level is not supported for this model.'
-  if (level !== undefined && !levels!.includes(level))
-    return `Thinking level ${level} is not supported for this model. Supported levels: ${levels!.join(', ')}.`
+  if (level !== undefined && /^gemini-[12]\./.test(model))
+    return 'Thinking level is not supported for this model.'
+  if (level !== undefined && levels && !levels.includes(level))
+    return `Thinking level ${level} is not supported for this model. Supported levels: ${levels.join(', ')}.`
   const budget = tc.thinkingBudget
   const range = BUDGETS.find(([re]) => re.test(model))
   if (typeof budget !== 'number' || !range || budget === -1) return undefined
