@@ -3,7 +3,7 @@
  * Gemini on loopback that answers a thinking level or budget the model rejects with Gemini's 400, as the
  * real API does. A client's reasoning_effort gets an answer and a warning, never that 400.
  */
-import OpenAI from 'openai'
+import type OpenAI from 'openai'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FAKE_GEMINI_KEY, startFakeGemini } from '../helpers/fake-gemini'
 import type { FakeServer } from '../helpers/fake-upstream'

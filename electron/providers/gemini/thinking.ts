@@ -86,6 +86,11 @@ function effortForBudget(budget: number): string {
   return effort
 }
 
+/**
+ * A model that takes levels. A budget is sent as a level too: Google's docs accept `thinkingBudget` on
+ * Gemini 3 only "for backwards compatibility" and warn of unexpected performance with it
+ * (https://vercel.com/docs/ai-gateway/capabilities/reasoning/google quotes the same guidance).
+ */
 function levelConfig(
   model: string,
   levels: readonly GeminiThinkingLevel[],
