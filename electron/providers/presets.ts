@@ -91,9 +91,11 @@ const list: ProviderPreset[] = [
     baseUrl: 'https://api.mistral.ai/v1',
     envKeys: ['MISTRAL_API_KEY'],
     embeddings: true,
-    // Its API refuses fields it does not know (422 extra_forbidden); usage comes on the last stream chunk
-    // without asking.
+    // Its API refuses fields it does not know (422 extra_forbidden). Usage comes on the last stream chunk
+    // without asking, so `include_usage: true` is met without the field (no warning); any other
+    // stream_options is reported.
     unsupportedParams: ['stream_options'],
+    appliedByDefault: { stream_options: { include_usage: true } },
     renamedParams: { max_completion_tokens: 'max_tokens', seed: 'random_seed' },
     docs: 'https://docs.mistral.ai/api/',
   }),

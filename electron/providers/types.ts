@@ -30,6 +30,11 @@ export interface ProviderPreset {
   defaultApiVersion?: string
   /** Request fields this provider rejects: removed, and reported as a warning. */
   unsupportedParams: string[]
+  /**
+   * Request fields this provider rejects although it does what they ask without them: with exactly this
+   * value, the field is removed without a warning (any other value is reported as unsupported).
+   */
+  appliedByDefault?: Readonly<Record<string, unknown>>
   /** Request fields this provider takes under another name: sent under that name, reported as a warning. */
   renamedParams?: Readonly<Record<string, string>>
   /** False when the provider has no models endpoint: `models` in the config (or `knownModels`) is the list. */

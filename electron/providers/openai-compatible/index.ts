@@ -2,6 +2,7 @@
  * OpenAI and every OpenAI-compatible provider. The client already speaks this dialect, so the body
  * passes through untouched except the model id (and any parameter the preset says the provider rejects).
  */
+import { isDeepStrictEqual } from 'node:util'
 import { GatewayError } from '../../../shared/errors'
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest } from '../../../shared/openai'
 import { authHeaders, joinUrl } from '../auth'
@@ -50,6 +51,10 @@ function forwardBody(
 ): { body: Record<string, unknown>; warnings: Warning[] } {
   const out: Record<string, unknown> = { ...body, model: ctx.model }
   const warnings: Warning[] = []
+  const byDefault = ctx.provider.preset.appliedByDefault
+  if (byDefault)
+    for (const [param, value] of Object.entries(byDefault))
+      if (param in out && isDeepStrictEqual(out[param], value)) delete out[param]
   for (const param of ctx.provider.preset.unsupportedParams) {
     if (param in out) {
       delete out[param]
