@@ -7,6 +7,25 @@ import { z } from 'zod'
 export const RedactionModeSchema = z.enum(['off', 'mask', 'block'])
 export type RedactionMode = z.infer<typeof RedactionModeSchema>
 
+/**
+ * Something the provider did not do as asked, shown in the answer's footer. `setting`: a request setting it
+ * could not honour (the gateway's `x-localrouter-warnings` header: mapped, clamped or not sent); `answer`:
+ * answer content kept only in a vendor field this chat does not show (`localrouter_warnings` on the stream).
+ */
+export const MessageWarningSchema = z.object({
+  kind: z.enum(['setting', 'answer']),
+  code: z.string(),
+  /** The request parameter (`setting`). */
+  param: z.string().optional(),
+  /** The vendor's content type (`answer`). */
+  type: z.string().optional(),
+  /** In plain words, for the person reading the answer. */
+  message: z.string(),
+  /** The gateway's own wording, when `message` rephrases it. */
+  detail: z.string().optional(),
+})
+export type MessageWarning = z.infer<typeof MessageWarningSchema>
+
 export const MessageMetaSchema = z.object({
   tokensIn: z.number().int().nonnegative().optional(),
   tokensOut: z.number().int().nonnegative().optional(),
@@ -17,6 +36,8 @@ export const MessageMetaSchema = z.object({
   provider: z.string().optional(),
   /** True when redaction changed the prompt before it left the machine. */
   redacted: z.boolean().optional(),
+  /** What the provider did not do as asked (absent in histories written before it existed). */
+  warnings: z.array(MessageWarningSchema).optional(),
 })
 export type MessageMeta = z.infer<typeof MessageMetaSchema>
 

@@ -183,6 +183,14 @@ export function toMarkdown(c: Conversation): string {
     lines.push(m.role === 'user' ? '## You' : `## Assistant${m.model ? ` (${m.model})` : ''}`, '')
     lines.push(m.content || (m.error ? `_Error: ${m.error.message}_` : ''), '')
     if (m.images?.length) lines.push(`_${m.images.length} image(s) attached_`, '')
+    const warnings = m.meta?.warnings ?? []
+    if (warnings.length)
+      lines.push(
+        '_What the provider did not do as asked:_',
+        '',
+        ...warnings.map((w) => `- ${w.param ? `\`${w.param}\`: ` : ''}${w.message}`),
+        '',
+      )
   }
   return lines.join('\n')
 }

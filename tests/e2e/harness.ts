@@ -15,12 +15,16 @@ import type { Page } from '@playwright/test'
 import { startHeadlessUi, type HeadlessUi } from '../../electron/bridge/headless'
 import { loadConfig } from '../../electron/config/store'
 import { createSecrets, type Secrets } from '../../electron/secrets'
+import { FAKE_ANTHROPIC_KEY, startFakeAnthropic } from '../helpers/fake-anthropic'
 import { startFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai'
+import type { FakeServer } from '../helpers/fake-upstream'
 import { requireTestKeyring } from '../helpers/keyring'
 
 export interface Harness {
   app: HeadlessUi
   fake: FakeOpenAI
+  /** The fake Anthropic behind provider `anthropic` (with `anthropic: true`; its key stored with `withKey`). */
+  anthropic?: FakeServer
   /** The keychain this LocalRouter uses (its own service name in the test keyring). */
   secrets: Secrets
   dir: string
@@ -30,18 +34,24 @@ export interface Harness {
 export const FAKE_MODELS = ['gpt-4o-mini', 'gpt-4o', 'echo', 'fail-429', 'fail-500', 'fail-401']
 
 export async function startHarness(
-  opts: { withKey?: boolean; chunkDelayMs?: number; ollamaUrl?: string } = {},
+  opts: { withKey?: boolean; chunkDelayMs?: number; ollamaUrl?: string; anthropic?: boolean } = {},
 ): Promise<Harness> {
   // Never the user's own keychain: only the throwaway one scripts/with-keyring.sh starts.
   requireTestKeyring()
   const dir = await mkdtemp(join(tmpdir(), 'lr-e2e-'))
   const fake = await startFakeOpenAI({ chunkDelayMs: opts.chunkDelayMs ?? 15, models: FAKE_MODELS })
+  const anthropic = opts.anthropic
+    ? await startFakeAnthropic({ chunkDelayMs: opts.chunkDelayMs ?? 15 })
+    : undefined
   const file = join(dir, 'config.json')
   await writeFile(
     file,
     JSON.stringify({
       server: { port: 0, token: 'lr-e2e-token-0123456789abcdef' },
-      providers: { openai: { baseUrl: fake.url } },
+      providers: {
+        openai: { baseUrl: fake.url },
+        ...(anthropic ? { anthropic: { baseUrl: anthropic.url } } : {}),
+      },
     }),
   )
   const { config } = await loadConfig(file)
@@ -50,6 +60,7 @@ export async function startHarness(
   const secrets = createSecrets({ env, headless: true, service: `LocalRouterE2E-${randomUUID()}` })
   const keys = secrets.keyService(() => config)
   if (opts.withKey) await keys.set('openai', 'sk-e2e-valid-key-1234')
+  if (opts.withKey && anthropic) await keys.set('anthropic', FAKE_ANTHROPIC_KEY)
   const app = await startHeadlessUi({
     config,
     configFile: file,
@@ -66,11 +77,13 @@ export async function startHarness(
   return {
     app,
     fake,
+    ...(anthropic ? { anthropic } : {}),
     secrets,
     dir,
     stop: async () => {
       await app.stop()
       await fake.close()
+      await anthropic?.close()
       // Leave nothing in the keychain (with-keyring.sh throws its keyring away too).
       for (const account of await secrets.store.list()) await secrets.store.delete(account)
       await rm(dir, { recursive: true, force: true })

@@ -3,6 +3,7 @@ import { humanError } from '../lib/errors'
 import { formatCost, formatMs } from '../lib/format'
 import { useApp, type CompareColumn } from '../store/app'
 import { Markdown } from './LazyMarkdown'
+import { useWarningsToggle, WarningsList, WarningsMarker } from './Warnings'
 
 function Column({ col, index }: { col: CompareColumn; index: number }) {
   const live = useApp((s) => s.live[col.id])
@@ -10,6 +11,7 @@ function Column({ col, index }: { col: CompareColumn; index: number }) {
   const setModels = useApp((s) => s.setCompareModels)
   const cont = useApp((s) => s.continueColumn)
   const text = live ?? col.content
+  const warn = useWarningsToggle()
   return (
     <section
       className="compare-col"
@@ -57,6 +59,7 @@ function Column({ col, index }: { col: CompareColumn; index: number }) {
           <span>{formatCost(col.meta?.cost)}</span>
           <span>TTFT {formatMs(col.meta?.ttftMs)}</span>
           <span>{formatMs(col.meta?.totalMs)}</span>
+          <WarningsMarker warnings={col.meta?.warnings} {...warn} />
           <span className="spacer" />
           {col.status !== 'error' && (
             <button type="button" className="small" onClick={() => void cont(col.id)}>
@@ -64,6 +67,9 @@ function Column({ col, index }: { col: CompareColumn; index: number }) {
             </button>
           )}
         </footer>
+      )}
+      {col.status !== 'streaming' && (
+        <WarningsList warnings={col.meta?.warnings} open={warn.open} listId={warn.listId} />
       )}
     </section>
   )

@@ -6,8 +6,9 @@ import { siblingsOf } from '../lib/tree'
 import { useApp } from '../store/app'
 import { CopyButton } from './CopyButton'
 import { Markdown } from './LazyMarkdown'
+import { useWarningsToggle, WarningsList, WarningsMarker } from './Warnings'
 
-function Footer({ m }: { m: Message }) {
+function Footer({ m, warn }: { m: Message; warn: ReturnType<typeof useWarningsToggle> }) {
   const meta = m.meta
   if (!meta && !m.model) return null
   return (
@@ -30,6 +31,7 @@ function Footer({ m }: { m: Message }) {
         </span>
       )}
       {m.status === 'stopped' && <span className="badge">stopped</span>}
+      <WarningsMarker warnings={meta?.warnings} {...warn} />
     </div>
   )
 }
@@ -127,6 +129,7 @@ export const MessageView = memo(function MessageView({ m }: { m: Message }) {
   const editAndResend = useApp((s) => s.editAndResend)
   const [editing, setEditing] = useState(false)
   const [draft, setDraft] = useState(m.content)
+  const warn = useWarningsToggle()
 
   if (m.role === 'user') {
     return (
@@ -219,9 +222,10 @@ export const MessageView = memo(function MessageView({ m }: { m: Message }) {
           >
             Regenerate
           </button>
-          <Footer m={m} />
+          <Footer m={m} warn={warn} />
         </div>
       )}
+      {!isStreaming && <WarningsList warnings={m.meta?.warnings} open={warn.open} listId={warn.listId} />}
     </article>
   )
 })

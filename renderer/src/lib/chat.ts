@@ -1,7 +1,8 @@
 /** One streamed chat completion against the local endpoint, with timing and usage for the footer. */
-import type { MessageError, RedactionMode } from '../../../shared/history'
+import type { MessageError, MessageWarning, RedactionMode } from '../../../shared/history'
 import type { ChatContentPart, ChatMessage, Usage } from '../../../shared/openai'
 import { parseChunk, SseParser } from './streaming'
+import { parseWarningsHeader, WarningList } from './warnings'
 
 export interface ChatCall {
   baseUrl: string
@@ -24,6 +25,8 @@ export interface ChatOutcome {
   ttftMs?: number
   totalMs: number
   error?: MessageError
+  /** Settings the provider did not honour as asked (header) and answer content this chat cannot show (stream). */
+  warnings: MessageWarning[]
 }
 
 export function toWire(role: 'user' | 'assistant', content: string, images?: string[]): ChatMessage {
@@ -36,6 +39,12 @@ export function toWire(role: 'user' | 'assistant', content: string, images?: str
 }
 
 export async function streamChat(call: ChatCall): Promise<ChatOutcome> {
+  const warnings = new WarningList()
+  const outcome = await streamChatRaw(call, warnings)
+  return { ...outcome, warnings: warnings.items }
+}
+
+async function streamChatRaw(call: ChatCall, warnings: WarningList): Promise<Omit<ChatOutcome, 'warnings'>> {
   const now = call.now ?? (() => performance.now())
   const start = now()
   let ttftMs: number | undefined
@@ -71,6 +80,7 @@ export async function streamChat(call: ChatCall): Promise<ChatOutcome> {
   }
   const provider = res.headers.get('x-localrouter-provider') ?? undefined
   const redacted = Boolean(res.headers.get('x-localrouter-redacted'))
+  warnings.add(parseWarningsHeader(res.headers.get('x-localrouter-warnings')))
   if (!res.ok || !res.body) {
     const parsed = (await res.json().catch(() => null)) as {
       error?: MessageError & { provider?: string }
@@ -98,6 +108,7 @@ export async function streamChat(call: ChatCall): Promise<ChatOutcome> {
       for (const data of parser.push(value)) {
         const ev = parseChunk(data)
         if (!ev) continue
+        if (ev.warnings) warnings.add(ev.warnings)
         if (ev.error)
           return {
             status: 'error',

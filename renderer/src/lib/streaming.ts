@@ -2,7 +2,9 @@
  * Streaming pieces, pure: an SSE parser over text chunks and a buffer that collects deltas and
  * flushes them at most once per frame (the scheduler is injected so tests drive it by hand).
  */
+import type { MessageWarning } from '../../../shared/history'
 import type { ChatCompletionChunk, Usage } from '../../../shared/openai'
+import { parseChunkWarnings } from './warnings'
 
 /** Splits an SSE byte stream (as text) into `data:` payloads; keeps partial events between pushes. */
 export class SseParser {
@@ -33,6 +35,8 @@ export interface StreamEvent {
   finish?: string
   error?: { message: string; type: string; code: string | null }
   model?: string
+  /** `localrouter_warnings` on this chunk: answer content kept only in a vendor field. */
+  warnings?: MessageWarning[]
 }
 
 /** One SSE payload to what the UI needs ([DONE] is null). */
@@ -47,6 +51,7 @@ export function parseChunk(data: string): StreamEvent | null {
       error: { message: 'The answer stream was garbled.', type: 'upstream_error', code: 'bad_stream' },
     }
   }
+  if (!v || typeof v !== 'object') return null
   const obj = v as Partial<ChatCompletionChunk> & { error?: StreamEvent['error'] }
   if (obj.error) return { text: '', error: obj.error }
   const choice = obj.choices?.[0]
@@ -54,6 +59,8 @@ export function parseChunk(data: string): StreamEvent | null {
   if (obj.usage) ev.usage = obj.usage
   if (choice?.finish_reason) ev.finish = choice.finish_reason
   if (obj.model) ev.model = obj.model
+  const warnings = parseChunkWarnings(obj.localrouter_warnings)
+  if (warnings.length) ev.warnings = warnings
   return ev
 }
 

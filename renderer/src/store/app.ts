@@ -278,6 +278,7 @@ async function runStream(
     provider: outcome.provider,
     // A refused request carries the counts header too, but nothing was replaced and sent.
     redacted: (outcome.redacted && outcome.status !== 'error') || undefined,
+    warnings: outcome.warnings.length ? outcome.warnings : undefined,
   }
   return { outcome, text, meta: Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined)) }
 }

@@ -82,4 +82,29 @@ describe('HistoryStore', () => {
     expect(md).toContain('first answer')
     expect(md).not.toContain('second answer')
   })
+
+  it("keeps an answer's warnings across a restart, exports them, and still loads files without them", async () => {
+    const warned = conv('w', 'hot?')
+    warned.messages[1]!.meta = {
+      warnings: [
+        {
+          kind: 'setting',
+          code: 'param_clamped',
+          param: 'temperature',
+          message: "Anthropic's temperature goes up to 1; 1.5 was sent as 1",
+        },
+      ],
+    }
+    const a = await HistoryStore.open(dir)
+    await a.save(warned)
+    // A history written before warnings existed: no `meta.warnings` anywhere.
+    await writeFile(join(dir, 'old.json'), JSON.stringify(conv('old', 'from before')))
+    const b = await HistoryStore.open(dir)
+    expect((await b.get('w')).messages[1]!.meta?.warnings?.[0]?.param).toBe('temperature')
+    expect((await b.get('old')).messages[1]!.meta?.warnings).toBeUndefined()
+    expect(toMarkdown(await b.get('w'))).toContain(
+      "- `temperature`: Anthropic's temperature goes up to 1; 1.5 was sent as 1",
+    )
+    expect(toMarkdown(await b.get('old'))).not.toContain('did not do as asked')
+  })
 })
