@@ -153,6 +153,26 @@ export function createGateway(opts: GatewayOptions): (req: IncomingMessage, res:
         })
       },
     },
+    {
+      method: 'POST',
+      path: '/v1/completions',
+      auth: 'api',
+      handler: async (ctx) => {
+        const raw = await ctx.readJson()
+        if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+          throw new GatewayError(400, 'Invalid request: expected a JSON object', { code: 'invalid_request' })
+        }
+        if ((raw as { prompt?: unknown }).prompt === undefined) {
+          throw new GatewayError(400, "Invalid request: 'prompt' is required", {
+            code: 'invalid_request',
+            param: 'prompt',
+          })
+        }
+        await router.completions(raw as Record<string, unknown>, ctx.res, ctx.signal, {
+          redact: ctx.req.headers['x-localrouter-redact'],
+        })
+      },
+    },
     ...(opts.routes ?? []),
   ]
 

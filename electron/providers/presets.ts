@@ -11,6 +11,7 @@ type PresetInput = Omit<
   | 'keyRequired'
   | 'local'
   | 'embeddings'
+  | 'completions'
   | 'urlStyle'
   | 'unsupportedParams'
   | 'listsModels'
@@ -24,6 +25,8 @@ function openaiCompatible(p: PresetInput): ProviderPreset {
     keyRequired: true,
     local: false,
     embeddings: false,
+    // Legacy text completions: only where the provider's own API reference documents `POST /completions`.
+    completions: false,
     urlStyle: 'openai',
     unsupportedParams: [],
     listsModels: true,
@@ -38,6 +41,8 @@ const list: ProviderPreset[] = [
     baseUrl: 'https://api.openai.com/v1',
     envKeys: ['OPENAI_API_KEY'],
     embeddings: true,
+    // platform.openai.com/docs/api-reference/completions (legacy; gpt-3.5-turbo-instruct, davinci-002, ...)
+    completions: true,
     docs: 'https://platform.openai.com/docs/api-reference/chat',
   }),
   {
@@ -50,6 +55,8 @@ const list: ProviderPreset[] = [
     keyRequired: true,
     local: false,
     embeddings: false,
+    // Its legacy Text Completions API (`/v1/complete`) is another protocol, not OpenAI's.
+    completions: false,
     urlStyle: 'openai',
     // Sent as `anthropic-version`; `apiVersion` in the provider's config overrides it.
     defaultApiVersion: '2023-06-01',
@@ -67,6 +74,7 @@ const list: ProviderPreset[] = [
     keyRequired: true,
     local: false,
     embeddings: true,
+    completions: false,
     urlStyle: 'openai',
     unsupportedParams: [],
     listsModels: true,
@@ -83,6 +91,8 @@ const list: ProviderPreset[] = [
     defaultApiVersion: '2024-10-21',
     // Deployments are the user's own names: list them under `models` in the config.
     listsModels: false,
+    // `/openai/deployments/<deployment>/completions?api-version=` (Completions in the 2024-10-21 reference)
+    completions: true,
     docs: 'https://learn.microsoft.com/azure/ai-foundry/openai/reference',
   }),
   openaiCompatible({
@@ -97,6 +107,7 @@ const list: ProviderPreset[] = [
     unsupportedParams: ['stream_options'],
     appliedByDefault: { stream_options: { include_usage: true } },
     renamedParams: { max_completion_tokens: 'max_tokens', seed: 'random_seed' },
+    // Its fill-in-the-middle is another endpoint and body (`/v1/fim/completions`), not OpenAI's completions.
     docs: 'https://docs.mistral.ai/api/',
   }),
   openaiCompatible({
@@ -106,6 +117,7 @@ const list: ProviderPreset[] = [
     envKeys: ['GROQ_API_KEY'],
     // "not supported and will result in a 400 error if supplied" (console.groq.com/docs/openai)
     unsupportedParams: ['logprobs', 'logit_bias', 'top_logprobs'],
+    // No `/completions` in its API reference (chat, responses, audio only).
     docs: 'https://console.groq.com/docs/openai',
   }),
   openaiCompatible({
@@ -113,6 +125,9 @@ const list: ProviderPreset[] = [
     label: 'DeepSeek',
     baseUrl: 'https://api.deepseek.com',
     envKeys: ['DEEPSEEK_API_KEY'],
+    // FIM completion (beta) is only at `https://api.deepseek.com/beta/completions` ("set base_url to
+    // https://api.deepseek.com/beta", api-docs.deepseek.com/guides/fim_completion); chat stays at the root.
+    completions: 'beta/completions',
     docs: 'https://api-docs.deepseek.com/',
   }),
   openaiCompatible({
@@ -120,6 +135,8 @@ const list: ProviderPreset[] = [
     label: 'xAI',
     baseUrl: 'https://api.x.ai/v1',
     envKeys: ['XAI_API_KEY'],
+    // "Completions (legacy) /v1/completions" in docs.x.ai's REST reference (not for reasoning models).
+    completions: true,
     docs: 'https://docs.x.ai/docs/api-reference',
   }),
   openaiCompatible({
@@ -128,6 +145,8 @@ const list: ProviderPreset[] = [
     baseUrl: 'https://api.together.xyz/v1',
     envKeys: ['TOGETHER_API_KEY'],
     embeddings: true,
+    // docs.together.ai/reference/completions-1: `POST /v1/completions`
+    completions: true,
     docs: 'https://docs.together.ai/reference/chat-completions-1',
   }),
   openaiCompatible({
@@ -136,6 +155,8 @@ const list: ProviderPreset[] = [
     baseUrl: 'https://api.fireworks.ai/inference/v1',
     envKeys: ['FIREWORKS_API_KEY'],
     embeddings: true,
+    // docs.fireworks.ai/api-reference/post-completions: `POST /inference/v1/completions`
+    completions: true,
     docs: 'https://docs.fireworks.ai/api-reference/post-chatcompletions',
   }),
   openaiCompatible({
@@ -145,6 +166,8 @@ const list: ProviderPreset[] = [
     envKeys: ['CEREBRAS_API_KEY'],
     // "Unsupported OpenAI features" (inference-docs.cerebras.ai/resources/openai)
     unsupportedParams: ['frequency_penalty', 'logit_bias', 'presence_penalty', 'service_tier'],
+    // inference-docs.cerebras.ai/api-reference/completions: `POST /v1/completions`
+    completions: true,
     docs: 'https://inference-docs.cerebras.ai/resources/openai',
   }),
   openaiCompatible({
@@ -154,6 +177,7 @@ const list: ProviderPreset[] = [
     envKeys: ['PERPLEXITY_API_KEY'],
     listsModels: false,
     knownModels: ['sonar', 'sonar-pro', 'sonar-reasoning', 'sonar-reasoning-pro', 'sonar-deep-research'],
+    // Chat completions only (docs.perplexity.ai API reference has no text completions).
     docs: 'https://docs.perplexity.ai/api-reference/chat-completions-post',
   }),
   openaiCompatible({
@@ -162,6 +186,8 @@ const list: ProviderPreset[] = [
     baseUrl: 'https://openrouter.ai/api/v1',
     envKeys: ['OPENROUTER_API_KEY'],
     embeddings: true,
+    // openrouter.ai/docs/api-reference/completion: `POST /api/v1/completions`
+    completions: true,
     docs: 'https://openrouter.ai/docs/api-reference/overview',
   }),
   openaiCompatible({
@@ -173,6 +199,8 @@ const list: ProviderPreset[] = [
     keyRequired: false,
     local: true,
     embeddings: true,
+    // `/v1/completions` is in its OpenAI compatibility list (docs/openai.md), `suffix` included.
+    completions: true,
     docs: 'https://github.com/ollama/ollama/blob/main/docs/openai.md',
   }),
   openaiCompatible({
@@ -184,6 +212,8 @@ const list: ProviderPreset[] = [
     keyRequired: false,
     local: true,
     embeddings: true,
+    // `POST /v1/completions` is one of its OpenAI-compatible endpoints (lmstudio.ai/docs/app/api/endpoints/openai).
+    completions: true,
     docs: 'https://lmstudio.ai/docs/app/api/endpoints/openai',
   }),
   openaiCompatible({
@@ -194,6 +224,8 @@ const list: ProviderPreset[] = [
     // A custom server may or may not want a key: send one when configured.
     keyRequired: false,
     embeddings: true,
+    // Most OpenAI-compatible servers (vLLM, llama.cpp, TGI, LocalAI) have it; one that does not answers 404.
+    completions: true,
     docs: 'https://platform.openai.com/docs/api-reference/chat',
   }),
 ]

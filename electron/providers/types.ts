@@ -25,6 +25,11 @@ export interface ProviderPreset {
   /** Runs on this machine (Ollama, LM Studio): no key, and redaction defaults to off. */
   local: boolean
   embeddings: boolean
+  /**
+   * Has OpenAI's legacy text completions (`POST /completions`: prompt, `suffix` for fill-in-the-middle).
+   * A string is the path under the base URL when it is not `completions` (DeepSeek: `beta/completions`).
+   */
+  completions: boolean | string
   /** Azure-style URLs: `/openai/deployments/<model>/...?api-version=`. */
   urlStyle: 'openai' | 'azure'
   defaultApiVersion?: string
@@ -129,6 +134,10 @@ export interface ProviderAdapter {
   embeddingsRequest?(ctx: AdapterContext, body: Record<string, unknown>): UpstreamRequest
   /** Translates a 2xx embeddings response; absent when the provider answers in OpenAI's shape already. */
   embeddingsResponse?(ctx: AdapterContext, body: unknown, request: Record<string, unknown>): unknown
+  /** Absent when the dialect has no legacy text completions (`POST /v1/completions`), passed through. */
+  completionsRequest?(ctx: AdapterContext, body: Record<string, unknown>): UpstreamRequest
+  /** The pass-through translator for a completions stream (chunks with `choices[].text`). */
+  completionsStream?(ctx: AdapterContext): StreamTranslator
   /** Maps a non-2xx upstream response to an OpenAI-shaped error keeping the upstream status. */
   mapError(
     provider: ResolvedProvider,

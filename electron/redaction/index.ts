@@ -26,3 +26,9 @@ export {
   REDACTED_HEADER,
   type PreparedRequest,
 } from './request'
+export {
+  prepareCompletion,
+  restoreTextCompletion,
+  CompletionChunkRestorer,
+  type PreparedCompletion,
+} from './completion'

@@ -12,9 +12,12 @@ import { type Logger, silentLogger } from '../log'
 import { modelFacts, perTokenPrice } from '../providers/catalog'
 import { ADAPTERS } from '../providers/registry'
 import {
+  CompletionChunkRestorer,
   parseRedactHeader,
   prepareChat,
+  prepareCompletion,
   prepareEmbeddings,
+  restoreTextCompletion,
   type Restorer,
   restoreCompletion,
 } from '../redaction'
@@ -332,6 +335,131 @@ export class Router {
           ? forProvider(err, upstreamId)
           : new GatewayError(500, 'Internal error', { code: 'internal_error' }),
       )
+    }
+  }
+
+  /**
+   * POST /v1/completions: OpenAI's legacy text completions (prompt, `suffix` for fill-in-the-middle), passed
+   * through to providers that have them, streamed with the same guarantees as chat.
+   */
+  async completions(
+    body: Record<string, unknown>,
+    res: ServerResponse,
+    signal: CancelSignal,
+    chatOpts: ChatOptions = {},
+  ): Promise<void> {
+    const started = performance.now()
+    this.stats.inFlight++
+    this.stats.total++
+    const liveSlot = this.live.add(res)
+    let providerId: string | undefined
+    let apiKey: string | undefined
+    let upstreamId: string | undefined
+    try {
+      const { provider, model } = await this.opts.resolver.forModel(body.model)
+      providerId = provider.id
+      apiKey = provider.apiKey
+      const adapter = adapterFor(provider)
+      if (!provider.preset.completions || !adapter.completionsRequest || !adapter.completionsStream) {
+        throw new GatewayError(
+          400,
+          `${provider.preset.label} has no text completions endpoint (POST /v1/completions); use /v1/chat/completions`,
+          { code: 'completions_not_supported', param: 'model', provider: provider.id },
+        )
+      }
+      // Prompt and suffix leave the machine: the same redaction mode applies, failing closed.
+      const prepared = prepareCompletion(
+        body,
+        this.opts.redaction?.(),
+        { id: provider.id, local: provider.preset.local },
+        parseRedactHeader(chatOpts.redact),
+      )
+      body = prepared.body
+      const restorer = prepared.restorer
+      const ctx: AdapterContext = { provider, model, requestedModel: String(body.model) }
+      const upstream = adapter.completionsRequest(ctx, body)
+      const warnings = [...upstream.warnings, ...prepared.warnings]
+      const headers: Record<string, string> = { 'x-localrouter-provider': provider.id, ...prepared.headers }
+      if (warnings.length) {
+        headers['x-localrouter-warnings'] = warningsHeader(warnings)
+        this.log.warn('request settings not honoured', {
+          provider: provider.id,
+          warnings: warnings.map((w) => w.param ?? w.code),
+        })
+      }
+      upstreamId = provider.id
+      const up = await this.send(provider, upstream, signal)
+      if (up.statusCode >= 400) await this.failFromUpstream(adapter, provider, up)
+      const stream = body.stream === true
+      if (stream && String(up.headers['content-type'] ?? '').includes('text/event-stream')) {
+        res.writeHead(200, { ...STREAM_HEADERS, ...headers })
+        await pipeStream(
+          this.streamHost,
+          ctx,
+          adapter.completionsStream(ctx),
+          up,
+          res,
+          restorer && new CompletionChunkRestorer(restorer),
+        )
+      } else {
+        const text = await this.readBody(up, provider)
+        let parsed: unknown
+        try {
+          parsed = JSON.parse(text)
+        } catch {
+          throw new GatewayError(502, `${provider.preset.label} sent a response that is not JSON`, {
+            code: 'upstream_bad_response',
+            provider: provider.id,
+          })
+        }
+        if (
+          typeof parsed !== 'object' ||
+          parsed === null ||
+          !Array.isArray((parsed as { choices?: unknown }).choices)
+        )
+          throw new GatewayError(502, `${provider.preset.label} sent a response without choices`, {
+            code: 'upstream_bad_response',
+            provider: provider.id,
+          })
+        if (stream)
+          headers['x-localrouter-warnings'] ??= warningsHeader([
+            {
+              code: 'stream_not_honoured',
+              message: 'The provider did not stream; the whole answer is returned at once',
+            },
+          ])
+        let out = text
+        if (restorer) {
+          restoreTextCompletion(parsed, restorer)
+          out = JSON.stringify(parsed)
+        }
+        res.writeHead(200, {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(out),
+          ...headers,
+        })
+        res.end(out)
+      }
+      this.log.info('completions', {
+        provider: provider.id,
+        stream,
+        status: res.statusCode,
+        ms: Math.round(performance.now() - started),
+      })
+    } catch (err) {
+      this.stats.failed++
+      const e =
+        err instanceof GatewayError
+          ? err
+          : new GatewayError(500, 'Internal error while handling the request', { code: 'internal_error' })
+      if (!(err instanceof GatewayError))
+        this.log.error('completions failed', { provider: providerId, error: (err as Error)?.message })
+      else if (e.status !== 499)
+        this.log.info('completions error', { provider: providerId, status: e.status, code: e.code })
+      writeError(res, withoutKey(forProvider(e, upstreamId), apiKey))
+    } finally {
+      this.stats.inFlight--
+      this.live.remove(liveSlot)
     }
   }
 

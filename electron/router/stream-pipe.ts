@@ -11,7 +11,7 @@ import { GatewayError } from '../../shared/errors'
 import type { ChatCompletionChunk } from '../../shared/openai'
 import type { Logger } from '../log'
 import type { AdapterContext, StreamOut, StreamTranslator } from '../providers/types'
-import { ChunkRestorer, type Restorer } from '../redaction'
+import { ChunkRestorer, Restorer } from '../redaction'
 import { errorEvent, forProvider, withoutKey } from './errors'
 
 /** What a stream needs from the router around it (one per router, shared by its streams). */
@@ -23,6 +23,13 @@ export interface StreamHost {
   logUnmapped(ctx: AdapterContext, warnings: unknown): void
   /** A transport failure of the provider's body, in the provider's name. */
   describe(err: unknown, ctx: AdapterContext): GatewayError
+}
+
+/** Restores placeholders in translator output (chat's `ChunkRestorer`; text completions bring their own). */
+export interface StreamRestoring {
+  process(items: StreamOut[]): StreamOut[]
+  /** Held-back text, when the stream ends without [DONE] or an error event. */
+  finish(): StreamOut | null
 }
 
 export const STREAM_HEADERS: Readonly<Record<string, string>> = {
@@ -42,7 +49,7 @@ export function pipeStream(
   translator: StreamTranslator,
   up: Dispatcher.ResponseData,
   res: ServerResponse,
-  restorer?: Restorer,
+  restorer?: Restorer | StreamRestoring,
 ): Promise<void> {
   return new Promise<void>((resolve) => {
     new StreamPipe(host, ctx, translator, up, res, restorer, resolve).start()
@@ -69,7 +76,7 @@ class StreamPipe {
   private eager = true
   private scheduled = false
   /** Placeholders are restored on the chunk objects; text that could still be one is held back. */
-  private restoring: ChunkRestorer | undefined
+  private restoring: StreamRestoring | undefined
   private readonly decoder = new StringDecoder('utf8')
   private readonly parser: EventSourceParser
 
@@ -79,10 +86,14 @@ class StreamPipe {
     private readonly translator: StreamTranslator,
     private readonly up: Dispatcher.ResponseData,
     private readonly res: ServerResponse,
-    restorer: Restorer | undefined,
+    restorer: Restorer | StreamRestoring | undefined,
     private readonly resolve: () => void,
   ) {
-    this.restoring = restorer ? new ChunkRestorer(restorer) : undefined
+    this.restoring = !restorer
+      ? undefined
+      : restorer instanceof Restorer
+        ? new ChunkRestorer(restorer)
+        : restorer
     this.parser = createParser({ onEvent: this.onEvent })
   }
 
@@ -246,8 +257,13 @@ function carriesAnswer(chunk: ChatCompletionChunk): boolean {
   for (const c of chunk.choices ?? []) {
     if (c.finish_reason) return true
     const d = c.delta as Record<string, unknown> | undefined
-    if (d)
+    if (d) {
       for (const k in d) if (k !== 'role' && d[k] !== '' && d[k] !== null && d[k] !== undefined) return true
+    } else {
+      // A legacy text completion chunk (`POST /v1/completions`): its answer is `text`, there is no delta.
+      const text = (c as { text?: unknown }).text
+      if (typeof text === 'string' && text !== '') return true
+    }
   }
   return false
 }

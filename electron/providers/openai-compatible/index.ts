@@ -19,7 +19,7 @@ import type {
   Warning,
 } from '../types'
 
-type Endpoint = 'chat/completions' | 'embeddings' | 'models'
+type Endpoint = 'chat/completions' | 'embeddings' | 'models' | 'completions'
 
 export function endpointUrl(provider: ResolvedProvider, endpoint: Endpoint, model?: string): string {
   if (provider.preset.urlStyle === 'azure') {
@@ -32,6 +32,10 @@ export function endpointUrl(provider: ResolvedProvider, endpoint: Endpoint, mode
       `/openai/deployments/${encodeURIComponent(model ?? '')}/${endpoint}?api-version=${version}`,
     )
   }
+  // A preset whose text completions live elsewhere under the base URL says where (DeepSeek's beta path).
+  const completions = provider.preset.completions
+  if (endpoint === 'completions' && typeof completions === 'string')
+    return joinUrl(provider.baseUrl, `/${completions}`)
   return joinUrl(provider.baseUrl, `/${endpoint}`)
 }
 
@@ -248,6 +252,23 @@ export const openaiCompatibleAdapter: ProviderAdapter = {
       body: JSON.stringify(fwd.body),
       warnings: fwd.warnings,
     }
+  },
+
+  /** Legacy text completions: the same pass-through as chat (model id, the preset's parameter rules). */
+  completionsRequest(ctx: AdapterContext, body: Record<string, unknown>): UpstreamRequest {
+    const fwd = forwardBody(ctx, body)
+    return {
+      url: endpointUrl(ctx.provider, 'completions', ctx.model),
+      method: 'POST',
+      headers: headersFor(ctx.provider, body.stream === true),
+      body: JSON.stringify(fwd.body),
+      warnings: fwd.warnings,
+    }
+  },
+
+  // Completion chunks have `choices[].finish_reason` too, so the chat pass-through fits as it is.
+  completionsStream(): StreamTranslator {
+    return new PassThroughStream()
   },
 
   mapError: mapUpstreamError,
