@@ -14,6 +14,11 @@
  *   echo-chars          answers the last user text verbatim, streamed 3 characters per chunk
  *   echo-tool           answers one tool call `echo` whose arguments are {"text": <last user text>},
  *                       streamed in 5-character fragments
+ * `POST /completions` (OpenAI's legacy text completions) answers one choice per prompt: "You said: <prompt>",
+ * or with `suffix` (fill-in-the-middle) "[between <prompt> and <suffix>]"; `echo: true` puts the prompt first;
+ * streamed word by word (`object: "text_completion"`, `choices[].text`), usage last with
+ * `stream_options.include_usage`. The fail-<status>, hang, slow-first-byte, reset-mid-stream,
+ * garbage-mid-stream, end-early, error-event and stall-mid-stream models behave as for chat.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
@@ -149,6 +154,8 @@ export async function startFakeOpenAI(opts: FakeOptions = {}): Promise<FakeOpenA
         usage: { prompt_tokens: 3, total_tokens: 3 },
       })
     }
+    if (req.method === 'POST' && path.endsWith('/completions') && !path.endsWith('/chat/completions'))
+      return completions(res, body)
     if (!(req.method === 'POST' && path.endsWith('/chat/completions')))
       return json(res, 404, {
         error: { message: `no route ${path}`, type: 'invalid_request_error', code: null },
@@ -317,6 +324,101 @@ export async function startFakeOpenAI(opts: FakeOptions = {}): Promise<FakeOpenA
     if (includeUsage)
       res.write(
         `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [], usage })}\n\n`,
+      )
+    res.end('data: [DONE]\n\n')
+  }
+
+  /** OpenAI's legacy `POST /completions`, in its real wire shape. */
+  async function completions(res: ServerResponse, body: Record<string, unknown>): Promise<void> {
+    const model = String(body.model ?? '')
+    const failure = /^fail-(\d{3})$/.exec(model)
+    if (failure) {
+      const status = Number(failure[1])
+      return json(
+        res,
+        status,
+        {
+          error: {
+            message: status === 429 ? 'Rate limit reached for requests' : 'The server had an error',
+            type: status === 429 ? 'requests' : 'server_error',
+            code: null,
+            param: null,
+          },
+        },
+        status === 429 ? { 'retry-after': '7' } : {},
+      )
+    }
+    if (model === 'hang') return
+    if (model === 'slow-first-byte') await sleep(opts.slowMs ?? 300)
+    const prompt = body.prompt
+    const prompts = Array.isArray(prompt)
+      ? prompt.every((p) => typeof p === 'string')
+        ? (prompt as string[])
+        : [JSON.stringify(prompt)]
+      : [typeof prompt === 'string' ? prompt : '']
+    const suffix = typeof body.suffix === 'string' ? body.suffix : undefined
+    const answers = prompts.map(
+      (p) =>
+        (body.echo === true ? p : '') +
+        (suffix !== undefined ? `[between ${p} and ${suffix}]` : `You said: ${p}`),
+    )
+    const id = 'cmpl-fake123'
+    const created = 1_700_000_000
+    const usage = { prompt_tokens: 5, completion_tokens: 4, total_tokens: 9 }
+    if (body.stream !== true) {
+      return json(res, 200, {
+        id,
+        object: 'text_completion',
+        created,
+        model,
+        choices: answers.map((text, index) => ({ text, index, logprobs: null, finish_reason: 'stop' })),
+        usage,
+      })
+    }
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' })
+    const chunk = (index: number, text: string, finish: string | null = null) =>
+      `data: ${JSON.stringify({ id, object: 'text_completion', created, model, choices: [{ text, index, logprobs: null, finish_reason: finish }] })}\n\n`
+    const words = answers.map((a) => a.split(/(?<= )/))
+    if (model === 'reset-mid-stream') {
+      res.write(chunk(0, words[0]![0]!))
+      await sleep(20)
+      res.socket?.destroy()
+      return
+    }
+    if (model === 'garbage-mid-stream') {
+      res.write(chunk(0, words[0]![0]!))
+      res.write('data: {this is not json\n\n')
+      await sleep(50)
+      res.end()
+      return
+    }
+    if (model === 'end-early') {
+      res.write(chunk(0, words[0]![0]!))
+      res.end()
+      return
+    }
+    if (model === 'stall-mid-stream') {
+      res.write(chunk(0, words[0]![0]!))
+      return
+    }
+    if (model === 'error-event') {
+      res.write(chunk(0, words[0]![0]!))
+      res.end(
+        `data: ${JSON.stringify({ error: { message: 'The model is overloaded', type: 'server_error', code: 'overloaded' } })}\n\n`,
+      )
+      return
+    }
+    for (const [index, list] of words.entries()) {
+      for (const w of list) {
+        if (res.destroyed) return
+        res.write(chunk(index, w))
+        if (opts.chunkDelayMs) await sleep(opts.chunkDelayMs)
+      }
+      res.write(chunk(index, '', 'stop'))
+    }
+    if ((body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true)
+      res.write(
+        `data: ${JSON.stringify({ id, object: 'text_completion', created, model, choices: [], usage })}\n\n`,
       )
     res.end('data: [DONE]\n\n')
   }
