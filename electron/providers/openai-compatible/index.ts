@@ -34,8 +34,12 @@ export function endpointUrl(provider: ResolvedProvider, endpoint: Endpoint, mode
   }
   // A preset whose text completions live elsewhere under the base URL says where (DeepSeek's beta path).
   const completions = provider.preset.completions
-  if (endpoint === 'completions' && typeof completions === 'string')
-    return joinUrl(provider.baseUrl, `/${completions}`)
+  if (endpoint === 'completions' && typeof completions === 'string') {
+    const base = provider.baseUrl.replace(/\/+$/, '')
+    const [first, ...rest] = completions.split('/')
+    // A base URL that already ends in the path's first segment (DeepSeek's own `.../beta`) is not doubled.
+    return joinUrl(base, `/${base.endsWith(`/${first}`) ? rest.join('/') : completions}`)
+  }
   return joinUrl(provider.baseUrl, `/${endpoint}`)
 }
 

@@ -148,3 +148,48 @@ describe('OpenAI-compatible adapter', () => {
     expect(adapter.mapError(provider('openai'), 500, '', {}).message).toContain('HTTP 500')
   })
 })
+
+describe('text completions (POST /v1/completions)', () => {
+  it("builds each provider's completions URL: plain, Azure deployment, DeepSeek's beta path (not doubled)", () => {
+    expect(endpointUrl(provider('openai'), 'completions', 'gpt-3.5-turbo-instruct')).toBe(
+      'https://api.openai.com/v1/completions',
+    )
+    expect(endpointUrl(provider('azure'), 'completions', 'my-instruct')).toBe(
+      'https://res.openai.azure.com/openai/deployments/my-instruct/completions?api-version=2024-10-21',
+    )
+    expect(endpointUrl(provider('deepseek'), 'completions', 'deepseek-chat')).toBe(
+      'https://api.deepseek.com/beta/completions',
+    )
+    expect(
+      endpointUrl(provider('deepseek', { baseUrl: 'https://api.deepseek.com/beta/' }), 'completions', 'x'),
+    ).toBe('https://api.deepseek.com/beta/completions')
+    // Chat stays at the root.
+    expect(endpointUrl(provider('deepseek'), 'chat/completions')).toBe(
+      'https://api.deepseek.com/chat/completions',
+    )
+  })
+
+  it('passes the body through except the model id, with the preset rules and a stream accept header', () => {
+    const p = provider('cerebras')
+    const req = adapter.completionsRequest!(
+      { provider: p, model: 'llama3.1-8b', requestedModel: 'cerebras/llama3.1-8b' },
+      {
+        model: 'cerebras/llama3.1-8b',
+        prompt: 'x',
+        suffix: 'y',
+        presence_penalty: 1,
+        stream: true,
+        extra: [1],
+      },
+    )
+    expect(JSON.parse(req.body!)).toEqual({
+      model: 'llama3.1-8b',
+      prompt: 'x',
+      suffix: 'y',
+      stream: true,
+      extra: [1],
+    })
+    expect(req.warnings.map((w) => w.param)).toEqual(['presence_penalty'])
+    expect(req.headers.accept).toBe('text/event-stream')
+  })
+})
