@@ -11,6 +11,7 @@ import type { StreamOut, Warning } from '../providers/types'
 import { resolveMode } from './options'
 import { prepareChat } from './request'
 import type { Restorer, StreamRestorer } from './restore'
+import { BatchRestorer } from './stream'
 import type { RedactionMode } from './types'
 
 export interface PreparedCompletion {
@@ -104,27 +105,15 @@ export function restoreTextCompletion(completion: unknown, restorer: Restorer): 
  * across chunks is put back whole. Held-back text goes out with the choice's finishing chunk, or before
  * `[DONE]` / an error, or from `finish()` when the stream ends any other way.
  */
-export class CompletionChunkRestorer {
+export class CompletionChunkRestorer extends BatchRestorer {
   private readonly texts = new Map<number, StreamRestorer>()
   private template: Record<string, unknown> = {}
 
-  constructor(private readonly restorer: Restorer) {}
-
-  process(items: StreamOut[]): StreamOut[] {
-    const out: StreamOut[] = []
-    for (const item of items) {
-      if (item.kind === 'chunk') {
-        out.push({ kind: 'chunk', chunk: this.chunk(item.chunk) })
-        continue
-      }
-      const rest = this.finish()
-      if (rest) out.push(rest)
-      out.push(item)
-    }
-    return out
+  constructor(private readonly restorer: Restorer) {
+    super()
   }
 
-  private chunk(source: ChatCompletionChunk): ChatCompletionChunk {
+  protected chunk(source: ChatCompletionChunk): ChatCompletionChunk {
     const src = source as unknown as { id?: unknown; object?: unknown; created?: unknown; model?: unknown }
     this.template = {
       id: src.id,

@@ -19,18 +19,11 @@ interface ChoiceState {
   tools: Map<number, StreamRestorer>
 }
 
-export class ChunkRestorer {
-  private readonly choices = new Map<number, ChoiceState>()
-  private template: Pick<ChatCompletionChunk, 'id' | 'created' | 'model'> = { id: '', created: 0, model: '' }
-
-  constructor(private readonly restorer: Restorer) {}
-
-  private state(index: number): ChoiceState {
-    let s = this.choices.get(index)
-    if (!s) this.choices.set(index, (s = { text: new Map(), tools: new Map() }))
-    return s
-  }
-
+/**
+ * What every stream restorer does with a batch of translator output: each chunk restored, and before
+ * `[DONE]` or an error, the text still held back. Subclasses say how a chunk is restored.
+ */
+export abstract class BatchRestorer {
   /** Restores a batch of translator output in place of the original items. */
   process(items: StreamOut[]): StreamOut[] {
     const out: StreamOut[] = []
@@ -46,7 +39,26 @@ export class ChunkRestorer {
     return out
   }
 
-  private chunk(source: ChatCompletionChunk): ChatCompletionChunk {
+  protected abstract chunk(source: ChatCompletionChunk): ChatCompletionChunk
+  /** Held-back text, as one last chunk, when the stream ends any other way. */
+  abstract finish(): StreamOut | null
+}
+
+export class ChunkRestorer extends BatchRestorer {
+  private readonly choices = new Map<number, ChoiceState>()
+  private template: Pick<ChatCompletionChunk, 'id' | 'created' | 'model'> = { id: '', created: 0, model: '' }
+
+  constructor(private readonly restorer: Restorer) {
+    super()
+  }
+
+  private state(index: number): ChoiceState {
+    let s = this.choices.get(index)
+    if (!s) this.choices.set(index, (s = { text: new Map(), tools: new Map() }))
+    return s
+  }
+
+  protected chunk(source: ChatCompletionChunk): ChatCompletionChunk {
     this.template = { id: source.id, created: source.created, model: source.model }
     if (!Array.isArray(source.choices) || !source.choices.length) return source
     const chunk: ChatCompletionChunk = { ...source, choices: source.choices.map((c) => ({ ...c })) }

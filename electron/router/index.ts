@@ -183,13 +183,7 @@ export class Router {
         'x-localrouter-provider': provider.id,
         ...redactedHeaders,
       }
-      if (upstream.warnings.length) {
-        baseHeaders['x-localrouter-warnings'] = warningsHeader(upstream.warnings)
-        this.log.warn('request settings not honoured', {
-          provider: provider.id,
-          warnings: upstream.warnings.map((w) => w.param ?? w.code),
-        })
-      }
+      this.reportUnsent(baseHeaders, provider, upstream.warnings)
       upstreamId = provider.id
       const up = await this.send(provider, upstream, signal)
       if (up.statusCode >= 400) await this.failFromUpstream(adapter, provider, up)
@@ -208,16 +202,7 @@ export class Router {
         ms: Math.round(performance.now() - started),
       })
     } catch (err) {
-      this.stats.failed++
-      const e =
-        err instanceof GatewayError
-          ? err
-          : new GatewayError(500, 'Internal error while handling the request', { code: 'internal_error' })
-      if (!(err instanceof GatewayError))
-        this.log.error('chat failed', { provider: providerId, error: (err as Error)?.message })
-      else if (e.status !== 499)
-        this.log.info('chat error', { provider: providerId, status: e.status, code: e.code })
-      writeError(res, withoutKey(forProvider(e, upstreamId), apiKey))
+      this.fail('chat', res, err, { provider: providerId, upstream: upstreamId, apiKey })
     } finally {
       this.stats.inFlight--
       this.live.remove(liveSlot)
@@ -234,15 +219,7 @@ export class Router {
     restorer?: Restorer,
   ): Promise<void> {
     const text = await this.readBody(up, ctx.provider)
-    let parsed: unknown
-    try {
-      parsed = JSON.parse(text)
-    } catch {
-      throw new GatewayError(502, `${ctx.provider.preset.label} sent a response that is not JSON`, {
-        code: 'upstream_bad_response',
-        provider: ctx.provider.id,
-      })
-    }
+    const parsed = parseAnswer(text, ctx.provider)
     if (wantedStream) {
       // The provider answered a stream request with one JSON body (some local servers do): still an answer.
       headers['x-localrouter-warnings'] ??= warningsHeader([
@@ -263,6 +240,42 @@ export class Router {
       ...headers,
     })
     res.end(out)
+  }
+
+  /** Request settings the provider cannot honour: in `x-localrouter-warnings` and the log. */
+  private reportUnsent(
+    headers: Record<string, string>,
+    provider: ResolvedProvider,
+    warnings: Warning[],
+  ): void {
+    if (!warnings.length) return
+    headers['x-localrouter-warnings'] = warningsHeader(warnings)
+    this.log.warn('request settings not honoured', {
+      provider: provider.id,
+      warnings: warnings.map((w) => w.param ?? w.code),
+    })
+  }
+
+  /**
+   * A chat or completions request that failed: counted, logged (a client that went away only counted),
+   * answered in OpenAI's shape, naming the provider once it was called, never with its key.
+   */
+  private fail(
+    kind: 'chat' | 'completions',
+    res: ServerResponse,
+    err: unknown,
+    ids: { provider?: string; upstream?: string; apiKey?: string },
+  ): void {
+    this.stats.failed++
+    const e =
+      err instanceof GatewayError
+        ? err
+        : new GatewayError(500, 'Internal error while handling the request', { code: 'internal_error' })
+    if (!(err instanceof GatewayError))
+      this.log.error(`${kind} failed`, { provider: ids.provider, error: (err as Error)?.message })
+    else if (e.status !== 499)
+      this.log.info(`${kind} error`, { provider: ids.provider, status: e.status, code: e.code })
+    writeError(res, withoutKey(forProvider(e, ids.upstream), ids.apiKey))
   }
 
   /** Answer content the adapter could only keep in a vendor field (the client sees the same list). */
@@ -308,16 +321,7 @@ export class Router {
       if (up.statusCode >= 400) await this.failFromUpstream(adapter, provider, up)
       let text = await this.readBody(up, provider)
       if (adapter.embeddingsResponse) {
-        let parsed: unknown
-        try {
-          parsed = JSON.parse(text)
-        } catch {
-          throw new GatewayError(502, `${provider.preset.label} sent a response that is not JSON`, {
-            code: 'upstream_bad_response',
-            provider: provider.id,
-          })
-        }
-        text = JSON.stringify(adapter.embeddingsResponse(ctx, parsed, body))
+        text = JSON.stringify(adapter.embeddingsResponse(ctx, parseAnswer(text, provider), body))
       }
       const headers: Record<string, string> = { 'x-localrouter-provider': provider.id, ...redactedHeaders }
       if (upstream.warnings.length) headers['x-localrouter-warnings'] = warningsHeader(upstream.warnings)
@@ -380,13 +384,7 @@ export class Router {
       const upstream = adapter.completionsRequest(ctx, body)
       const warnings = [...upstream.warnings, ...prepared.warnings]
       const headers: Record<string, string> = { 'x-localrouter-provider': provider.id, ...prepared.headers }
-      if (warnings.length) {
-        headers['x-localrouter-warnings'] = warningsHeader(warnings)
-        this.log.warn('request settings not honoured', {
-          provider: provider.id,
-          warnings: warnings.map((w) => w.param ?? w.code),
-        })
-      }
+      this.reportUnsent(headers, provider, warnings)
       upstreamId = provider.id
       const up = await this.send(provider, upstream, signal)
       if (up.statusCode >= 400) await this.failFromUpstream(adapter, provider, up)
@@ -403,15 +401,7 @@ export class Router {
         )
       } else {
         const text = await this.readBody(up, provider)
-        let parsed: unknown
-        try {
-          parsed = JSON.parse(text)
-        } catch {
-          throw new GatewayError(502, `${provider.preset.label} sent a response that is not JSON`, {
-            code: 'upstream_bad_response',
-            provider: provider.id,
-          })
-        }
+        const parsed = parseAnswer(text, provider)
         if (
           typeof parsed !== 'object' ||
           parsed === null ||
@@ -447,16 +437,7 @@ export class Router {
         ms: Math.round(performance.now() - started),
       })
     } catch (err) {
-      this.stats.failed++
-      const e =
-        err instanceof GatewayError
-          ? err
-          : new GatewayError(500, 'Internal error while handling the request', { code: 'internal_error' })
-      if (!(err instanceof GatewayError))
-        this.log.error('completions failed', { provider: providerId, error: (err as Error)?.message })
-      else if (e.status !== 499)
-        this.log.info('completions error', { provider: providerId, status: e.status, code: e.code })
-      writeError(res, withoutKey(forProvider(e, upstreamId), apiKey))
+      this.fail('completions', res, err, { provider: providerId, upstream: upstreamId, apiKey })
     } finally {
       this.stats.inFlight--
       this.live.remove(liveSlot)
@@ -555,6 +536,18 @@ export class Router {
       }
     }
     await this.upstreams.close()
+  }
+}
+
+/** A provider's JSON answer; anything else is a 502 in the provider's name. */
+function parseAnswer(text: string, provider: ResolvedProvider): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw new GatewayError(502, `${provider.preset.label} sent a response that is not JSON`, {
+      code: 'upstream_bad_response',
+      provider: provider.id,
+    })
   }
 }
 
