@@ -203,18 +203,28 @@ export function parseOpenAIModels(body: unknown): UpstreamModel[] {
   return out
 }
 
+/** A POST of the forwarded body to one of the provider's endpoints. */
+function forwardRequest(
+  ctx: AdapterContext,
+  endpoint: Endpoint,
+  body: Record<string, unknown>,
+  stream: boolean,
+): UpstreamRequest {
+  const fwd = forwardBody(ctx, body)
+  return {
+    url: endpointUrl(ctx.provider, endpoint, ctx.model),
+    method: 'POST',
+    headers: headersFor(ctx.provider, stream),
+    body: JSON.stringify(fwd.body),
+    warnings: fwd.warnings,
+  }
+}
+
 export const openaiCompatibleAdapter: ProviderAdapter = {
   dialect: 'openai',
 
   chatRequest(ctx: AdapterContext, body: ChatRequest): UpstreamRequest {
-    const fwd = forwardBody(ctx, body)
-    return {
-      url: endpointUrl(ctx.provider, 'chat/completions', ctx.model),
-      method: 'POST',
-      headers: headersFor(ctx.provider, body.stream === true),
-      body: JSON.stringify(fwd.body),
-      warnings: fwd.warnings,
-    }
+    return forwardRequest(ctx, 'chat/completions', body, body.stream === true)
   },
 
   chatResponse(_ctx: AdapterContext, body: unknown): ChatCompletion {
@@ -248,26 +258,12 @@ export const openaiCompatibleAdapter: ProviderAdapter = {
   },
 
   embeddingsRequest(ctx: AdapterContext, body: Record<string, unknown>): UpstreamRequest {
-    const fwd = forwardBody(ctx, body)
-    return {
-      url: endpointUrl(ctx.provider, 'embeddings', ctx.model),
-      method: 'POST',
-      headers: headersFor(ctx.provider, false),
-      body: JSON.stringify(fwd.body),
-      warnings: fwd.warnings,
-    }
+    return forwardRequest(ctx, 'embeddings', body, false)
   },
 
   /** Legacy text completions: the same pass-through as chat (model id, the preset's parameter rules). */
   completionsRequest(ctx: AdapterContext, body: Record<string, unknown>): UpstreamRequest {
-    const fwd = forwardBody(ctx, body)
-    return {
-      url: endpointUrl(ctx.provider, 'completions', ctx.model),
-      method: 'POST',
-      headers: headersFor(ctx.provider, body.stream === true),
-      body: JSON.stringify(fwd.body),
-      warnings: fwd.warnings,
-    }
+    return forwardRequest(ctx, 'completions', body, body.stream === true)
   },
 
   // Completion chunks have `choices[].finish_reason` too, so the chat pass-through fits as it is.
