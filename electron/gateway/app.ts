@@ -90,6 +90,19 @@ function parseChatRequest(raw: unknown): ChatRequest {
   return raw as ChatRequest
 }
 
+/** The request body as a JSON object that has `field`; anything else is a 400 saying what is wrong. */
+async function objectWith(ctx: RequestContext, field: string): Promise<Record<string, unknown>> {
+  const raw = await ctx.readJson()
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new GatewayError(400, 'Invalid request: expected a JSON object', { code: 'invalid_request' })
+  if ((raw as Record<string, unknown>)[field] === undefined)
+    throw new GatewayError(400, `Invalid request: '${field}' is required`, {
+      code: 'invalid_request',
+      param: field,
+    })
+  return raw as Record<string, unknown>
+}
+
 export function createGateway(opts: GatewayOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const log = opts.logger ?? silentLogger
   const router = opts.router
@@ -138,17 +151,7 @@ export function createGateway(opts: GatewayOptions): (req: IncomingMessage, res:
       path: '/v1/embeddings',
       auth: 'api',
       handler: async (ctx) => {
-        const raw = await ctx.readJson()
-        if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-          throw new GatewayError(400, 'Invalid request: expected a JSON object', { code: 'invalid_request' })
-        }
-        if ((raw as { input?: unknown }).input === undefined) {
-          throw new GatewayError(400, "Invalid request: 'input' is required", {
-            code: 'invalid_request',
-            param: 'input',
-          })
-        }
-        await router.embeddings(raw as Record<string, unknown>, ctx.res, ctx.signal, {
+        await router.embeddings(await objectWith(ctx, 'input'), ctx.res, ctx.signal, {
           redact: ctx.req.headers['x-localrouter-redact'],
         })
       },
@@ -158,17 +161,7 @@ export function createGateway(opts: GatewayOptions): (req: IncomingMessage, res:
       path: '/v1/completions',
       auth: 'api',
       handler: async (ctx) => {
-        const raw = await ctx.readJson()
-        if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-          throw new GatewayError(400, 'Invalid request: expected a JSON object', { code: 'invalid_request' })
-        }
-        if ((raw as { prompt?: unknown }).prompt === undefined) {
-          throw new GatewayError(400, "Invalid request: 'prompt' is required", {
-            code: 'invalid_request',
-            param: 'prompt',
-          })
-        }
-        await router.completions(raw as Record<string, unknown>, ctx.res, ctx.signal, {
+        await router.completions(await objectWith(ctx, 'prompt'), ctx.res, ctx.signal, {
           redact: ctx.req.headers['x-localrouter-redact'],
         })
       },

@@ -39,6 +39,14 @@ import { type CancelSignal, readText, type Timeouts, Upstreams } from './upstrea
 const MAX_UPSTREAM_BODY = 64 * 1024 * 1024
 const MAX_ERROR_BODY = 1024 * 1024
 
+/** The warning for a stream request answered with one JSON body (some local servers do): still an answer. */
+const NOT_STREAMED = warningsHeader([
+  {
+    code: 'stream_not_honoured',
+    message: 'The provider did not stream; the whole answer is returned at once',
+  },
+])
+
 export interface RouterOptions {
   resolver: ProviderResolver
   timeouts: Timeouts
@@ -221,13 +229,7 @@ export class Router {
     const text = await this.readBody(up, ctx.provider)
     const parsed = parseAnswer(text, ctx.provider)
     if (wantedStream) {
-      // The provider answered a stream request with one JSON body (some local servers do): still an answer.
-      headers['x-localrouter-warnings'] ??= warningsHeader([
-        {
-          code: 'stream_not_honoured',
-          message: 'The provider did not stream; the whole answer is returned at once',
-        },
-      ])
+      headers['x-localrouter-warnings'] ??= NOT_STREAMED
     }
     const completion = adapter.chatResponse(ctx, parsed)
     if (completion.localrouter_warnings) this.logUnmapped(ctx, completion.localrouter_warnings)
@@ -411,13 +413,7 @@ export class Router {
             code: 'upstream_bad_response',
             provider: provider.id,
           })
-        if (stream)
-          headers['x-localrouter-warnings'] ??= warningsHeader([
-            {
-              code: 'stream_not_honoured',
-              message: 'The provider did not stream; the whole answer is returned at once',
-            },
-          ])
+        if (stream) headers['x-localrouter-warnings'] ??= NOT_STREAMED
         let out = text
         if (restorer) {
           restoreTextCompletion(parsed, restorer)
