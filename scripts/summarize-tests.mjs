@@ -17,9 +17,10 @@ for (const file of process.argv.slice(2)) {
     passed += r.numPassedTests
     failed += r.numFailedTests
     skipped += r.numPendingTests + (r.numTodoTests ?? 0)
-    // A file that failed to load counts as a failure even though it ran no test.
+    // A file that failed with no failed test (it did not load, or a beforeAll / afterAll hook threw)
+    // counts as one failure: its tests may all have passed, the file did not.
     failed += (r.testResults ?? []).filter(
-      (t) => t.status === 'failed' && (t.assertionResults ?? []).length === 0,
+      (t) => t.status === 'failed' && !(t.assertionResults ?? []).some((a) => a.status === 'failed'),
     ).length
   } else if (r.stats) {
     // Playwright

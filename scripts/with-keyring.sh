@@ -6,30 +6,20 @@ set -uo pipefail
 
 if [ "${LOCALROUTER_WITH_KEYRING_INNER:-}" = 1 ]; then
   unset LOCALROUTER_WITH_KEYRING_INNER
-  # Creates the "login" keyring on first use, unlocked with this password, and makes it the default.
-  printf '%s' "$LOCALROUTER_TEST_KEYRING_PASSWORD" |
-    gnome-keyring-daemon --unlock --components=secrets --daemonize >/dev/null || {
+  # Start the Secret Service through D-Bus activation (the service file written below): the reply comes
+  # once the daemon owns its bus name, with the "login" keyring created on first use and unlocked.
+  if ! dbus-send --session --print-reply --dest=org.freedesktop.DBus / \
+    org.freedesktop.DBus.StartServiceByName string:org.freedesktop.secrets uint32:0 >/dev/null; then
     echo "with-keyring: gnome-keyring-daemon failed to start" >&2
-    exit 70
-  }
-  unset LOCALROUTER_TEST_KEYRING_PASSWORD
-  # The daemon's pid, asked from the bus, so it is stopped by id when the command is done.
-  # The daemon claims its bus name a moment after it forks: wait for it (up to 10 s).
-  daemon_pid=""
-  for _ in $(seq 1 200); do
-    daemon_pid="$(dbus-send --session --print-reply --dest=org.freedesktop.DBus / \
-      org.freedesktop.DBus.GetConnectionUnixProcessID string:org.freedesktop.secrets 2>/dev/null |
-      awk '/uint32/ {print $2}')"
-    [ -n "$daemon_pid" ] && break
-    sleep 0.05
-  done
-  if [ -z "$daemon_pid" ]; then
-    echo "with-keyring: no Secret Service on the private bus" >&2
     exit 70
   fi
   "$@"
   status=$?
-  kill "$daemon_pid" 2>/dev/null || true
+  # Stop the daemon by id (whichever owns the name now: it may have been started again).
+  daemon_pid="$(dbus-send --session --print-reply --dest=org.freedesktop.DBus / \
+    org.freedesktop.DBus.GetConnectionUnixProcessID string:org.freedesktop.secrets 2>/dev/null |
+    awk '/uint32/ {print $2}')"
+  [ -n "$daemon_pid" ] && kill "$daemon_pid" 2>/dev/null
   exit $status
 fi
 
@@ -48,8 +38,26 @@ fi
 root="$(mktemp -d "${TMPDIR:-/tmp}/localrouter-keyring.XXXXXX")"
 cleanup() { rm -rf "$root"; }
 trap cleanup EXIT
-mkdir -p "$root/home" "$root/data" "$root/config" "$root/cache" "$root/state" "$root/run"
-chmod 700 "$root/run"
+mkdir -p "$root/home" "$root/data/dbus-1/services" "$root/config" "$root/cache" "$root/state" "$root/run"
+chmod 700 "$root" "$root/run"
+
+# The Secret Service, started by D-Bus activation: at the first call and again whenever it stops, as on a
+# desktop. gnome-keyring can abort when clients race it (GNOME gnome-keyring issues 190 and 196; its
+# journal line: "gkd_secret_service_get_pkcs11_session: assertion 'client' failed"); a desktop's D-Bus
+# starts it again locked, this one unlocked with the throwaway password, so a crash of the daemon shows
+# in the log, not as a failed test. This service file, under XDG_DATA_HOME, wins over the system's.
+printf 'test-%s%s' "$RANDOM" "$RANDOM" >"$root/keyring-password"
+{
+  echo '#!/bin/sh'
+  echo "if [ -e '$root/secret-service.started' ]; then"
+  echo '  echo "with-keyring: the Secret Service had stopped; D-Bus started it again (unlocked)" >&2'
+  echo 'fi'
+  echo ": >'$root/secret-service.started'"
+  echo "exec gnome-keyring-daemon --foreground --unlock --components=secrets <'$root/keyring-password' >/dev/null"
+} >"$root/secret-service"
+chmod 700 "$root/secret-service"
+printf '[D-BUS Service]\nName=org.freedesktop.secrets\nExec=%s\n' "$root/secret-service" \
+  >"$root/data/dbus-1/services/org.freedesktop.secrets.service"
 
 # No TTY, no display: a locked keyring must fail, not wait for a prompt nobody can answer. The keyring
 # here is unlocked, so a command that needs a display (the Electron smoke test) may keep it:
@@ -68,7 +76,6 @@ HOME="$root/home" \
   XDG_STATE_HOME="$root/state" \
   XDG_RUNTIME_DIR="$root/run" \
   DISPLAY="$keep_display" WAYLAND_DISPLAY="$keep_wayland" \
-  LOCALROUTER_TEST_KEYRING_PASSWORD="test-$RANDOM$RANDOM" \
   LOCALROUTER_WITH_KEYRING_INNER=1 \
   LOCALROUTER_TEST_KEYRING=1 \
-  dbus-run-session -- bash "$0" "$@" 2> >(grep -v --line-buffered 'Failed to set fd limit' >&2)
+  dbus-run-session -- bash "$0" "$@" 2> >(grep -v --line-buffered -E "Failed to set fd limit|ctivat(ing|ed) service (name=)?'org\.freedesktop\.secrets'" >&2)

@@ -68,6 +68,16 @@ const LINUX_UNLOCK =
 const HEADLESS_HINT =
   'Headless, you can instead put the key in an environment variable (e.g. OPENAI_API_KEY) or in the config file you chose (providers.<id>.apiKey).'
 
+/**
+ * The Secret Service process went away in the middle of a call (it crashed, or was restarted). On a
+ * desktop D-Bus activation (or systemd) starts it again on the next call, so that call is worth making.
+ */
+const DAEMON_VANISHED = /disconnected from message bus without replying/i
+
+function vanished(err: unknown): boolean {
+  return DAEMON_VANISHED.test((err as Error)?.message ?? String(err))
+}
+
 /** Turns whatever the native layer threw into a KeychainError with a fix the user can follow. */
 export function keychainError(err: unknown, platform: NodeJS.Platform = process.platform): KeychainError {
   if (err instanceof KeychainError) return err
@@ -77,6 +87,11 @@ export function keychainError(err: unknown, platform: NodeJS.Platform = process.
   const missing =
     /failed to connect to socket|DBUS_SESSION_BUS_ADDRESS|ServiceUnknown|was not provided by any|NoReply|no such file|connection refused|dbus error|platform failure|no default collection|no storage access/i.test(
       raw,
+    )
+  if (DAEMON_VANISHED.test(raw))
+    return new KeychainError(
+      `The keychain service stopped while answering, twice: it crashed or was restarted. ${platform === 'linux' ? 'gnome-keyring 50 is known to crash when other programs open many keychain sessions at once; it starts again on the next request. ' : ''}Retry; if it keeps happening, restart your session. ${HEADLESS_HINT} (${detail})`,
+      'unavailable',
     )
   if (platform === 'linux') {
     if (locked)
@@ -104,6 +119,21 @@ export function keychainError(err: unknown, platform: NodeJS.Platform = process.
   )
 }
 
+/**
+ * One keychain operation at a time in this process, whichever SecretStore asks. @napi-rs/keyring
+ * negotiates a new Secret Service session for every call, and gnome-keyring 50 aborts (taking every
+ * program's secrets with it, and coming back locked) when sessions are negotiated concurrently: GNOME
+ * gnome-keyring issues 190 and 196. A call takes a few milliseconds, and keys are cached after the first
+ * read (KeychainKeys), so the queue costs nothing a request would notice.
+ */
+let queueTail: Promise<unknown> = Promise.resolve()
+
+function serialized<T>(fn: () => Promise<T>): Promise<T> {
+  const result = queueTail.then(fn)
+  queueTail = result.catch(() => undefined)
+  return result
+}
+
 export interface SecretStoreOptions {
   service?: string
   api?: KeytarApi
@@ -125,12 +155,20 @@ export class SecretStore {
     this.platform = opts.platform ?? process.platform
   }
 
-  private async run<T>(fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn()
-    } catch (err) {
-      throw keychainError(err, this.platform)
-    }
+  /** One operation: queued behind this process's others, asked again once if the service vanished. */
+  private run<T>(fn: () => Promise<T>): Promise<T> {
+    return serialized(async () => {
+      try {
+        return await fn()
+      } catch (err) {
+        if (!vanished(err)) throw keychainError(err, this.platform)
+      }
+      try {
+        return await fn()
+      } catch (err) {
+        throw keychainError(err, this.platform)
+      }
+    })
   }
 
   async get(account: string): Promise<string | undefined> {
@@ -139,8 +177,14 @@ export class SecretStore {
 
   /** The same read, synchronously (a few milliseconds of D-Bus): for the rare read that cannot await. */
   getSync(account: string): string | undefined {
+    const read = () => this.api.getPasswordSync(this.service, account) ?? undefined
     try {
-      return this.api.getPasswordSync(this.service, account) ?? undefined
+      return read()
+    } catch (err) {
+      if (!vanished(err)) throw keychainError(err, this.platform)
+    }
+    try {
+      return read()
     } catch (err) {
       throw keychainError(err, this.platform)
     }

@@ -265,4 +265,30 @@ describe('no keychain', () => {
     expect(stdout).toMatch(/exit=1/)
     expect(stdout).not.toContain('sk-stored-before-the-lock-0001')
   })
+
+  it('a Secret Service that dies in the middle of a call is asked again once it is back', async () => {
+    // gnome-keyring can abort while a client waits for its answer (GNOME gnome-keyring issues 190, 196).
+    // Its own private session again: the daemon is frozen, a `keys list` starts and waits on it (its bus
+    // connection appears), then the daemon is killed, as a crash would; D-Bus starts it again.
+    const script = [
+      'set -u',
+      `owner() { dbus-send --session --print-reply --dest=org.freedesktop.DBus / org.freedesktop.DBus.GetConnectionUnixProcessID string:org.freedesktop.secrets 2>/dev/null | awk '/uint32/ {print $2}'; }`,
+      `clients() { dbus-send --session --print-reply --dest=org.freedesktop.DBus / org.freedesktop.DBus.ListNames | grep -c '":1\\.'; }`,
+      'printf %s sk-kept-across-a-crash-0001 | node_modules/.bin/tsx electron/cli.ts keys set openai >/dev/null',
+      'daemon=$(owner); before=$(clients)',
+      'kill -STOP "$daemon"',
+      'node_modules/.bin/tsx electron/cli.ts keys list >"$LOCALROUTER_HOME/list.out" 2>&1 & lister=$!',
+      'for _ in $(seq 1 200); do [ "$(clients)" -gt "$before" ] && break; sleep 0.05; done',
+      'sleep 0.3; kill -KILL "$daemon"',
+      'wait "$lister"; echo "exit=$?"; cat "$LOCALROUTER_HOME/list.out"',
+      '[ -n "$(owner)" ] && [ "$(owner)" != "$daemon" ] && echo restarted',
+    ].join('\n')
+    const { stdout, stderr } = await run('bash', ['scripts/with-keyring.sh', 'bash', '-c', script], {
+      env: { ...process.env, LOCALROUTER_HOME: home.dir, LOCALROUTER_KEYCHAIN_SERVICE: testService() },
+      timeout: 30_000,
+    })
+    expect(stdout).toMatch(/exit=0\nopenai +sk-\.\.\.0001\n/)
+    expect(stdout).toMatch(/restarted/)
+    expect(stderr).toMatch(/the Secret Service had stopped; D-Bus started it again/)
+  })
 })

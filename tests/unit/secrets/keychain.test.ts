@@ -232,3 +232,86 @@ describe('the endpoint token', () => {
     expect(e.status).toBe(503)
   })
 })
+
+describe('keychain calls in one process', () => {
+  it('run one at a time, whichever SecretStore makes them (gnome-keyring 50 aborts on concurrent sessions)', async () => {
+    const real = napiKeytar()
+    let active = 0
+    let most = 0
+    const counted =
+      <A extends unknown[], R>(f: (...args: A) => Promise<R>) =>
+      async (...args: A): Promise<R> => {
+        most = Math.max(most, ++active)
+        try {
+          return await f(...args)
+        } finally {
+          active--
+        }
+      }
+    const api: KeytarApi = {
+      ...real,
+      getPassword: counted(real.getPassword),
+      setPassword: counted(real.setPassword),
+      deletePassword: counted(real.deletePassword),
+      findCredentials: counted(real.findCredentials),
+    }
+    const svc = testService()
+    const a = new SecretStore({ service: svc, api })
+    const b = new SecretStore({ service: svc, api })
+    const ids = ['p0', 'p1', 'p2', 'p3', 'p4', 'p5']
+    await Promise.all(ids.map((id, i) => (i % 2 ? a : b).set(id, `value-${id}`)))
+    expect(await Promise.all(ids.map((id, i) => (i % 2 ? b : a).get(id)))).toEqual(
+      ids.map((id) => `value-${id}`),
+    )
+    expect((await Promise.all([a.list(), b.list()])).flat()).toEqual([...ids, ...ids])
+    expect(await Promise.all(ids.map((id, i) => (i % 2 ? a : b).delete(id)))).toEqual(ids.map(() => true))
+    expect(most).toBe(1)
+  })
+
+  it('ask once more when the service vanished in the middle of a call, and say so when it vanishes twice', async () => {
+    const gone = () =>
+      new Error(
+        'Platform failure: DBus error: Message recipient disconnected from message bus without replying',
+      )
+    const real = napiKeytar()
+    const svc = testService()
+    await new SecretStore({ service: svc }).set('openai', 'sk-asked-again-0001')
+    let calls = 0
+    const onceGone: KeytarApi = {
+      ...real,
+      getPassword: async (s, acc) => (++calls === 1 ? Promise.reject(gone()) : real.getPassword(s, acc)),
+      getPasswordSync: (s, acc) => {
+        if (++calls === 1) throw gone()
+        return real.getPasswordSync(s, acc)
+      },
+    }
+    expect(await new SecretStore({ service: svc, api: onceGone }).get('openai')).toBe('sk-asked-again-0001')
+    expect(calls).toBe(2)
+    calls = 0
+    expect(new SecretStore({ service: svc, api: onceGone }).getSync('openai')).toBe('sk-asked-again-0001')
+    expect(calls).toBe(2)
+
+    calls = 0
+    const alwaysGone: KeytarApi = { ...real, getPassword: async () => Promise.reject((calls++, gone())) }
+    const err = await new SecretStore({ service: svc, api: alwaysGone, platform: 'linux' })
+      .get('openai')
+      .catch((e) => e)
+    expect(err).toBeInstanceOf(KeychainError)
+    expect(err.problem).toBe('unavailable')
+    expect(err.message).toMatch(/stopped while answering, twice/)
+    expect(calls).toBe(2)
+
+    calls = 0
+    const locked: KeytarApi = {
+      ...real,
+      getPassword: async () =>
+        Promise.reject((calls++, new Error('Platform failure: the collection is locked'))),
+    }
+    const lockedErr = await new SecretStore({ service: svc, api: locked, platform: 'linux' })
+      .get('x')
+      .catch((e) => e)
+    expect(lockedErr.problem).toBe('locked')
+    expect(calls).toBe(1)
+    await new SecretStore({ service: svc }).delete('openai')
+  })
+})
