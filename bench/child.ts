@@ -4,13 +4,50 @@
  * sends {ready, url} once listening; answers {cpu} requests with its CPU time and RSS.
  */
 import { parseConfig } from '../electron/config/store'
-import { silentLogger } from '../electron/log'
-import { startGateway } from '../electron/services'
+import { mkdtempSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { openHeadless, startGateway } from '../electron/services'
 import { startFakeOpenAI } from '../tests/helpers/fake-openai'
 import { startEventRelay, startMinimalRelay } from './minimal'
 
 const role = process.argv[2]
+const TOKEN = 'lr-bench-token-0123456789'
 const words = Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ')
+
+/**
+ * The gateway as `npm run serve` runs it (electron/services.ts `openHeadless`): the keychain's key cache
+ * and the endpoint token, each checking the change marker per request, and the info-level logger with
+ * one line per request, the token masked. Its stderr is kept in a file, as `npm run serve 2>>serve.log`
+ * would; the file is unlinked at once (the writes cost what they cost, nothing is left behind). The app
+ * folder is a fresh temporary one; where a keychain answers, the token is kept there under the service
+ * `LocalRouterBench`.
+ */
+async function servedGateway(providers: Record<string, unknown>) {
+  const home = mkdtempSync(join(tmpdir(), 'localrouter-bench-'))
+  const configFile = join(home, 'config.json')
+  writeFileSync(configFile, JSON.stringify({ server: { port: 0, token: TOKEN }, providers }))
+  const log = join(home, 'serve.log')
+  const fd = openSync(log, 'a', 0o600)
+  unlinkSync(log)
+  const env = { LOCALROUTER_HOME: home, LOCALROUTER_KEYCHAIN_SERVICE: 'LocalRouterBench' }
+  const config = parseConfig(JSON.parse(readFileSync(configFile, 'utf8')), configFile)
+  const { logger, secrets, token } = await openHeadless({
+    config,
+    configFile,
+    env,
+    write: (line) => writeSync(fd, `${line}\n`),
+  })
+  if (token.current() !== TOKEN) throw new Error('the bench token is not the one in use')
+  return startGateway({
+    config,
+    headless: true,
+    env,
+    logger,
+    keys: secrets.keys,
+    token: () => token.current(),
+  })
+}
 
 async function main(): Promise<void> {
   let url: string
@@ -24,17 +61,7 @@ async function main(): Promise<void> {
     const providers = arg.startsWith('{')
       ? (JSON.parse(arg) as Record<string, unknown>)
       : { fake: { kind: 'openai-compatible', baseUrl: arg, apiKey: 'sk-bench' } }
-    const config = parseConfig(
-      { server: { port: 0, token: 'lr-bench-token-0123456789' }, providers },
-      'bench',
-    )
-    const gw = await startGateway({
-      config,
-      headless: true,
-      env: {},
-      token: () => 'lr-bench-token-0123456789',
-      logger: silentLogger,
-    })
+    const gw = await servedGateway(providers)
     url = `${gw.url}/v1`
   } else if (role === 'minimal') {
     url = await startMinimalRelay(process.argv[3]!)

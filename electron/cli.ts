@@ -17,7 +17,7 @@ import { createLogger } from './log'
 import { ProviderConfigError } from './router/providers'
 import { createSecrets, type EndpointToken } from './secrets'
 import { readKeyInput } from './secrets/input'
-import { startGateway } from './services'
+import { openHeadless, startGateway } from './services'
 
 const USAGE = `Usage:
   npm run serve -- [--config FILE] [--host H] [--port P]   start the gateway headless
@@ -59,19 +59,11 @@ async function serve(argv: string[]): Promise<void> {
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       fail(`--port must be a number from 0 to 65535, not '${values.port}'`)
   }
-  const held: { token?: EndpointToken } = {}
-  const logger = createLogger({
-    level: process.env.LOCALROUTER_LOG_LEVEL === 'debug' ? 'debug' : 'info',
-    // Last line of defence: the token and every key this process has read are masked in any log line.
-    secrets: () => [...(held.token ? [held.token.current()] : []), ...secrets.keys.known()],
-  })
-  const secrets = createSecrets({ env: process.env, headless: true, logger })
-  const problem = await secrets.problem()
+  const { logger, secrets, problem, token } = await openHeadless({ config, configFile: file })
   if (problem)
     process.stderr.write(
       `${problem.message}\nUntil then, provider keys come from the config file and environment only.\n`,
     )
-  const token = (held.token = await secrets.endpointToken({ config, configFile: file }))
   if (token.notice) process.stderr.write(`${token.notice}\n`)
   if (values.ui)
     return serveUi({ file, config, port, host: values.host, secrets, token, keychainOk: !problem })
@@ -119,7 +111,7 @@ async function serveUi(opts: {
   const ref: { app?: Awaited<ReturnType<typeof startHeadlessUi>> } = {}
   const logger = createLogger({
     level: process.env.LOCALROUTER_LOG_LEVEL === 'debug' ? 'debug' : 'info',
-    secrets: () => [...(ref.app ? [ref.app.adminToken] : []), token.current(), ...secrets.keys.known()],
+    secrets: () => [...(ref.app ? [ref.app.adminToken] : []), token.latest(), ...secrets.keys.known()],
   })
   const app = (ref.app = await startHeadlessUi({
     config,

@@ -18,7 +18,7 @@ const KEYISH =
 
 export function scrub(text: string, secrets: readonly string[] = []): string {
   let out = text.replace(KEYISH, (m) => `${m.slice(0, 4)}…[masked]`)
-  for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join('[masked]')
+  for (const s of secrets) if (s && s.length >= 4 && out.includes(s)) out = out.split(s).join('[masked]')
   return out
 }
 

@@ -11,9 +11,46 @@ import { warmUp } from './redaction'
 import { redactionRoutes } from './redaction/route'
 import { Router } from './router'
 import { type KeyLookup, NO_KEYCHAIN, ProviderResolver, providerTable } from './router/providers'
+import { createSecrets, type EndpointToken, type KeychainError, type Secrets } from './secrets'
 
 /** The keychain services (key lookup, key service, endpoint token) for the CLI and the Electron main process. */
 export { createSecrets, type Secrets } from './secrets'
+
+export interface Headless {
+  logger: Logger
+  secrets: Secrets
+  /** Why the keychain cannot be used, when it cannot (keys then come from the config file and env only). */
+  problem: KeychainError | undefined
+  token: EndpointToken
+}
+
+/**
+ * What `npm run serve` runs with: the keychain's secrets (headless: config / env fall back), the endpoint
+ * token, and a logger at info level (debug with LOCALROUTER_LOG_LEVEL=debug) that masks the token and
+ * every key this process has read in any line. Lines go to stderr unless `write` says otherwise (the
+ * benchmark keeps them in a file, as `npm run serve 2>>serve.log` would).
+ */
+export async function openHeadless(opts: {
+  config: Config
+  configFile: string
+  env?: NodeJS.ProcessEnv
+  write?: (line: string) => void
+}): Promise<Headless> {
+  const env = opts.env ?? process.env
+  const held: { token?: EndpointToken } = {}
+  const logger = createLogger({
+    level: env.LOCALROUTER_LOG_LEVEL === 'debug' ? 'debug' : 'info',
+    ...(opts.write ? { write: opts.write } : {}),
+    secrets: () => [...(held.token ? [held.token.latest()] : []), ...secrets.keys.known()],
+  })
+  const secrets = createSecrets({ env, headless: true, logger })
+  const problem = await secrets.problem()
+  const token = (held.token = await secrets.endpointToken({
+    config: opts.config,
+    configFile: opts.configFile,
+  }))
+  return { logger, secrets, problem, token }
+}
 
 export interface StartOptions {
   config: Config

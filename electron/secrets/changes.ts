@@ -14,8 +14,9 @@ export class ChangeMarker {
   /** The marker's identity now: a different value means someone changed the keychain since. */
   current(): string {
     try {
-      const s = statSync(this.file, { bigint: true })
-      return `${s.ino}:${s.ctimeNs}:${s.mtimeNs}:${s.size}`
+      // Read per request: a missing marker (no change yet) must not cost an exception each time.
+      const s = statSync(this.file, { bigint: true, throwIfNoEntry: false })
+      return s ? `${s.ino}:${s.ctimeNs}:${s.mtimeNs}:${s.size}` : 'none'
     } catch {
       return 'none'
     }

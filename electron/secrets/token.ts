@@ -17,6 +17,8 @@ export interface EndpointToken {
   readonly source: TokenSource
   /** The token requests must carry now. Cheap: call it per request. */
   current(): string
+  /** The token as last read, without looking for a change: for masking it in log lines. */
+  latest(): string
   /** Replaces the token everywhere it is kept; the old one is refused from the next request on. */
   rotate(): Promise<string>
   /** Something the user should know (a fallback in use, a token just generated), or undefined. */
@@ -50,6 +52,10 @@ class KeychainToken implements EndpointToken {
   current(): string {
     const changed = this.watch.changed()
     if (changed || (this.unreadable && performance.now() >= this.retryAt)) this.reread()
+    return this.value
+  }
+
+  latest(): string {
     return this.value
   }
 
@@ -105,6 +111,10 @@ class ConfigFileToken implements EndpointToken {
     return this.value
   }
 
+  latest(): string {
+    return this.value
+  }
+
   async rotate(): Promise<string> {
     const next = generateToken()
     await updateConfigFile(this.file, (raw) => {
@@ -124,6 +134,9 @@ class MemoryToken implements EndpointToken {
     readonly notice: string | undefined,
   ) {}
   current(): string {
+    return this.value
+  }
+  latest(): string {
     return this.value
   }
   async rotate(): Promise<string> {
