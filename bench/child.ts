@@ -36,7 +36,7 @@ async function servedGateway(providers: Record<string, unknown>) {
     config,
     configFile,
     env,
-    write: (line) => writeSync(fd, `${line}\n`),
+    sink: (text) => writeSync(fd, text),
   })
   if (token.current() !== TOKEN) throw new Error('the bench token is not the one in use')
   return startGateway({

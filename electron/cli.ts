@@ -13,7 +13,7 @@ import type { Config } from './config/schema'
 import { GatewayError } from '../shared/errors'
 import { defaultConfigPath } from './config/paths'
 import { ConfigError, loadConfig } from './config/store'
-import { createLogger } from './log'
+import { batchedLines, createLogger } from './log'
 import { ProviderConfigError } from './router/providers'
 import { createSecrets, type EndpointToken } from './secrets'
 import { readKeyInput } from './secrets/input'
@@ -111,6 +111,7 @@ async function serveUi(opts: {
   const ref: { app?: Awaited<ReturnType<typeof startHeadlessUi>> } = {}
   const logger = createLogger({
     level: process.env.LOCALROUTER_LOG_LEVEL === 'debug' ? 'debug' : 'info',
+    write: batchedLines((text) => process.stderr.write(text)),
     secrets: () => [...(ref.app ? [ref.app.adminToken] : []), token.latest(), ...secrets.keys.known()],
   })
   const app = (ref.app = await startHeadlessUi({

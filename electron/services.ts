@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto'
 import type { Config } from './config/schema'
 import { createGateway, type Route } from './gateway/app'
 import { listen, type Listening } from './gateway/listen'
-import { createLogger, type Logger } from './log'
+import { batchedLines, createLogger, type Logger } from './log'
 import { warmUp } from './redaction'
 import { redactionRoutes } from './redaction/route'
 import { Router } from './router'
@@ -27,20 +27,20 @@ export interface Headless {
 /**
  * What `npm run serve` runs with: the keychain's secrets (headless: config / env fall back), the endpoint
  * token, and a logger at info level (debug with LOCALROUTER_LOG_LEVEL=debug) that masks the token and
- * every key this process has read in any line. Lines go to stderr unless `write` says otherwise (the
- * benchmark keeps them in a file, as `npm run serve 2>>serve.log` would).
+ * every key this process has read in any line. Lines go to stderr in batches (at most 50 ms late), or to
+ * `sink` (the benchmark keeps them in a file, as `npm run serve 2>>serve.log` would).
  */
 export async function openHeadless(opts: {
   config: Config
   configFile: string
   env?: NodeJS.ProcessEnv
-  write?: (line: string) => void
+  sink?: (text: string) => void
 }): Promise<Headless> {
   const env = opts.env ?? process.env
   const held: { token?: EndpointToken } = {}
   const logger = createLogger({
     level: env.LOCALROUTER_LOG_LEVEL === 'debug' ? 'debug' : 'info',
-    ...(opts.write ? { write: opts.write } : {}),
+    write: batchedLines(opts.sink ?? ((text) => process.stderr.write(text))),
     secrets: () => [...(held.token ? [held.token.latest()] : []), ...secrets.keys.known()],
   })
   const secrets = createSecrets({ env, headless: true, logger })

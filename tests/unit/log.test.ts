@@ -1,0 +1,44 @@
+/** serve's log lines: batched under load, never lost when the process ends the ways Node can see. */
+import { execFile } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { expect, it } from 'vitest'
+import { batchedLines, createLogger } from '../../electron/log'
+
+const run = promisify(execFile)
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+
+it('hands a burst of lines to the sink at once, newline-terminated, within the delay', async () => {
+  const writes: string[] = []
+  const log = createLogger({
+    write: batchedLines((t) => writes.push(t), 20),
+    secrets: () => ['lr-secret-token'],
+  })
+  log.info('chat', { provider: 'a', status: 200 })
+  log.info('chat', { provider: 'b', status: 200, note: 'lr-secret-token' })
+  log.warn('slow', { provider: 'c' })
+  expect(writes).toEqual([]) // not one write per line
+  await new Promise((r) => setTimeout(r, 60))
+  expect(writes).toHaveLength(1)
+  const lines = writes[0]!.split('\n')
+  expect(lines.at(-1)).toBe('')
+  expect(lines.slice(0, -1).map((l) => JSON.parse(l).msg)).toEqual(['chat', 'chat', 'slow'])
+  expect(writes[0]).not.toContain('lr-secret-token')
+  log.info('later')
+  await new Promise((r) => setTimeout(r, 60))
+  expect(writes).toHaveLength(2)
+})
+
+it('writes what is pending when the process exits, is ended by an exception, or runs out of work', async () => {
+  const script = (end: string) => `
+    import { batchedLines, createLogger } from './electron/log.ts'
+    const log = createLogger({ write: batchedLines((t) => process.stderr.write(t), 60_000) })
+    log.info('first'); log.info('last before the end')
+    ${end}`
+  for (const end of ['process.exit(3)', "throw new Error('boom')", '']) {
+    const r = await run(`${ROOT}node_modules/.bin/tsx`, ['--eval', script(end)], { cwd: ROOT }).catch(
+      (e: { stderr: string; code: number }) => e,
+    )
+    expect(r.stderr).toMatch(/"msg":"first".*\n.*"msg":"last before the end"/)
+  }
+})
