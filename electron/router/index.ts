@@ -4,7 +4,6 @@
  * that talks to providers.
  */
 import type { ServerResponse } from 'node:http'
-import type { Dispatcher } from 'undici'
 import { GatewayError } from '../../shared/errors'
 import type { ChatRequest, ModelEntry, ModelsList } from '../../shared/openai'
 import type { RedactionConfig } from '../config/schema'
@@ -33,7 +32,7 @@ import type { ProviderEntry, ProviderResolver } from './providers'
 import { errorEvent, forProvider, withoutKey } from './errors'
 import { LiveList } from './live'
 import { pipeStream, STREAM_HEADERS, type StreamHost } from './stream-pipe'
-import { type CancelSignal, readText, type Timeouts, Upstreams } from './upstream'
+import { type CancelSignal, readText, type Timeouts, type UpstreamResponse, Upstreams } from './upstream'
 
 /** Upstream error bodies and non-streamed answers larger than this are refused. */
 const MAX_UPSTREAM_BODY = 64 * 1024 * 1024
@@ -82,7 +81,7 @@ export function adapterFor(provider: ResolvedProvider): ProviderAdapter {
   return adapter
 }
 
-function lowerHeaders(headers: Dispatcher.ResponseData['headers']): Record<string, string> {
+function lowerHeaders(headers: UpstreamResponse['headers']): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [k, v] of Object.entries(headers))
     if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v
@@ -127,12 +126,12 @@ export class Router {
     provider: ResolvedProvider,
     upstream: UpstreamRequest,
     signal: CancelSignal,
-  ): Promise<Dispatcher.ResponseData> {
+  ): Promise<UpstreamResponse> {
     return this.upstreams.request(upstream, signal, provider.preset.label)
   }
 
   /** A whole upstream body; a transport failure midway says what happened, in the provider's name. */
-  private async readBody(up: Dispatcher.ResponseData, provider: ResolvedProvider): Promise<string> {
+  private async readBody(up: UpstreamResponse, provider: ResolvedProvider): Promise<string> {
     try {
       return await readText(up.body, MAX_UPSTREAM_BODY)
     } catch (err) {
@@ -143,7 +142,7 @@ export class Router {
   private async failFromUpstream(
     adapter: ProviderAdapter,
     provider: ResolvedProvider,
-    res: Dispatcher.ResponseData,
+    res: UpstreamResponse,
   ): Promise<never> {
     let text = ''
     try {
@@ -169,6 +168,7 @@ export class Router {
     let apiKey: string | undefined
     /** Set once the provider is being called: every later failure concerns it. */
     let upstreamId: string | undefined
+    let up: UpstreamResponse | undefined
     try {
       const { provider, model } = await this.opts.resolver.forModel(body.model)
       providerId = provider.id
@@ -193,7 +193,7 @@ export class Router {
       }
       this.reportUnsent(baseHeaders, provider, upstream.warnings)
       upstreamId = provider.id
-      const up = await this.send(provider, upstream, signal)
+      up = await this.send(provider, upstream, signal)
       if (up.statusCode >= 400) await this.failFromUpstream(adapter, provider, up)
       const contentType = String(up.headers['content-type'] ?? '')
       if (body.stream === true && contentType.includes('text/event-stream')) {
@@ -210,6 +210,8 @@ export class Router {
         ms: Math.round(performance.now() - started),
       })
     } catch (err) {
+      // A body nobody went on to read must not hold its connection.
+      up?.body.destroy()
       this.fail('chat', res, err, { provider: providerId, upstream: upstreamId, apiKey })
     } finally {
       this.stats.inFlight--
@@ -220,7 +222,7 @@ export class Router {
   private async sendJson(
     adapter: ProviderAdapter,
     ctx: AdapterContext,
-    up: Dispatcher.ResponseData,
+    up: UpstreamResponse,
     res: ServerResponse,
     headers: Record<string, string>,
     wantedStream: boolean,
@@ -361,6 +363,7 @@ export class Router {
     let providerId: string | undefined
     let apiKey: string | undefined
     let upstreamId: string | undefined
+    let up: UpstreamResponse | undefined
     try {
       const { provider, model } = await this.opts.resolver.forModel(body.model)
       providerId = provider.id
@@ -388,7 +391,7 @@ export class Router {
       const headers: Record<string, string> = { 'x-localrouter-provider': provider.id, ...prepared.headers }
       this.reportUnsent(headers, provider, warnings)
       upstreamId = provider.id
-      const up = await this.send(provider, upstream, signal)
+      up = await this.send(provider, upstream, signal)
       if (up.statusCode >= 400) await this.failFromUpstream(adapter, provider, up)
       const stream = body.stream === true
       if (stream && String(up.headers['content-type'] ?? '').includes('text/event-stream')) {
@@ -433,6 +436,7 @@ export class Router {
         ms: Math.round(performance.now() - started),
       })
     } catch (err) {
+      up?.body.destroy()
       this.fail('completions', res, err, { provider: providerId, upstream: upstreamId, apiKey })
     } finally {
       this.stats.inFlight--

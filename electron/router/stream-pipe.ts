@@ -6,13 +6,13 @@
 import type { ServerResponse } from 'node:http'
 import { StringDecoder } from 'node:string_decoder'
 import { createParser, type EventSourceMessage, type EventSourceParser } from 'eventsource-parser'
-import type { Dispatcher } from 'undici'
 import { GatewayError } from '../../shared/errors'
 import type { ChatCompletionChunk } from '../../shared/openai'
 import type { Logger } from '../log'
 import type { AdapterContext, StreamOut, StreamTranslator } from '../providers/types'
 import { ChunkRestorer, Restorer } from '../redaction'
 import { errorEvent, forProvider, withoutKey } from './errors'
+import type { BodySink, UpstreamResponse } from './upstream'
 
 /** What a stream needs from the router around it (one per router, shared by its streams). */
 export interface StreamHost {
@@ -47,7 +47,7 @@ export function pipeStream(
   host: StreamHost,
   ctx: AdapterContext,
   translator: StreamTranslator,
-  up: Dispatcher.ResponseData,
+  up: UpstreamResponse,
   res: ServerResponse,
   restorer?: Restorer | StreamRestoring,
 ): Promise<void> {
@@ -56,7 +56,7 @@ export function pipeStream(
   })
 }
 
-class StreamPipe {
+class StreamPipe implements BodySink {
   private finished = false
   /**
    * The headers leave with the first event when the upstream already sent one (one write instead of
@@ -84,7 +84,7 @@ class StreamPipe {
     private readonly host: StreamHost,
     private readonly ctx: AdapterContext,
     private readonly translator: StreamTranslator,
-    private readonly up: Dispatcher.ResponseData,
+    private readonly up: UpstreamResponse,
     private readonly res: ServerResponse,
     restorer: Restorer | StreamRestoring | undefined,
     private readonly resolve: () => void,
@@ -99,10 +99,8 @@ class StreamPipe {
 
   start(): void {
     setImmediate(flushHeadersIfIdle, this)
-    this.up.body.on('data', this.onData)
-    this.up.body.on('end', this.onEnd)
-    this.up.body.on('error', this.onError)
     this.res.on('close', this.onClose)
+    this.up.body.read(this)
   }
 
   /** The headers alone, when nothing was written in the first turn of the event loop. */
@@ -115,7 +113,8 @@ class StreamPipe {
     for (const item of this.translator.push(ev)) this.pending.push(item)
   }
 
-  private readonly onData = (bytes: Buffer): void => {
+  /** The provider's bytes (BodySink). */
+  data(bytes: Buffer): void {
     try {
       this.parser.feed(this.decoder.write(bytes))
       if (this.eager) this.flush()
@@ -137,7 +136,8 @@ class StreamPipe {
     }
   }
 
-  private readonly onEnd = (): void => {
+  /** The provider's body ended (BodySink). */
+  end(): void {
     if (this.finished) return
     try {
       this.parser.feed(this.decoder.end())
@@ -150,7 +150,8 @@ class StreamPipe {
     }
   }
 
-  private readonly onError = (err: Error): void => {
+  /** The provider's body failed (BodySink). */
+  error(err: Error): void {
     if (this.finished) return
     if (this.res.destroyed || this.res.writableEnded) return this.finish()
     this.pending.push({ kind: 'error', error: this.host.describe(err, this.ctx) })
@@ -237,9 +238,8 @@ class StreamPipe {
         if (rest?.kind === 'chunk') res.write(`data: ${JSON.stringify(rest.chunk)}\n\n`)
       } catch {}
     }
-    up.body.removeAllListeners('data')
-    if (clean) up.body.on('data', ignore).on('error', ignore)
-    else if (!up.body.destroyed) up.body.destroy()
+    if (clean) up.body.discard()
+    else up.body.destroy()
     if (!res.writableEnded) res.end()
     this.resolve()
   }
@@ -248,8 +248,6 @@ class StreamPipe {
 function flushHeadersIfIdle(pipe: StreamPipe): void {
   pipe.headersIfIdle()
 }
-
-function ignore(): void {}
 
 /** True when a chunk holds part of the answer (more than the opening role). */
 function carriesAnswer(chunk: ChatCompletionChunk): boolean {

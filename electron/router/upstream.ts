@@ -3,7 +3,7 @@
  * the client's abort signal and the configured timeouts on every request.
  */
 import type { EventEmitter } from 'node:events'
-import { Pool, type Dispatcher } from 'undici'
+import { errors, Pool } from 'undici'
 import { GatewayError } from '../../shared/errors'
 import type { UpstreamRequest } from '../providers/types'
 
@@ -53,25 +53,30 @@ export class Upstreams {
     return pool
   }
 
-  async request(
-    req: UpstreamRequest,
-    signal: CancelSignal,
-    providerLabel: string,
-  ): Promise<Dispatcher.ResponseData> {
+  /** Resolves with the status and headers once they arrive; the body is read from `body`. */
+  request(req: UpstreamRequest, signal: CancelSignal, providerLabel: string): Promise<UpstreamResponse> {
     const url = this.parse(req.url)
-    try {
-      return await this.pool(url.origin).request({
-        path: url.path,
-        method: req.method,
-        headers: req.headers,
-        body: req.body ?? null,
-        signal,
-        headersTimeout: this.timeouts.firstByteMs,
-        bodyTimeout: this.timeouts.idleMs,
-      })
-    } catch (err) {
-      throw networkError(err, providerLabel, url.host, this.timeouts)
-    }
+    return new Promise<UpstreamResponse>((resolve, reject) => {
+      const reply = new Reply(signal, resolve, (err) =>
+        reject(networkError(err, providerLabel, url.host, this.timeouts)),
+      )
+      if (reply.settled) return
+      try {
+        this.pool(url.origin).dispatch(
+          {
+            path: url.path,
+            method: req.method,
+            headers: req.headers,
+            body: req.body ?? null,
+            headersTimeout: this.timeouts.firstByteMs,
+            bodyTimeout: this.timeouts.idleMs,
+          },
+          reply,
+        )
+      } catch (err) {
+        reply.onError(err as Error)
+      }
+    })
   }
 
   /** Describes a failure of an upstream body that had already started. */
@@ -86,6 +91,200 @@ export class Upstreams {
     await Promise.all(pools.map((p) => p.destroy().catch(() => undefined)))
   }
 }
+
+/** The provider's answer: status and headers (names in lower case), then the body as it arrives. */
+export interface UpstreamResponse {
+  readonly statusCode: number
+  readonly headers: Readonly<Record<string, string | string[]>>
+  readonly body: UpstreamBody
+}
+
+/** Where a body's bytes go (`UpstreamBody.read`). Its callbacks run inside undici's parser: no re-entry. */
+export interface BodySink {
+  data(chunk: Buffer): void
+  end(): void
+  error(err: Error): void
+}
+
+/** A response body being received: its bytes flow into the sink given to `read`. */
+export interface UpstreamBody {
+  /** Starts the flow (once), beginning with what arrived before. */
+  read(sink: BodySink): void
+  /** Holds further bytes (the client is slow); `resume` lets them flow again. */
+  pause(): void
+  resume(): void
+  /** The rest is not wanted: read and dropped, so the kept-alive connection can serve the next request. */
+  discard(): void
+  /** The rest is not wanted and the connection is closed (a failure, or a client that left). */
+  destroy(err?: Error): void
+}
+
+const ABORTED = () => new errors.RequestAbortedError()
+
+/** Bytes kept for a body nobody reads yet; past this, the connection waits until it is read. */
+const EARLY_LIMIT = 1024 * 1024
+
+/**
+ * One upstream request on undici's dispatch API: the response's status and headers resolve the request's
+ * promise and its bytes go straight to one sink. `Pool.request` wraps the same calls in a Readable stream,
+ * an async resource and more promises per response: the gateway forwards or parses bytes and needs none.
+ * Bytes that arrive before the router reads the body (a short answer comes with its headers) are kept
+ * until it does, up to EARLY_LIMIT; an answer nobody reads still completes and frees its connection.
+ */
+class Reply implements UpstreamResponse, UpstreamBody {
+  statusCode = 0
+  headers: Record<string, string | string[]> = {}
+  /** The request has failed or its headers were handed over: the promise is settled. */
+  settled = false
+  private abortRequest: ((err: Error) => void) | undefined
+  private resumeParser: (() => void) | undefined
+  private sink: BodySink | undefined
+  /** Bytes that came before `read`. */
+  private early: Buffer[] | undefined
+  private earlySize = 0
+  private paused = false
+  /** The sink's `data` is running (called by undici's parser). */
+  private inParser = false
+  /** The body's end or failure, when it came before `read`. */
+  private outcome: Error | 'end' | undefined
+  private done = false
+  private destroyed = false
+  private unlisten: (() => void) | undefined
+
+  constructor(
+    signal: CancelSignal,
+    private readonly resolve: (reply: UpstreamResponse) => void,
+    private readonly reject: (err: Error) => void,
+  ) {
+    if (signal.aborted) {
+      this.onError(ABORTED())
+      return
+    }
+    const onAbort = () => this.destroy(ABORTED())
+    if ('addEventListener' in signal) {
+      signal.addEventListener('abort', onAbort, { once: true })
+      this.unlisten = () => signal.removeEventListener('abort', onAbort)
+    } else {
+      signal.once('abort', onAbort)
+      this.unlisten = () => signal.removeListener('abort', onAbort)
+    }
+  }
+
+  get body(): UpstreamBody {
+    return this
+  }
+
+  // undici's handler calls (Dispatcher.DispatchHandler, the form its HTTP/1.1 client calls directly).
+
+  onConnect(abort: (err?: Error) => void): void {
+    if (this.done) abort(ABORTED())
+    else this.abortRequest = abort
+  }
+
+  onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void): boolean {
+    if (statusCode < 200) return true // 1xx: informational, the real answer follows
+    this.statusCode = statusCode
+    const headers = this.headers
+    for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+      const name = rawHeaders[i]!.toString('latin1').toLowerCase()
+      const value = rawHeaders[i + 1]!.toString('latin1')
+      const seen = headers[name]
+      headers[name] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value]
+    }
+    this.resumeParser = resume
+    this.settled = true
+    this.resolve(this)
+    return true
+  }
+
+  onData(chunk: Buffer): boolean {
+    const sink = this.sink
+    if (sink) {
+      this.inParser = true
+      try {
+        sink.data(chunk)
+      } finally {
+        this.inParser = false
+      }
+    } else {
+      ;(this.early ??= []).push(chunk)
+      this.earlySize += chunk.length
+      if (this.earlySize > EARLY_LIMIT) this.paused = true
+    }
+    return !this.paused
+  }
+
+  onComplete(): void {
+    this.finish('end')
+  }
+
+  onError(err: Error): void {
+    if (!this.settled) {
+      this.settled = true
+      this.done = true
+      this.unlisten?.()
+      this.reject(err)
+      return
+    }
+    this.finish(err)
+  }
+
+  private finish(outcome: Error | 'end'): void {
+    if (this.done) return
+    this.done = true
+    this.unlisten?.()
+    const sink = this.sink
+    if (!sink) this.outcome = outcome
+    else if (outcome === 'end') sink.end()
+    else sink.error(outcome)
+  }
+
+  // The body, for the router.
+
+  read(sink: BodySink): void {
+    if (this.sink) throw new Error('An upstream body is read once')
+    this.sink = sink
+    const early = this.early
+    if (early) {
+      this.early = undefined
+      for (const chunk of early) {
+        sink.data(chunk)
+        if (this.sink !== sink || this.destroyed) return // discarded or destroyed meanwhile
+      }
+    }
+    const outcome = this.outcome
+    if (outcome === 'end') sink.end()
+    else if (outcome) sink.error(outcome)
+    else this.resume()
+  }
+
+  pause(): void {
+    this.paused = true
+  }
+
+  resume(): void {
+    if (!this.paused || this.done) return
+    this.paused = false
+    // Inside the parser's own call, its return value lets the bytes flow on; undici's resume cannot nest.
+    if (!this.inParser) this.resumeParser?.()
+  }
+
+  discard(): void {
+    this.early = undefined
+    this.sink = DROP
+    this.resume()
+  }
+
+  destroy(err: Error = ABORTED()): void {
+    this.early = undefined
+    this.destroyed = true
+    if (this.done) return
+    if (this.abortRequest) this.abortRequest(err)
+    else this.onError(err)
+  }
+}
+
+const DROP: BodySink = { data() {}, end() {}, error() {} }
 
 /** Turns a transport failure into an OpenAI-shaped error that says what happened in plain words. */
 export function networkError(err: unknown, label: string, host: string, timeouts: Timeouts): GatewayError {
@@ -135,26 +334,30 @@ export function networkError(err: unknown, label: string, host: string, timeouts
 }
 
 /** Reads a whole body as text, refusing more than `limit` bytes. */
-export function readText(body: Dispatcher.ResponseData['body'], limit: number): Promise<string> {
+export function readText(body: UpstreamBody, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
+    let first: Buffer | undefined
+    let chunks: Buffer[] | undefined
     let size = 0
-    body.on('data', (buf: Buffer) => {
-      size += buf.length
-      if (size > limit) {
-        body.destroy()
-        reject(
-          new GatewayError(502, `The provider's response is larger than ${limit} bytes`, {
-            code: 'upstream_too_large',
-          }),
-        )
-        return
-      }
-      chunks.push(buf)
+    body.read({
+      data(buf) {
+        size += buf.length
+        if (size > limit) {
+          reject(
+            new GatewayError(502, `The provider's response is larger than ${limit} bytes`, {
+              code: 'upstream_too_large',
+            }),
+          )
+          body.destroy()
+          return
+        }
+        if (!first) first = buf
+        else (chunks ??= [first]).push(buf)
+      },
+      end() {
+        resolve(chunks ? Buffer.concat(chunks).toString('utf8') : (first?.toString('utf8') ?? ''))
+      },
+      error: reject,
     })
-    body.on('end', () =>
-      resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8')),
-    )
-    body.on('error', reject)
   })
 }
