@@ -121,7 +121,15 @@ test('settings: masked keys, endpoint token copy and rotate, snippets, origins, 
   await chat(page, 'after rotation')
   // Shortcuts: model picker, new chat.
   await page.keyboard.press('Control+k')
-  await expect(page.getByRole('dialog', { name: 'Choose a model' })).toBeVisible()
+  const picker = page.getByRole('dialog', { name: 'Choose a model' })
+  await expect(picker).toBeVisible()
+  // Models that cannot chat (here an embedding model) are out of the list until asked for.
+  await expect(picker.getByRole('option', { name: 'openai/echo' })).toBeVisible()
+  await expect(picker.getByRole('option', { name: 'openai/text-embedding-3-small' })).toHaveCount(0)
+  await picker.getByLabel('Also show 1 model that cannot chat (embeddings, speech, images, …)').check()
+  await expect(picker.getByRole('option', { name: 'openai/text-embedding-3-small' })).toContainText(
+    'embeddings, not chat',
+  )
   await shot(page, 'picker-dark')
   await page.keyboard.press('Escape')
   await page.keyboard.press('Control+Shift+O')

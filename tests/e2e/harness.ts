@@ -31,7 +31,16 @@ export interface Harness {
   stop(): Promise<void>
 }
 
-export const FAKE_MODELS = ['gpt-4o-mini', 'gpt-4o', 'echo', 'fail-429', 'fail-500', 'fail-401']
+export const FAKE_MODELS = [
+  'gpt-4o-mini',
+  'gpt-4o',
+  'echo',
+  'fail-429',
+  'fail-500',
+  'fail-401',
+  // Listed as OpenAI lists it; the picker keeps it out of the way (it cannot chat).
+  'text-embedding-3-small',
+]
 
 export async function startHarness(
   opts: { withKey?: boolean; chunkDelayMs?: number; ollamaUrl?: string; anthropic?: boolean } = {},

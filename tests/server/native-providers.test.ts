@@ -578,7 +578,11 @@ describe('GET /v1/models', () => {
     // Max output tokens from their own lists (Anthropic max_tokens, Gemini outputTokenLimit).
     expect(claude.top_provider).toEqual({ max_completion_tokens: 64000 })
     expect(flash.top_provider).toEqual({ max_completion_tokens: 65536 })
-    expect(byId.has('gemini/gemini-embedding-001')).toBe(false)
+    // Embedding models are listed (as OpenAI lists its own), marked as such for chat pickers.
+    const embedding = byId.get('gemini/gemini-embedding-001')!
+    expect(embedding.architecture).toEqual({ input_modalities: ['text'], output_modalities: ['embeddings'] })
+    expect(embedding.context_length).toBe(2048)
+    expect(embedding.top_provider).toBeUndefined()
     expect(anthropic.received.some((r) => r.url.startsWith('/v1/models'))).toBe(true)
   })
 })

@@ -12,13 +12,21 @@ export function parseGeminiModels(body: unknown): UpstreamModel[] {
   for (const row of rows as Array<Record<string, unknown>>) {
     if (typeof row?.name !== 'string' || !row.name) continue
     const methods = row.supportedGenerationMethods
-    // Only models that chat: embedding and other models have no generateContent.
-    if (Array.isArray(methods) && !methods.includes('generateContent')) continue
+    // Models that chat (generateContent) and embedding models (for /v1/embeddings, marked so a chat
+    // picker can tell them apart); the rest (image, video, answer-only models) have no endpoint here.
+    const chats = !Array.isArray(methods) || methods.includes('generateContent')
+    const embeds =
+      Array.isArray(methods) && (methods.includes('embedContent') || methods.includes('batchEmbedContents'))
+    if (!chats && !embeds) continue
     const m: UpstreamModel = { id: row.name.replace(/^models\//, ''), owned_by: 'google' }
+    if (!chats) {
+      m.input_modalities = ['text']
+      m.output_modalities = ['embeddings']
+    }
     if (typeof row.displayName === 'string') m.name = row.displayName
     if (typeof row.inputTokenLimit === 'number' && row.inputTokenLimit > 0)
       m.context_length = row.inputTokenLimit
-    if (typeof row.outputTokenLimit === 'number' && row.outputTokenLimit > 0)
+    if (chats && typeof row.outputTokenLimit === 'number' && row.outputTokenLimit > 0)
       m.max_output_tokens = row.outputTokenLimit
     out.push(m)
   }

@@ -2,7 +2,8 @@ import { useMemo, useState } from 'react'
 import { formatContext, formatPrice } from '../lib/format'
 import { useApp } from '../store/app'
 import { usePrefs } from '../store/prefs'
-import { groupModels } from '../store/selectors'
+import { notForChat } from '../../../shared/models'
+import { groupModels, searchModels } from '../store/selectors'
 import { Dialog } from './Dialog'
 
 /** Search across every provider's models; favourites and recents first; context, price, modalities. */
@@ -21,7 +22,12 @@ export function ModelPicker({
   const recents = usePrefs((s) => s.recents)
   const toggleFavourite = usePrefs((s) => s.toggleFavourite)
   const [q, setQ] = useState('')
-  const groups = useMemo(() => groupModels(models, q, favourites, recents), [models, q, favourites, recents])
+  const [showAll, setShowAll] = useState(false)
+  const groups = useMemo(
+    () => groupModels(models, q, favourites, recents, showAll),
+    [models, q, favourites, recents, showAll],
+  )
+  const hidden = useMemo(() => searchModels(models, q).other.length, [models, q])
   const flat = groups.flatMap((g) => g.models.map((m) => `${g.key}|${m.id}`))
   const [active, setActive] = useState(0)
   const close = () => useApp.getState().setPicker(false)
@@ -51,6 +57,13 @@ export function ModelPicker({
           e.preventDefault()
         }}
       />
+      {hidden > 0 && (
+        <label className="muted small not-chat-toggle">
+          <input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.target.checked)} />
+          Also show {hidden} {hidden === 1 ? 'model' : 'models'} that cannot chat (embeddings, speech, images,
+          …)
+        </label>
+      )}
       <div className="picker" role="listbox" aria-label="Models">
         {loading && !models.length && <p className="muted">Loading models…</p>}
         {!loading && !models.length && (
@@ -76,6 +89,7 @@ export function ModelPicker({
                   <span className="model-name">{m.id.slice(m.id.indexOf('/') + 1)}</span>
                   <span className="model-facts muted small">
                     {[
+                      notForChat(m) ? `${notForChat(m)}, not chat` : '',
                       formatContext(m.context_length),
                       formatPrice(m.pricing),
                       m.architecture?.input_modalities.includes('image') ? 'vision' : '',

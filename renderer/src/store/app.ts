@@ -3,6 +3,7 @@
  * Streamed text lives in `live` (one entry per streaming message, flushed once per frame) so only the
  * answer being written re-renders; it moves into the conversation when the answer ends.
  */
+import { notForChat } from '../../../shared/models'
 import { create, type StateCreator } from 'zustand'
 import type { BridgeClient, BridgeResponse, Settings } from '../../../shared/bridge'
 import type {
@@ -184,7 +185,8 @@ const createCore: StateCreator<AppState, [], [], CoreSlice> = (set, get) => ({
       const cur = get().current
       if (models.length && !models.some((m) => m.id === cur.model)) {
         const fallback =
-          usePrefs.getState().recents.find((r) => models.some((m) => m.id === r)) ?? models[0]!.id
+          usePrefs.getState().recents.find((r) => models.some((m) => m.id === r)) ??
+          (models.find((m) => !notForChat(m)) ?? models[0]!).id
         if (!cur.messages.length) set({ current: followDefault({ ...cur, model: fallback }, get()) })
       }
     } catch (err) {
@@ -362,7 +364,11 @@ const createChat: StateCreator<AppState, [], [], ChatSlice> = (set, get) => {
     streaming: [],
     newChat() {
       const s = get()
-      const model = s.current.model || usePrefs.getState().lastModel || s.models[0]?.id || ''
+      const model =
+        s.current.model ||
+        usePrefs.getState().lastModel ||
+        (s.models.find((m) => !notForChat(m)) ?? s.models[0])?.id ||
+        ''
       set({ current: followDefault(emptyConversation(model, 'off'), s), view: 'chat' })
     },
     async open(id) {

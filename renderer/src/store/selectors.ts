@@ -1,4 +1,5 @@
 /** Pure selectors over store data (unit-tested): model groups for the picker, the visible path. */
+import { notForChat } from '../../../shared/models'
 import type { ModelEntry } from '../../../shared/openai'
 import { providerName } from '../lib/errors'
 
@@ -8,20 +9,35 @@ export interface ModelGroup {
   models: ModelEntry[]
 }
 
-/** Favourites, then recents, then one group per provider; `query` matches id, name and provider. */
+/** The models `query` matches (id, name and provider), chat models and the others apart. */
+export function searchModels(
+  models: ModelEntry[],
+  query: string,
+): { chat: ModelEntry[]; other: ModelEntry[] } {
+  const terms = query.trim().toLowerCase().split(/\s+/).filter(Boolean)
+  const chat: ModelEntry[] = []
+  const other: ModelEntry[] = []
+  for (const m of models) {
+    const hay = `${m.id} ${m.name ?? ''} ${providerName(m.id.split('/')[0]!)}`.toLowerCase()
+    if (terms.every((t) => hay.includes(t))) (notForChat(m) ? other : chat).push(m)
+  }
+  return { chat, other }
+}
+
+/**
+ * Favourites, then recents, then one group per provider; `query` matches id, name and provider. Models
+ * that cannot chat (embeddings, speech, images, …: shared/models.ts) only with `showAll`.
+ */
 export function groupModels(
   models: ModelEntry[],
   query: string,
   favourites: string[],
   recents: string[],
+  showAll = false,
 ): ModelGroup[] {
   const q = query.trim().toLowerCase()
-  const terms = q.split(/\s+/).filter(Boolean)
-  const match = (m: ModelEntry) => {
-    const hay = `${m.id} ${m.name ?? ''} ${providerName(m.id.split('/')[0]!)}`.toLowerCase()
-    return terms.every((t) => hay.includes(t))
-  }
-  const hits = models.filter(match)
+  const found = searchModels(models, q)
+  const hits = showAll ? [...found.chat, ...found.other] : found.chat
   const byId = new Map(hits.map((m) => [m.id, m]))
   const groups: ModelGroup[] = []
   const fav = favourites.map((id) => byId.get(id)).filter((m): m is ModelEntry => Boolean(m))

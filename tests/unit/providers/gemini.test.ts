@@ -307,6 +307,26 @@ describe('Gemini answers', () => {
         context_length: 1048576,
         max_output_tokens: 65536,
       },
+      // An embedding model: listed for /v1/embeddings, its output marked, its outputTokenLimit (1) left out.
+      {
+        id: 'gemini-embedding-001',
+        owned_by: 'google',
+        name: 'Gemini Embedding 001',
+        context_length: 2048,
+        input_modalities: ['text'],
+        output_modalities: ['embeddings'],
+      },
     ])
+  })
+
+  it('leaves out models that neither chat nor embed (image and video generation)', () => {
+    const listed = parseGeminiModels({
+      models: [
+        { name: 'models/imagen-4.0-generate-001', supportedGenerationMethods: ['predict'] },
+        { name: 'models/veo-3.0-generate-001', supportedGenerationMethods: ['predictLongRunning'] },
+        { name: 'models/text-embedding-004', supportedGenerationMethods: ['embedContent'] },
+      ],
+    })
+    expect(listed.map((m) => m.id)).toEqual(['text-embedding-004'])
   })
 })

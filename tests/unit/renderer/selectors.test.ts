@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { costOf, formatCost, formatPrice } from '../../../renderer/src/lib/format'
 import { humanError } from '../../../renderer/src/lib/errors'
-import { acceptsImages, groupModels } from '../../../renderer/src/store/selectors'
+import { acceptsImages, groupModels, searchModels } from '../../../renderer/src/store/selectors'
+import { notForChat } from '../../../shared/models'
 import type { ModelEntry } from '../../../shared/openai'
 
 const model = (id: string, extra: Partial<ModelEntry> = {}): ModelEntry => ({
@@ -31,6 +32,57 @@ describe('groupModels', () => {
     expect(groupModels(models, 'OpenAI mini', [], []).flatMap((x) => x.models.map((m) => m.id))).toEqual([
       'openai/gpt-4o-mini',
     ])
+  })
+  it('leaves models that cannot chat out unless asked, and counts them for the search', () => {
+    const listed = [
+      ...models,
+      model('openai/text-embedding-3-small'),
+      model('openai/whisper-1'),
+      model('openai/gpt-4o-mini-tts'),
+      model('openai/dall-e-3'),
+      model('openai/omni-moderation-latest'),
+      model('openai/gpt-4o-realtime-preview'),
+      model('openai/davinci-002'),
+      model('mistral/mistral-ocr-latest'),
+      model('gemini/gemini-embedding-001', {
+        architecture: { input_modalities: ['text'], output_modalities: ['embeddings'] },
+      }),
+    ]
+    const ids = (g: ReturnType<typeof groupModels>) => g.flatMap((x) => x.models.map((m) => m.id))
+    expect(ids(groupModels(listed, '', [], []))).toEqual(ids(groupModels(models, '', [], [])))
+    expect(ids(groupModels(listed, '', [], [], true))).toHaveLength(listed.length)
+    const found = searchModels(listed, 'openai')
+    expect(found.chat.map((m) => m.id)).toEqual(['openai/gpt-4o', 'openai/gpt-4o-mini'])
+    expect(found.other).toHaveLength(7)
+  })
+  it('names what a model is for when it is not chat; chat models and unknown ones are chat', () => {
+    const kind = (id: string, extra: Partial<ModelEntry> = {}) => notForChat(model(id, extra))
+    expect(kind('openai/text-embedding-3-large')).toBe('embeddings')
+    expect(kind('ollama/nomic-embed-text')).toBe('embeddings')
+    expect(kind('groq/whisper-large-v3-turbo')).toBe('transcription')
+    expect(kind('openai/gpt-4o-transcribe')).toBe('transcription')
+    expect(kind('groq/playai-tts')).toBe('speech')
+    expect(kind('openai/gpt-image-1')).toBe('images')
+    expect(kind('together/black-forest-labs/FLUX.1-schnell')).toBe('images')
+    expect(kind('openai/gpt-3.5-turbo-instruct')).toBe('text completions')
+    for (const chat of [
+      'openai/gpt-4o',
+      'openai/gpt-4o-audio-preview',
+      'together/meta-llama/Llama-3.3-70B-Instruct-Turbo',
+      'groq/llama-3.1-8b-instant',
+      'anthropic/claude-sonnet-4-5',
+      'gemini/gemini-2.5-flash',
+      'mistral/mistral-large-latest',
+      'deepseek/deepseek-chat',
+      'custom/some-new-model',
+    ])
+      expect(kind(chat), chat).toBeUndefined()
+    expect(kind('x/y', { architecture: { input_modalities: ['text'], output_modalities: ['image'] } })).toBe(
+      'image',
+    )
+    expect(
+      kind('x/y', { architecture: { input_modalities: ['text'], output_modalities: ['text'] } }),
+    ).toBeUndefined()
   })
   it('treats unknown modalities as maybe-vision', () => {
     expect(acceptsImages(undefined)).toBe(true)
