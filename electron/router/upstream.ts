@@ -157,10 +157,11 @@ class Reply implements UpstreamResponse, UpstreamBody {
     private readonly reject: (err: Error) => void,
   ) {
     if (signal.aborted) {
-      this.onError(ABORTED())
+      this.onError(('reason' in signal && (signal.reason as Error)) || ABORTED())
       return
     }
-    const onAbort = () => this.destroy(ABORTED())
+    // An AbortSignal's reason says why (AbortSignal.timeout: a TimeoutError), as undici's own request keeps it.
+    const onAbort = () => this.destroy(('reason' in signal && (signal.reason as Error)) || ABORTED())
     if ('addEventListener' in signal) {
       signal.addEventListener('abort', onAbort, { once: true })
       this.unlisten = () => signal.removeEventListener('abort', onAbort)
@@ -325,6 +326,12 @@ export function networkError(err: unknown, label: string, host: string, timeouts
         code: 'upstream_connection_reset',
       })
     default:
+      // An AbortSignal.timeout() that fired (the models list, a key test): a timeout, not a cancellation.
+      if (e.name === 'TimeoutError')
+        return new GatewayError(504, `${label} did not answer in time`, {
+          type: 'timeout_error',
+          code: 'upstream_timeout',
+        })
       if (e.name === 'AbortError' || code === 'UND_ERR_ABORTED' || code === 'ABORT_ERR')
         return new GatewayError(499, 'The request was cancelled', { code: 'client_closed_request' })
       return new GatewayError(502, `Request to ${label} failed: ${e.message ?? String(err)}`, {
