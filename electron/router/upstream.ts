@@ -248,6 +248,8 @@ class Reply implements UpstreamResponse, UpstreamBody {
     const early = this.early
     if (early) {
       this.early = undefined
+      // The early limit's hold ends here; a pause the sink asks for while it takes these bytes stands.
+      this.paused = false
       for (const chunk of early) {
         sink.data(chunk)
         if (this.sink !== sink || this.destroyed) return // discarded or destroyed meanwhile
@@ -256,7 +258,7 @@ class Reply implements UpstreamResponse, UpstreamBody {
     const outcome = this.outcome
     if (outcome === 'end') sink.end()
     else if (outcome) sink.error(outcome)
-    else this.resume()
+    else if (!this.paused) this.resumeParser?.()
   }
 
   pause(): void {
