@@ -125,6 +125,14 @@ const ABORTED = () => new errors.RequestAbortedError()
 const EARLY_LIMIT = 1024 * 1024
 
 /**
+ * What a discarded rest may still cost before its connection is closed instead of kept: a provider that
+ * goes on after [DONE] (a flood, or a comment now and then) must not hold it forever. undici's own
+ * `body.dump()` reads at most 128 KB too.
+ */
+const DISCARD_BYTES = 128 * 1024
+const DISCARD_MS = 1000
+
+/**
  * One upstream request on undici's dispatch API: the response's status and headers resolve the request's
  * promise and its bytes go straight to one sink. `Pool.request` wraps the same calls in a Readable stream,
  * an async resource and more promises per response: the gateway forwards or parses bytes and needs none.
@@ -150,6 +158,9 @@ class Reply implements UpstreamResponse, UpstreamBody {
   private done = false
   private destroyed = false
   private unlisten: (() => void) | undefined
+  /** Set while a discarded rest is read and dropped (`discard`): its bytes so far, and its deadline. */
+  private dropped = 0
+  private dropTimer: NodeJS.Timeout | undefined
 
   constructor(
     signal: CancelSignal,
@@ -200,7 +211,10 @@ class Reply implements UpstreamResponse, UpstreamBody {
 
   onData(chunk: Buffer): boolean {
     const sink = this.sink
-    if (sink) {
+    if (sink === DROP) {
+      this.dropped += chunk.length
+      if (this.dropped > DISCARD_BYTES) this.destroy()
+    } else if (sink) {
       this.inParser = true
       try {
         sink.data(chunk)
@@ -234,6 +248,7 @@ class Reply implements UpstreamResponse, UpstreamBody {
     if (this.done) return
     this.done = true
     this.unlisten?.()
+    if (this.dropTimer) clearTimeout(this.dropTimer)
     const sink = this.sink
     if (!sink) this.outcome = outcome
     else if (outcome === 'end') sink.end()
@@ -275,6 +290,9 @@ class Reply implements UpstreamResponse, UpstreamBody {
   discard(): void {
     this.early = undefined
     this.sink = DROP
+    if (this.done || this.dropTimer) return
+    this.dropTimer = setTimeout(dropTooLong, DISCARD_MS, this)
+    this.dropTimer.unref()
     this.resume()
   }
 
@@ -288,6 +306,10 @@ class Reply implements UpstreamResponse, UpstreamBody {
 }
 
 const DROP: BodySink = { data() {}, end() {}, error() {} }
+
+function dropTooLong(reply: Reply): void {
+  reply.destroy()
+}
 
 /** Turns a transport failure into an OpenAI-shaped error that says what happened in plain words. */
 export function networkError(err: unknown, label: string, host: string, timeouts: Timeouts): GatewayError {
