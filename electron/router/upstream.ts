@@ -252,7 +252,13 @@ class Reply implements UpstreamResponse, UpstreamBody {
     const sink = this.sink
     if (!sink) this.outcome = outcome
     else if (outcome === 'end') sink.end()
-    else sink.error(outcome)
+    else {
+      // undici calls this from a socket's 'close' or a timer too: a throw would reach its Client as an
+      // 'error' event nobody listens to, and end the process. A sink failing on a failure has no one to tell.
+      try {
+        sink.error(outcome)
+      } catch {}
+    }
   }
 
   // The body, for the router.
