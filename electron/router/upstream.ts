@@ -273,13 +273,15 @@ class Reply implements UpstreamResponse, UpstreamBody {
       this.paused = false
       for (const chunk of early) {
         sink.data(chunk)
-        if (this.sink !== sink || this.destroyed) return // discarded or destroyed meanwhile
+        if (this.sink !== sink || this.destroyed) break // discarded or destroyed meanwhile
       }
     }
-    const outcome = this.outcome
+    if (this.destroyed) return
+    const outcome = this.sink === sink ? this.outcome : undefined
     if (outcome === 'end') sink.end()
     else if (outcome) sink.error(outcome)
-    else if (!this.paused) this.resumeParser?.()
+    // Bytes flow on (also into a discard made meanwhile), unless a pause was asked for.
+    else if (!this.paused && !this.done) this.resumeParser?.()
   }
 
   pause(): void {

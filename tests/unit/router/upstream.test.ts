@@ -48,6 +48,10 @@ beforeAll(async () => {
       } else if (req.url === '/never') {
         res.writeHead(200, { 'content-type': 'text/event-stream' })
         res.write('data: {}\n\n')
+      } else if (req.url === '/over-early') {
+        // A little more than the bytes kept unread (1 MB) and a little less than a discard reads (128 KB).
+        res.writeHead(200, { 'content-type': 'application/octet-stream' })
+        res.end(Buffer.alloc(1024 * 1024 + 100 * 1024, 1))
       } else if (req.url === '/hints') {
         res.writeEarlyHints({ link: '</style.css>; rel=preload; as=style' })
         setTimeout(() => {
@@ -232,6 +236,22 @@ describe('Upstreams, the edges', () => {
         up.body.read({ data: () => up.body.discard(), end() {}, error() {} })
         await expect.poll(() => afterDoneClosed, { timeout: 3000 }).toBe(true)
       }
+    } finally {
+      await ups.close()
+    }
+  })
+
+  it('a body discarded while its early bytes are read (the parser held by the early limit) frees its connection', async () => {
+    const ups = new Upstreams(timeouts)
+    try {
+      sockets.clear()
+      const up = await ups.request(get('/over-early'), never(), 'Fake')
+      await tick() // more than the early limit came unread: the parser is held
+      up.body.read({ data: () => up.body.discard(), end() {}, error() {} })
+      await tick() // well before a discard's 1 s deadline
+      const next = await ups.request(get('/short'), never(), 'Fake')
+      expect(await readText(next.body, 1024)).toBe('{"ok":true}')
+      expect(sockets.size).toBe(1)
     } finally {
       await ups.close()
     }
