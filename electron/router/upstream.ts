@@ -266,6 +266,11 @@ class Reply implements UpstreamResponse, UpstreamBody {
   read(sink: BodySink): void {
     if (this.sink) throw new Error('An upstream body is read once')
     this.sink = sink
+    if (this.destroyed) {
+      // Destroyed before it was read: whatever had arrived is gone, so it cannot end cleanly.
+      sink.error(this.outcome instanceof Error ? this.outcome : ABORTED())
+      return
+    }
     const early = this.early
     if (early) {
       this.early = undefined
@@ -276,7 +281,7 @@ class Reply implements UpstreamResponse, UpstreamBody {
         if (this.sink !== sink || this.destroyed) break // discarded or destroyed meanwhile
       }
     }
-    if (this.destroyed) return
+    if (this.destroyed) return // by the sink, which knows
     const outcome = this.sink === sink ? this.outcome : undefined
     if (outcome === 'end') sink.end()
     else if (outcome) sink.error(outcome)

@@ -257,6 +257,21 @@ describe('Upstreams, the edges', () => {
     }
   })
 
+  it('a body destroyed before it is read fails its reader instead of ending cleanly or never', async () => {
+    const ups = new Upstreams(timeouts)
+    try {
+      const complete = await ups.request(get('/short'), never(), 'Fake')
+      await tick() // it has all arrived
+      complete.body.destroy()
+      await expect(readText(complete.body, 1024)).rejects.toMatchObject({ code: 'UND_ERR_ABORTED' })
+      const open = await ups.request(get('/never'), never(), 'Fake')
+      open.body.destroy()
+      await expect(readText(open.body, 1024)).rejects.toMatchObject({ code: 'UND_ERR_ABORTED' })
+    } finally {
+      await ups.close()
+    }
+  })
+
   it('a sink whose error() throws does not take the process down', async () => {
     const ups = new Upstreams(timeouts)
     const uncaught: unknown[] = []
