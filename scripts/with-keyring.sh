@@ -69,6 +69,20 @@ else
   keep_display=""
   keep_wayland=""
 fi
+# dbus-run-session and all it starts (the command, dbus-daemon, the gnome-keyring D-Bus activates, which
+# the bus leaves to init) run in a process group of their own (setsid), so a run that is interrupted
+# (Ctrl-C, the SIGTERM of a CI or test timeout) stops them all by that group's id, not only this shell.
+# Started in the background so the signal is handled at once; `<&0` keeps this script's stdin for it.
+session=""
+stop() {
+  trap - INT TERM HUP
+  [ -n "$session" ] && kill -TERM -- "-$session" 2>/dev/null
+  wait "$session" 2>/dev/null
+  exit "$1"
+}
+trap 'stop 130' INT
+trap 'stop 143' TERM
+trap 'stop 129' HUP
 HOME="$root/home" \
   XDG_DATA_HOME="$root/data" \
   XDG_CONFIG_HOME="$root/config" \
@@ -78,4 +92,8 @@ HOME="$root/home" \
   DISPLAY="$keep_display" WAYLAND_DISPLAY="$keep_wayland" \
   LOCALROUTER_WITH_KEYRING_INNER=1 \
   LOCALROUTER_TEST_KEYRING=1 \
-  dbus-run-session -- bash "$0" "$@" 2> >(grep -v --line-buffered -E "Failed to set fd limit|ctivat(ing|ed) service (name=)?'org\.freedesktop\.secrets'" >&2)
+  setsid dbus-run-session -- bash "$0" "$@" <&0 2> >(grep -v --line-buffered -E "Failed to set fd limit|ctivat(ing|ed) service (name=)?'org\.freedesktop\.secrets'" >&2) &
+session=$!
+wait "$session"
+status=$?
+exit $status

@@ -125,6 +125,14 @@ const ABORTED = () => new errors.RequestAbortedError()
 const EARLY_LIMIT = 1024 * 1024
 
 /**
+ * What a discarded rest may still cost before its connection is closed instead of kept: a provider that
+ * goes on after [DONE] (a flood, or a comment now and then) must not hold it forever. undici's own
+ * `body.dump()` reads at most 128 KB too.
+ */
+const DISCARD_BYTES = 128 * 1024
+const DISCARD_MS = 1000
+
+/**
  * One upstream request on undici's dispatch API: the response's status and headers resolve the request's
  * promise and its bytes go straight to one sink. `Pool.request` wraps the same calls in a Readable stream,
  * an async resource and more promises per response: the gateway forwards or parses bytes and needs none.
@@ -150,6 +158,9 @@ class Reply implements UpstreamResponse, UpstreamBody {
   private done = false
   private destroyed = false
   private unlisten: (() => void) | undefined
+  /** Set while a discarded rest is read and dropped (`discard`): its bytes so far, and its deadline. */
+  private dropped = 0
+  private dropTimer: NodeJS.Timeout | undefined
 
   constructor(
     signal: CancelSignal,
@@ -157,10 +168,11 @@ class Reply implements UpstreamResponse, UpstreamBody {
     private readonly reject: (err: Error) => void,
   ) {
     if (signal.aborted) {
-      this.onError(ABORTED())
+      this.onError(('reason' in signal && (signal.reason as Error)) || ABORTED())
       return
     }
-    const onAbort = () => this.destroy(ABORTED())
+    // An AbortSignal's reason says why (AbortSignal.timeout: a TimeoutError), as undici's own request keeps it.
+    const onAbort = () => this.destroy(('reason' in signal && (signal.reason as Error)) || ABORTED())
     if ('addEventListener' in signal) {
       signal.addEventListener('abort', onAbort, { once: true })
       this.unlisten = () => signal.removeEventListener('abort', onAbort)
@@ -199,7 +211,10 @@ class Reply implements UpstreamResponse, UpstreamBody {
 
   onData(chunk: Buffer): boolean {
     const sink = this.sink
-    if (sink) {
+    if (sink === DROP) {
+      this.dropped += chunk.length
+      if (this.dropped > DISCARD_BYTES) this.destroy()
+    } else if (sink) {
       this.inParser = true
       try {
         sink.data(chunk)
@@ -233,10 +248,17 @@ class Reply implements UpstreamResponse, UpstreamBody {
     if (this.done) return
     this.done = true
     this.unlisten?.()
+    if (this.dropTimer) clearTimeout(this.dropTimer)
     const sink = this.sink
     if (!sink) this.outcome = outcome
     else if (outcome === 'end') sink.end()
-    else sink.error(outcome)
+    else {
+      // undici calls this from a socket's 'close' or a timer too: a throw would reach its Client as an
+      // 'error' event nobody listens to, and end the process. A sink failing on a failure has no one to tell.
+      try {
+        sink.error(outcome)
+      } catch {}
+    }
   }
 
   // The body, for the router.
@@ -244,18 +266,27 @@ class Reply implements UpstreamResponse, UpstreamBody {
   read(sink: BodySink): void {
     if (this.sink) throw new Error('An upstream body is read once')
     this.sink = sink
+    if (this.destroyed) {
+      // Destroyed before it was read: whatever had arrived is gone, so it cannot end cleanly.
+      sink.error(this.outcome instanceof Error ? this.outcome : ABORTED())
+      return
+    }
     const early = this.early
     if (early) {
       this.early = undefined
+      // The early limit's hold ends here; a pause the sink asks for while it takes these bytes stands.
+      this.paused = false
       for (const chunk of early) {
         sink.data(chunk)
-        if (this.sink !== sink || this.destroyed) return // discarded or destroyed meanwhile
+        if (this.sink !== sink || this.destroyed) break // discarded or destroyed meanwhile
       }
     }
-    const outcome = this.outcome
+    if (this.destroyed) return // by the sink, which knows
+    const outcome = this.sink === sink ? this.outcome : undefined
     if (outcome === 'end') sink.end()
     else if (outcome) sink.error(outcome)
-    else this.resume()
+    // Bytes flow on (also into a discard made meanwhile), unless a pause was asked for.
+    else if (!this.paused && !this.done) this.resumeParser?.()
   }
 
   pause(): void {
@@ -272,6 +303,9 @@ class Reply implements UpstreamResponse, UpstreamBody {
   discard(): void {
     this.early = undefined
     this.sink = DROP
+    if (this.done || this.dropTimer) return
+    this.dropTimer = setTimeout(dropTooLong, DISCARD_MS, this)
+    this.dropTimer.unref()
     this.resume()
   }
 
@@ -285,6 +319,10 @@ class Reply implements UpstreamResponse, UpstreamBody {
 }
 
 const DROP: BodySink = { data() {}, end() {}, error() {} }
+
+function dropTooLong(reply: Reply): void {
+  reply.destroy()
+}
 
 /** Turns a transport failure into an OpenAI-shaped error that says what happened in plain words. */
 export function networkError(err: unknown, label: string, host: string, timeouts: Timeouts): GatewayError {
@@ -325,6 +363,12 @@ export function networkError(err: unknown, label: string, host: string, timeouts
         code: 'upstream_connection_reset',
       })
     default:
+      // An AbortSignal.timeout() that fired (the models list, a key test): a timeout, not a cancellation.
+      if (e.name === 'TimeoutError')
+        return new GatewayError(504, `${label} did not answer in time`, {
+          type: 'timeout_error',
+          code: 'upstream_timeout',
+        })
       if (e.name === 'AbortError' || code === 'UND_ERR_ABORTED' || code === 'ABORT_ERR')
         return new GatewayError(499, 'The request was cancelled', { code: 'client_closed_request' })
       return new GatewayError(502, `Request to ${label} failed: ${e.message ?? String(err)}`, {

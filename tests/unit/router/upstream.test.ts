@@ -15,6 +15,8 @@ let url: string
 const sockets = new Set<unknown>()
 let bigWritten = 0
 let bigBlocked = false
+/** The server's side of the last `/after-done` answer closed (the client let go of the connection). */
+let afterDoneClosed = false
 
 beforeAll(async () => {
   server = createServer((req, res: ServerResponse) => {
@@ -46,6 +48,25 @@ beforeAll(async () => {
       } else if (req.url === '/never') {
         res.writeHead(200, { 'content-type': 'text/event-stream' })
         res.write('data: {}\n\n')
+      } else if (req.url === '/over-early') {
+        // A little more than the bytes kept unread (1 MB) and a little less than a discard reads (128 KB).
+        res.writeHead(200, { 'content-type': 'application/octet-stream' })
+        res.end(Buffer.alloc(1024 * 1024 + 100 * 1024, 1))
+      } else if (req.url === '/hints') {
+        res.writeEarlyHints({ link: '</style.css>; rel=preload; as=style' })
+        setTimeout(() => {
+          res.writeHead(200, { 'content-type': 'application/json' })
+          res.end('{"after":"hints"}')
+        }, 20)
+      } else if (req.url?.startsWith('/after-done')) {
+        // [DONE], then a provider that goes on and on: a flood of bytes, or a comment now and then.
+        afterDoneClosed = false
+        res.on('close', () => (afterDoneClosed = true))
+        res.writeHead(200, { 'content-type': 'text/event-stream' })
+        res.write('data: [DONE]\n\n')
+        const flood = req.url.endsWith('flood')
+        const more = setInterval(() => res.write(flood ? Buffer.alloc(64 * 1024, 32) : ': ping\n\n'), 5)
+        res.on('close', () => clearInterval(more))
       }
     })
   })
@@ -161,3 +182,163 @@ describe('Upstreams', () => {
     }
   })
 })
+
+describe('Upstreams, the edges', () => {
+  it('an AbortSignal that times out says so, before the answer and during the body (not "cancelled")', async () => {
+    const ups = new Upstreams(timeouts)
+    try {
+      const before = ups.request(get('/never-answers-in-time'), AbortSignal.timeout(100), 'Fake')
+      await expect(before).rejects.toMatchObject({ status: 504, code: 'upstream_timeout' })
+      const up = await ups.request(get('/never'), AbortSignal.timeout(150), 'Fake')
+      const during = await readText(up.body, 1024).catch((e: unknown) => e)
+      expect(ups.describe(during, { preset: { label: 'Fake' }, baseUrl: url })).toMatchObject({
+        status: 504,
+        code: 'upstream_timeout',
+      })
+    } finally {
+      await ups.close()
+    }
+  })
+
+  it('a slow reader that paused on the bytes kept before it read stays paused until it resumes', async () => {
+    const ups = new Upstreams(timeouts)
+    try {
+      const up = await ups.request(get('/big'), never(), 'Fake')
+      await tick() // more than the early limit has arrived unread: the provider is held back
+      let received = 0
+      let calls = 0
+      const done = new Promise<void>((resolve, reject) =>
+        up.body.read({
+          data(chunk) {
+            received += chunk.length
+            if (++calls === 1) up.body.pause() // like a client whose first write filled its buffer
+          },
+          end: resolve,
+          error: reject,
+        }),
+      )
+      await tick()
+      await tick()
+      expect(received).toBeLessThan(BIG / 2)
+      up.body.resume()
+      await done
+      expect(received).toBe(BIG)
+    } finally {
+      await ups.close()
+    }
+  })
+
+  it('a discarded rest that does not end (after [DONE]) is cut, not read forever', async () => {
+    const ups = new Upstreams(timeouts)
+    try {
+      for (const path of ['/after-done-flood', '/after-done-trickle']) {
+        const up = await ups.request(get(path), never(), 'Fake')
+        up.body.read({ data: () => up.body.discard(), end() {}, error() {} })
+        await expect.poll(() => afterDoneClosed, { timeout: 3000 }).toBe(true)
+      }
+    } finally {
+      await ups.close()
+    }
+  })
+
+  it('a body discarded while its early bytes are read (the parser held by the early limit) frees its connection', async () => {
+    const ups = new Upstreams(timeouts)
+    try {
+      sockets.clear()
+      const up = await ups.request(get('/over-early'), never(), 'Fake')
+      await tick() // more than the early limit came unread: the parser is held
+      up.body.read({ data: () => up.body.discard(), end() {}, error() {} })
+      await tick() // well before a discard's 1 s deadline
+      const next = await ups.request(get('/short'), never(), 'Fake')
+      expect(await readText(next.body, 1024)).toBe('{"ok":true}')
+      expect(sockets.size).toBe(1)
+    } finally {
+      await ups.close()
+    }
+  })
+
+  it('a body destroyed before it is read fails its reader instead of ending cleanly or never', async () => {
+    const ups = new Upstreams(timeouts)
+    try {
+      const complete = await ups.request(get('/short'), never(), 'Fake')
+      await tick() // it has all arrived
+      complete.body.destroy()
+      await expect(readText(complete.body, 1024)).rejects.toMatchObject({ code: 'UND_ERR_ABORTED' })
+      const open = await ups.request(get('/never'), never(), 'Fake')
+      open.body.destroy()
+      await expect(readText(open.body, 1024)).rejects.toMatchObject({ code: 'UND_ERR_ABORTED' })
+    } finally {
+      await ups.close()
+    }
+  })
+
+  it('a sink whose error() throws does not take the process down', async () => {
+    const ups = new Upstreams(timeouts)
+    const uncaught: unknown[] = []
+    const onUncaught = (err: unknown) => uncaught.push(err)
+    process.prependListener('uncaughtException', onUncaught)
+    try {
+      const up = await ups.request(get('/never'), never(), 'Fake')
+      let heard = false
+      up.body.read({
+        data() {},
+        end() {},
+        error() {
+          heard = true
+          throw new Error('a broken sink')
+        },
+      })
+      await tick()
+      for (const s of sockets) (s as { destroy(): void }).destroy() // the provider's connection drops
+      await tick()
+      expect(heard).toBe(true)
+      expect(uncaught).toEqual([])
+    } finally {
+      process.removeListener('uncaughtException', onUncaught)
+      await ups.close()
+    }
+  })
+
+  it('skips a 1xx answer (103 Early Hints) and resolves with the real one', async () => {
+    const ups = new Upstreams(timeouts)
+    try {
+      const up = await ups.request(get('/hints'), never(), 'Fake')
+      expect(up.statusCode).toBe(200)
+      expect(up.headers.link).toBeUndefined()
+      expect(await readText(up.body, 1024)).toBe('{"after":"hints"}')
+    } finally {
+      await ups.close()
+    }
+  })
+
+  it('lets go of a long-lived signal once each answer is over, and reuses the kept-alive connection', async () => {
+    const ups = new Upstreams(timeouts)
+    const signal = new AbortController().signal
+    const emitter = never()
+    const listeners = () => emitter.listenerCount('abort') + aborts(signal)
+    try {
+      sockets.clear()
+      for (let i = 0; i < 6; i++) {
+        const up = await ups.request(get(i === 5 ? '/missing' : '/short'), i % 2 ? signal : emitter, 'Fake')
+        if (i < 5) expect(await readText(up.body, 1024)).toBe('{"ok":true}')
+        else up.body.discard()
+        await tick()
+      }
+      expect(listeners()).toBe(0)
+      expect(sockets.size).toBe(1)
+      const open = await ups.request(get('/never'), signal, 'Fake')
+      expect(listeners()).toBe(1) // (the count above can fail: this one sees the listener)
+      open.body.destroy()
+      expect(listeners()).toBe(0)
+    } finally {
+      await ups.close()
+    }
+  })
+})
+
+/** Listeners an AbortSignal holds (Node keeps them in a symbol-keyed map on the EventTarget). */
+function aborts(signal: AbortSignal): number {
+  const sym = Object.getOwnPropertySymbols(signal).find((s) => s.description === 'kEvents')
+  const events = sym ? (signal as unknown as Record<symbol, Map<string, { size: number }>>)[sym] : undefined
+  return events?.get('abort')?.size ?? 0
+}

@@ -268,6 +268,22 @@ describe('keychain calls in one process', () => {
     expect(most).toBe(1)
   })
 
+  it('a call that fails, even by throwing synchronously, does not hold up the calls queued behind it', async () => {
+    const svc = testService()
+    const broken: KeytarApi = {
+      ...napiKeytar(),
+      getPassword: () => {
+        throw new Error('Platform failure: the native layer broke')
+      },
+    }
+    const [failed, next] = await Promise.allSettled([
+      new SecretStore({ service: svc, api: broken, platform: 'linux' }).get('x'),
+      new SecretStore({ service: svc }).get('x'),
+    ])
+    expect(failed.status === 'rejected' && failed.reason).toBeInstanceOf(KeychainError)
+    expect(next).toEqual({ status: 'fulfilled', value: undefined })
+  })
+
   it('ask once more when the service vanished in the middle of a call, and say so when it vanishes twice', async () => {
     const gone = () =>
       new Error(
