@@ -155,7 +155,12 @@ class StreamPipe implements BodySink {
     if (this.finished) return
     if (this.res.destroyed || this.res.writableEnded) return this.finish()
     this.pending.push({ kind: 'error', error: this.host.describe(err, this.ctx) })
-    this.flush()
+    try {
+      this.flush()
+    } catch (failure) {
+      // The restorer failed on the error itself: report that instead, and still end the response.
+      return this.fail(failure)
+    }
     this.finish()
   }
 
