@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { notForChat } from '../../../shared/models'
 import { humanError } from '../lib/errors'
 import { formatCost, formatMs } from '../lib/format'
 import { useApp, type CompareColumn } from '../store/app'
@@ -88,8 +89,9 @@ export function Compare() {
   const shown = columns.length ? columns : []
   useEffect(() => {
     if (columns.length || !models.length) return
-    const first = current || models[0]!.id
-    const second = models.find((m) => m.id !== first)?.id
+    const chat = models.filter((m) => !notForChat(m))
+    const first = current || (chat[0] ?? models[0]!).id
+    const second = (chat.length ? chat : models).find((m) => m.id !== first)?.id
     setModels(second ? [first, second] : [first])
   }, [columns.length, models, current, setModels])
   return (

@@ -3,8 +3,8 @@
  * Streamed text lives in `live` (one entry per streaming message, flushed once per frame) so only the
  * answer being written re-renders; it moves into the conversation when the answer ends.
  */
-import { notForChat } from '../../../shared/models'
 import { create, type StateCreator } from 'zustand'
+import { notForChat } from '../../../shared/models'
 import type { BridgeClient, BridgeResponse, Settings } from '../../../shared/bridge'
 import type {
   ChatParams,
