@@ -228,7 +228,7 @@ async function start(): Promise<void> {
     sink: createFileSink({ dir: logsDir() }),
     debug: () => config.desktop.debugLogging,
     // Last line of defence: the token and every key this process has read are masked in any line.
-    secrets: () => [token(), ...(secrets?.keys.known() ?? [])],
+    secrets: () => [endpointToken?.latest() ?? '', ...(secrets?.keys.known() ?? [])],
     stderr: !app.isPackaged,
   })
   logger.info('starting', { version: app.getVersion(), platform: process.platform })
