@@ -168,11 +168,10 @@ class Reply implements UpstreamResponse, UpstreamBody {
     private readonly reject: (err: Error) => void,
   ) {
     if (signal.aborted) {
-      this.onError(('reason' in signal && (signal.reason as Error)) || ABORTED())
+      this.onError(abortReason(signal))
       return
     }
-    // An AbortSignal's reason says why (AbortSignal.timeout: a TimeoutError), as undici's own request keeps it.
-    const onAbort = () => this.destroy(('reason' in signal && (signal.reason as Error)) || ABORTED())
+    const onAbort = () => this.destroy(abortReason(signal))
     if ('addEventListener' in signal) {
       signal.addEventListener('abort', onAbort, { once: true })
       this.unlisten = () => signal.removeEventListener('abort', onAbort)
@@ -319,6 +318,14 @@ class Reply implements UpstreamResponse, UpstreamBody {
 }
 
 const DROP: BodySink = { data() {}, end() {}, error() {} }
+
+/**
+ * Why a request was cancelled: an AbortSignal's reason (AbortSignal.timeout: a TimeoutError), as undici's
+ * own request keeps it; else a plain abort.
+ */
+function abortReason(signal: CancelSignal): Error {
+  return ('reason' in signal && (signal.reason as Error)) || ABORTED()
+}
 
 function dropTooLong(reply: Reply): void {
   reply.destroy()

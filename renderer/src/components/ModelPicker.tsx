@@ -76,6 +76,7 @@ export function ModelPicker({
               n++
               const idx = n
               const fav = favourites.includes(m.id)
+              const kind = notForChat(m)
               return (
                 <div
                   key={m.id}
@@ -89,7 +90,7 @@ export function ModelPicker({
                   <span className="model-name">{m.id.slice(m.id.indexOf('/') + 1)}</span>
                   <span className="model-facts muted small">
                     {[
-                      notForChat(m) ? `${notForChat(m)}, not chat` : '',
+                      kind ? `${kind}, not chat` : '',
                       formatContext(m.context_length),
                       formatPrice(m.pricing),
                       m.architecture?.input_modalities.includes('image') ? 'vision' : '',
