@@ -127,9 +127,12 @@ export function keychainError(err: unknown, platform: NodeJS.Platform = process.
  * read (KeychainKeys), so the queue costs nothing a request would notice.
  */
 let queueTail: Promise<unknown> = Promise.resolve()
+/** Calls queued or running. */
+let queued = 0
 
 function serialized<T>(fn: () => Promise<T>): Promise<T> {
-  const result = queueTail.then(fn)
+  queued++
+  const result = queueTail.then(fn).finally(() => queued--)
   queueTail = result.catch(() => undefined)
   return result
 }
@@ -175,8 +178,20 @@ export class SecretStore {
     return (await this.run(() => this.api.getPassword(this.service, account))) ?? undefined
   }
 
-  /** The same read, synchronously (a few milliseconds of D-Bus): for the rare read that cannot await. */
+  /**
+   * True while a call of this process is queued or running. `getSync` cannot wait its turn, so it must not
+   * run then: it would open a second Secret Service session beside the one in flight.
+   */
+  get busy(): boolean {
+    return queued > 0
+  }
+
+  /**
+   * The same read, synchronously (a few milliseconds of D-Bus): for the rare read that cannot await.
+   * Only while not `busy`; otherwise it throws without asking the keychain.
+   */
   getSync(account: string): string | undefined {
+    if (this.busy) throw new Error('SecretStore.getSync while another keychain call is in flight')
     const read = () => this.api.getPasswordSync(this.service, account) ?? undefined
     try {
       return read()

@@ -39,6 +39,9 @@ class KeychainToken implements EndpointToken {
   private readonly watch: ChangeWatch
   private retryAt = 0
   private unreadable = false
+  /** A read waiting its turn in the keychain queue, and whether another change came in meanwhile. */
+  private queuedRead = false
+  private readAgain = false
 
   constructor(
     private readonly store: SecretStore,
@@ -61,17 +64,51 @@ class KeychainToken implements EndpointToken {
 
   /** Another process changed the keychain: read the token again, synchronously (once per change). */
   private reread(): void {
+    if (this.store.busy) return this.rereadInTurn()
     try {
-      const v = this.store.getSync(TOKEN_ACCOUNT)
-      // Deleted from outside: nobody's token is valid until one is set again.
-      this.value = v ?? unguessable()
-      this.unreadable = false
+      this.read(this.store.getSync(TOKEN_ACCOUNT))
     } catch {
-      // Fail closed: the old token may be the one that was just rotated away.
-      this.value = unguessable()
-      this.unreadable = true
-      this.retryAt = performance.now() + 2000
+      this.unreadableNow()
     }
+  }
+
+  /**
+   * This process is asking the keychain something else right now: a synchronous read would open a second
+   * Secret Service session beside it (what crashes gnome-keyring 50). The read waits its turn instead, and
+   * until it answers (milliseconds) the token as last read still applies, as in the marker's 2 ms.
+   */
+  private rereadInTurn(): void {
+    if (this.queuedRead) {
+      this.readAgain = true
+      return
+    }
+    this.queuedRead = true
+    this.store
+      .get(TOKEN_ACCOUNT)
+      .then(
+        (v) => this.read(v),
+        () => this.unreadableNow(),
+      )
+      .finally(() => {
+        this.queuedRead = false
+        if (this.readAgain) {
+          this.readAgain = false
+          this.reread()
+        }
+      })
+  }
+
+  private read(v: string | undefined): void {
+    // Deleted from outside: nobody's token is valid until one is set again.
+    this.value = v ?? unguessable()
+    this.unreadable = false
+  }
+
+  private unreadableNow(): void {
+    // Fail closed: the old token may be the one that was just rotated away.
+    this.value = unguessable()
+    this.unreadable = true
+    this.retryAt = performance.now() + 2000
   }
 
   async rotate(): Promise<string> {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { parseConfig } from '../../../electron/config/store'
 import { createSecrets, KeychainError, maskKey, SecretStore, TOKEN_ACCOUNT } from '../../../electron/secrets'
 import { type KeytarApi, napiKeytar } from '../../../electron/secrets/keychain'
@@ -204,6 +204,56 @@ describe('the endpoint token', () => {
     const next = await cli.rotate()
     expect(next).not.toBe(first)
     expect(server.current()).toBe(next)
+    await new SecretStore({ service: svc }).delete(TOKEN_ACCOUNT)
+  })
+
+  it('a change seen while another keychain call is in flight is read in its turn, not beside it', async () => {
+    const svc = testService()
+    const env = { LOCALROUTER_HOME: home.dir }
+    const config = parseConfig({}, 'test')
+    const real = napiKeytar()
+    let inFlight = 0
+    let besideAnother = 0
+    let gate: Promise<void> | undefined
+    const api: KeytarApi = {
+      ...real,
+      getPassword: async (s, a) => {
+        inFlight++
+        try {
+          await gate
+          return await real.getPassword(s, a)
+        } finally {
+          inFlight--
+        }
+      },
+      getPasswordSync: (s, a) => {
+        if (inFlight) besideAnother++
+        return real.getPasswordSync(s, a)
+      },
+    }
+    const serverStore = new SecretStore({ service: svc, api })
+    const server = await createSecrets({ env, headless: true, store: serverStore }).endpointToken({ config })
+    const first = server.current()
+    const next = await (
+      await createSecrets({ env, headless: true, service: svc }).endpointToken({ config })
+    ).rotate()
+    // The server is reading a provider key (held open here) when its next request sees the rotation.
+    let release!: () => void
+    gate = new Promise((r) => (release = r))
+    const held = serverStore.get('openai')
+    await new Promise((r) => setTimeout(r, 10))
+    expect(server.current()).toBe(first)
+    expect(server.current()).toBe(first)
+    release()
+    await held
+    await vi.waitFor(() => expect(server.current()).toBe(next))
+    expect(besideAnother).toBe(0)
+    gate = new Promise((r) => (release = r))
+    const heldAgain = serverStore.get('openai')
+    expect(() => serverStore.getSync(TOKEN_ACCOUNT)).toThrow(/in flight/)
+    release()
+    await heldAgain
+    expect(serverStore.getSync(TOKEN_ACCOUNT)).toBe(next)
     await new SecretStore({ service: svc }).delete(TOKEN_ACCOUNT)
   })
 
