@@ -115,6 +115,7 @@ export class Router {
       failed: () => void this.stats.failed++,
       logUnmapped: (ctx, warnings) => this.logUnmapped(ctx, warnings),
       describe: (err, ctx) => this.upstreams.describe(err, ctx.provider),
+      stallMs: opts.timeouts.idleMs,
     }
   }
 

@@ -23,6 +23,8 @@ export interface StreamHost {
   logUnmapped(ctx: AdapterContext, warnings: unknown): void
   /** A transport failure of the provider's body, in the provider's name. */
   describe(err: unknown, ctx: AdapterContext): GatewayError
+  /** How long a client may leave a stream unread (its socket full) before the stream is closed. */
+  readonly stallMs: number
 }
 
 /** Restores placeholders in translator output (chat's `ChunkRestorer`; text completions bring their own). */
@@ -75,6 +77,8 @@ class StreamPipe implements BodySink {
    */
   private eager = true
   private scheduled = false
+  /** Set while the client's socket is full (the provider is paused); closes a client that hung. */
+  private stall: NodeJS.Timeout | undefined
   /** Placeholders are restored on the chunk objects; text that could still be one is held back. */
   private restoring: StreamRestoring | undefined
   private readonly decoder = new StringDecoder('utf8')
@@ -205,8 +209,25 @@ class StreamPipe implements BodySink {
     }
     if (!ok) {
       this.up.body.pause()
-      this.res.once('drain', () => this.up.body.resume())
+      this.stall ??= setTimeout(closeStalled, this.host.stallMs, this).unref()
+      this.res.once('drain', () => {
+        clearTimeout(this.stall)
+        this.stall = undefined
+        this.up.body.resume()
+      })
     }
+  }
+
+  /**
+   * The client kept its connection but read nothing for `stallMs`: a reader that hung. Its connection
+   * and the provider's are closed, instead of both being held until the client process ends.
+   */
+  closeStalled(): void {
+    this.stall = undefined
+    if (this.finished) return
+    this.host.log.info('client stopped reading', { provider: this.ctx.provider.id, ms: this.host.stallMs })
+    this.finish()
+    this.res.destroy()
   }
 
   private fail(err: unknown): void {
@@ -235,6 +256,7 @@ class StreamPipe implements BodySink {
   private finish(clean = false): void {
     if (this.finished) return
     this.finished = true
+    if (this.stall) clearTimeout(this.stall)
     const { res, up } = this
     if (this.restoring && !res.writableEnded && !res.destroyed) {
       // The stream ended without [DONE] or an error event: still send what was held back.
@@ -248,6 +270,10 @@ class StreamPipe implements BodySink {
     if (!res.writableEnded) res.end()
     this.resolve()
   }
+}
+
+function closeStalled(pipe: StreamPipe): void {
+  pipe.closeStalled()
 }
 
 function flushHeadersIfIdle(pipe: StreamPipe): void {

@@ -1,5 +1,6 @@
 import OpenAI from 'openai'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { connect } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { type FakeOpenAI, startFakeOpenAI } from '../helpers/fake-openai'
 import { sseData, startTestGateway, type TestGateway } from '../helpers/gateway'
 
@@ -305,6 +306,50 @@ describe('errors', () => {
     expect(error).toMatchObject({ type: 'timeout_error', code: 'upstream_timeout', provider: 'fake' })
     expect(String(error.message)).toContain('went silent')
   })
+
+  it('closes a stream whose client stopped reading for the idle timeout, and the provider request with it', async () => {
+    // A provider streaming a long answer at a steady pace (8 s), and a client that sends its request and
+    // then reads nothing, its connection left open (a hung process).
+    const paced = await startFakeOpenAI({ tokensPerSecond: 50_000 })
+    const own = await startTestGateway({
+      providers: { paced: { kind: 'openai-compatible', baseUrl: paced.url, apiKey: FAKE_KEY } },
+      server: { timeouts: { idleMs: 1000 } },
+    })
+    const words = Array.from({ length: 400_000 }, (_, i) => `w${i}`).join(' ')
+    const body = JSON.stringify({
+      model: 'paced/echo',
+      stream: true,
+      messages: [{ role: 'user', content: words }],
+    })
+    const port = Number(new URL(own.url).port)
+    const socket = connect(port, '127.0.0.1')
+    try {
+      socket.pause()
+      socket.write(
+        `POST /v1/chat/completions HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\nauthorization: Bearer ${own.token}\r\n` +
+          `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      )
+      // Once its socket is full and a second has passed with nothing read, the stream is closed, and the
+      // provider's request with it, before the provider finished its answer.
+      await vi.waitFor(() => expect(own.logs.join('\n')).toContain('client stopped reading'), {
+        timeout: 7000,
+      })
+      await vi.waitFor(() => expect(paced.aborted).toBe(1))
+      // Reading again, the client finds the answer cut short (no [DONE]) and its connection closed.
+      let text = ''
+      socket.setEncoding('utf8')
+      socket.on('data', (d: string) => (text += d))
+      const closed = new Promise((resolve) => socket.once('close', resolve))
+      socket.resume()
+      await closed
+      expect(text).toContain('data: {')
+      expect(text).not.toContain('[DONE]')
+    } finally {
+      socket.destroy()
+      await own.stop()
+      await paced.close()
+    }
+  }, 15_000)
 
   it.each(['reset-mid-stream', 'garbage-mid-stream', 'end-early', 'error-event'])(
     'ends a stream whose upstream breaks (%s) with an error event and no [DONE]',

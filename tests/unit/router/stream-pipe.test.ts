@@ -52,6 +52,7 @@ beforeAll(async () => {
         logUnmapped() {},
         describe: () =>
           new GatewayError(502, 'Fake closed the connection', { code: 'upstream_connection_reset' }),
+        stallMs: 60_000,
       },
       ctx,
       openaiCompatibleAdapter.streamTranslator(ctx, { model: 'm', messages: [] }),
