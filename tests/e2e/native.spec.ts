@@ -135,3 +135,30 @@ test('an answer cut at the token limit or stopped by a safety filter says so; a 
     page.getByRole('article', { name: /claude-sonnet/ }).getByRole('note', { name: 'Why the answer ended' }),
   ).toHaveCount(0)
 })
+
+test('compare: thinking folds in its column, a filtered column says why, and continuing keeps the reasoning', async ({
+  page,
+}) => {
+  h = await startHarness({ withKey: true, anthropic: true, gemini: true, nativeModels: NATIVE })
+  await page.goto(h.app.openUrl)
+  await page.getByRole('button', { name: 'Compare models' }).click()
+  for (const id of ['anthropic/fixture-thinking', 'gemini/fixture-content-filter']) {
+    await page.getByRole('button', { name: 'Add model' }).click()
+    await page.getByRole('searchbox', { name: 'Search models' }).fill(id)
+    await page.getByRole('option', { name: id, exact: true }).click()
+  }
+  await page.getByRole('textbox', { name: 'Prompt for every model' }).fill('What is 27 * 453?')
+  await page.getByRole('button', { name: /Send to 4 models/ }).click()
+  const claude = page.getByRole('region', { name: /: anthropic\/fixture-thinking$/ })
+  const filtered = page.getByRole('region', { name: /: gemini\/fixture-content-filter$/ })
+  await expect(claude.getByLabel('anthropic/fixture-thinking details')).toContainText('(40 thinking)')
+  await expect(claude.locator('.md')).toHaveText('12231')
+  await expect(claude.getByRole('button', { name: /Reasoning/ })).toHaveAttribute('aria-expanded', 'false')
+  await expect(filtered.getByRole('note', { name: 'Why the answer ended' })).toContainText('safety filter')
+  await expect(filtered).not.toContainText('Waiting for a prompt')
+  await shot(page, 'native-compare')
+  await claude.getByRole('button', { name: 'Continue as chat' }).click()
+  const answer = page.getByRole('article', { name: 'Answer from anthropic/fixture-thinking' })
+  await answer.getByRole('button', { name: /Reasoning/ }).click()
+  await expect(answer.getByRole('region', { name: 'Reasoning' })).toContainText('27 * 400')
+})

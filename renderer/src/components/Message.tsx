@@ -80,12 +80,19 @@ function ErrorNotice({ m }: { m: Message }) {
 }
 
 /** Why an answer ended early, in plain words, with what to do about it. */
-function FinishNotice({ m }: { m: Message }) {
+export function FinishNotice({
+  m,
+  actions = true,
+}: {
+  m: Pick<Message, 'meta' | 'model' | 'content'>
+  /** Offer to switch the conversation's model (not in a compare column, whose model is its own). */
+  actions?: boolean
+}) {
   const setPicker = useApp((s) => s.setPicker)
   const reason = m.meta?.finishReason
   if (reason !== 'length' && reason !== 'content_filter') return null
   const who = m.model ? m.model.split('/')[0]! : ''
-  const name = who ? providerName(who) : 'The provider'
+  const name = who ? `${providerName(who)}'s` : "the provider's"
   return (
     <div className="finish-note" role="note" aria-label="Why the answer ended">
       {reason === 'length' ? (
@@ -98,14 +105,14 @@ function FinishNotice({ m }: { m: Message }) {
         </p>
       ) : (
         <p>
-          <strong>Stopped by {name}'s safety filter.</strong>{' '}
+          <strong>Stopped by {name} safety filter.</strong>{' '}
           {m.content
             ? 'The provider ended this answer early because of its content policy.'
             : 'The provider withheld this answer because of its content policy.'}{' '}
           Rephrase the message, or try another model.
         </p>
       )}
-      {reason === 'content_filter' && (
+      {reason === 'content_filter' && actions && (
         <div className="row">
           <button type="button" className="small" onClick={() => setPicker(true)}>
             Switch model
@@ -117,7 +124,7 @@ function FinishNotice({ m }: { m: Message }) {
 }
 
 /** The model's reasoning, apart from the answer: open while it streams before the answer, then folded. */
-function Reasoning({
+export function Reasoning({
   text,
   streaming,
   thinkingNow,

@@ -33,6 +33,8 @@ export interface CompareColumn {
   status: 'idle' | 'streaming' | 'done' | 'stopped' | 'error'
   error?: MessageError
   meta?: Message['meta']
+  reasoning?: string
+  reasoningDetails?: Message['reasoningDetails']
 }
 
 interface CoreSlice {
@@ -538,12 +540,14 @@ const createCompare: StateCreator<AppState, [], [], CompareSlice> = (set, get) =
       status: 'streaming' as const,
       error: undefined,
       meta: undefined,
+      reasoning: undefined,
+      reasoningDetails: undefined,
     }))
     set({ compare: { prompt, columns: cols } })
     const cur = get().current
     await Promise.all(
       cols.map(async (col) => {
-        const { outcome, text, meta } = await runStream(
+        const { outcome, text, meta, reasoning } = await runStream(
           get,
           set,
           col.id,
@@ -561,6 +565,7 @@ const createCompare: StateCreator<AppState, [], [], CompareSlice> = (set, get) =
                 ? {
                     ...c,
                     content: text,
+                    ...reasoning,
                     status: outcome.status,
                     ...(outcome.error ? { error: outcome.error } : {}),
                     meta,
@@ -595,6 +600,8 @@ const createCompare: StateCreator<AppState, [], [], CompareSlice> = (set, get) =
       parentId: user.id,
       role: 'assistant',
       content: col.content,
+      ...(col.reasoning ? { reasoning: col.reasoning } : {}),
+      ...(col.reasoningDetails ? { reasoningDetails: col.reasoningDetails } : {}),
       model: col.model,
       createdAt: Date.now() + 1,
       status: col.status === 'streaming' || col.status === 'idle' ? 'stopped' : col.status,
