@@ -10,7 +10,13 @@ test.afterEach(async () => {
   await h?.stop()
 })
 
-const NATIVE = ['fixture-thinking', 'fixture-max-tokens', 'fixture-content-filter', 'fail-429']
+const NATIVE = [
+  'fixture-thinking',
+  'fixture-max-tokens',
+  'fixture-content-filter',
+  'fail-429',
+  'fixture-text',
+]
 
 async function pick(page: Page, id: string): Promise<void> {
   await page.getByRole('button', { name: /Model:/ }).click()
@@ -130,6 +136,17 @@ test('an answer cut at the token limit or stopped by a safety filter says so; a 
   await say(page, 'next')
   const roles = (h.anthropic!.received.at(-1)!.body as Sent).messages!.map((m) => m.role)
   expect(roles).toEqual(['user', 'assistant', 'user'])
+  // Prompt-cache reads show in the footer (Anthropic: 20 + 10 written + 100 read; Gemini: 130, 100 cached).
+  await pick(page, 'anthropic/fixture-text')
+  await say(page, 'cached?')
+  await expect(
+    page.getByRole('article', { name: 'Answer from anthropic/fixture-text' }).getByLabel('Answer details'),
+  ).toContainText('130 in (100 cached) · 6 out')
+  await pick(page, 'gemini/fixture-text')
+  await say(page, 'cached too?')
+  await expect(
+    page.getByRole('article', { name: 'Answer from gemini/fixture-text' }).getByLabel('Answer details'),
+  ).toContainText('130 in (100 cached) · 6 out')
   // A plain answer has no note.
   await expect(
     page.getByRole('article', { name: /claude-sonnet/ }).getByRole('note', { name: 'Why the answer ended' }),
