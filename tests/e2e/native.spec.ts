@@ -90,6 +90,24 @@ test('thinking from Claude and Gemini streams apart from the answer, folds, surv
   // Gemini's own answer went to Claude as text only.
   expect(toClaude.messages![3]!.content).toEqual([{ type: 'text', text: '12231' }])
 
+  // Escape while it thinks: stopped, the thoughts so far kept (folded), and the empty answer is not sent next.
+  await input.fill('Think, then I stop you')
+  await input.press('Enter')
+  const last = claude.last()
+  await expect(last.getByRole('button', { name: /Thinking…/ })).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(last.getByLabel('Answer details')).toContainText('stopped')
+  await expect(last.getByRole('button', { name: /Reasoning/ })).toHaveAttribute('aria-expanded', 'false')
+  await say(page, 'Never mind')
+  const afterStop = (h.anthropic!.received.at(-1)!.body as Sent).messages!
+  expect(afterStop.at(-1)).toEqual({
+    role: 'user',
+    content: [
+      { type: 'text', text: 'Think, then I stop you' },
+      { type: 'text', text: 'Never mind' },
+    ],
+  })
+
   // Kept in history: a reload shows the reasoning, folded.
   await page.reload()
   await page
