@@ -38,6 +38,12 @@ export const MessageMetaSchema = z.object({
   redacted: z.boolean().optional(),
   /** What the provider did not do as asked (absent in histories written before it existed). */
   warnings: z.array(MessageWarningSchema).optional(),
+  /** Of `tokensIn`, read from the provider's prompt cache. */
+  cachedTokens: z.number().int().nonnegative().optional(),
+  /** Of `tokensOut`, spent on reasoning / thinking. */
+  reasoningTokens: z.number().int().nonnegative().optional(),
+  /** Why the answer ended, when not a plain stop: `length` (token limit) or `content_filter`. */
+  finishReason: z.string().optional(),
 })
 export type MessageMeta = z.infer<typeof MessageMetaSchema>
 
@@ -46,6 +52,8 @@ export const MessageErrorSchema = z.object({
   code: z.string().nullable(),
   type: z.string(),
   status: z.number().int().optional(),
+  /** Seconds the provider asked to wait (its `retry-after`), on a rate limit or overload. */
+  retryAfterSec: z.number().nonnegative().optional(),
 })
 export type MessageError = z.infer<typeof MessageErrorSchema>
 
@@ -56,6 +64,13 @@ export const MessageSchema = z.object({
   content: z.string(),
   /** Image attachments as data: URLs (user messages only). */
   images: z.array(z.string()).optional(),
+  /** The model's reasoning / thinking as text (assistant messages), shown apart from the answer. */
+  reasoning: z.string().optional(),
+  /**
+   * The gateway's `reasoning_details` for this answer (OpenRouter's shape: thinking text with its signature,
+   * encrypted blocks, Gemini thought signatures), sent back unchanged when the same model continues.
+   */
+  reasoningDetails: z.array(z.record(z.string(), z.unknown())).optional(),
   model: z.string().optional(),
   createdAt: z.number(),
   status: z.enum(['done', 'streaming', 'stopped', 'error']).optional(),

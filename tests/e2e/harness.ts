@@ -16,6 +16,7 @@ import { startHeadlessUi, type HeadlessUi } from '../../electron/bridge/headless
 import { loadConfig } from '../../electron/config/store'
 import { createSecrets, type Secrets } from '../../electron/secrets'
 import { FAKE_ANTHROPIC_KEY, startFakeAnthropic } from '../helpers/fake-anthropic'
+import { FAKE_GEMINI_KEY, startFakeGemini } from '../helpers/fake-gemini'
 import { startFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai'
 import type { FakeServer } from '../helpers/fake-upstream'
 import { requireTestKeyring } from '../helpers/keyring'
@@ -25,6 +26,8 @@ export interface Harness {
   fake: FakeOpenAI
   /** The fake Anthropic behind provider `anthropic` (with `anthropic: true`; its key stored with `withKey`). */
   anthropic?: FakeServer
+  /** The fake Gemini behind provider `gemini` (with `gemini: true`; its key stored with `withKey`). */
+  gemini?: FakeServer
   /** The keychain this LocalRouter uses (its own service name in the test keyring). */
   secrets: Secrets
   dir: string
@@ -43,14 +46,25 @@ export const FAKE_MODELS = [
 ]
 
 export async function startHarness(
-  opts: { withKey?: boolean; chunkDelayMs?: number; ollamaUrl?: string; anthropic?: boolean } = {},
+  opts: {
+    withKey?: boolean
+    chunkDelayMs?: number
+    ollamaUrl?: string
+    anthropic?: boolean
+    gemini?: boolean
+    /** Extra model ids the fake Anthropic and Gemini list (e.g. `fixture-thinking`), so the picker offers them. */
+    nativeModels?: string[]
+  } = {},
 ): Promise<Harness> {
   // Never the user's own keychain: only the throwaway one scripts/with-keyring.sh starts.
   requireTestKeyring()
   const dir = await mkdtemp(join(tmpdir(), 'lr-e2e-'))
   const fake = await startFakeOpenAI({ chunkDelayMs: opts.chunkDelayMs ?? 15, models: FAKE_MODELS })
   const anthropic = opts.anthropic
-    ? await startFakeAnthropic({ chunkDelayMs: opts.chunkDelayMs ?? 15 })
+    ? await startFakeAnthropic({ chunkDelayMs: opts.chunkDelayMs ?? 15, extraModels: opts.nativeModels })
+    : undefined
+  const gemini = opts.gemini
+    ? await startFakeGemini({ chunkDelayMs: opts.chunkDelayMs ?? 15, extraModels: opts.nativeModels })
     : undefined
   const file = join(dir, 'config.json')
   await writeFile(
@@ -60,6 +74,7 @@ export async function startHarness(
       providers: {
         openai: { baseUrl: fake.url },
         ...(anthropic ? { anthropic: { baseUrl: anthropic.url } } : {}),
+        ...(gemini ? { gemini: { baseUrl: `${gemini.url}/v1beta` } } : {}),
       },
     }),
   )
@@ -70,6 +85,7 @@ export async function startHarness(
   const keys = secrets.keyService(() => config)
   if (opts.withKey) await keys.set('openai', 'sk-e2e-valid-key-1234')
   if (opts.withKey && anthropic) await keys.set('anthropic', FAKE_ANTHROPIC_KEY)
+  if (opts.withKey && gemini) await keys.set('gemini', FAKE_GEMINI_KEY)
   const app = await startHeadlessUi({
     config,
     configFile: file,
@@ -87,12 +103,14 @@ export async function startHarness(
     app,
     fake,
     ...(anthropic ? { anthropic } : {}),
+    ...(gemini ? { gemini } : {}),
     secrets,
     dir,
     stop: async () => {
       await app.stop()
       await fake.close()
       await anthropic?.close()
+      await gemini?.close()
       // Leave nothing in the keychain (with-keyring.sh throws its keyring away too).
       for (const account of await secrets.store.list()) await secrets.store.delete(account)
       await rm(dir, { recursive: true, force: true })

@@ -27,6 +27,8 @@ export interface FakeAnthropicOptions {
   fixedAnswer?: string
   record?: boolean
   chunkDelayMs?: number
+  /** More model ids listed by `GET /v1/models` after the recorded ones (e.g. `fixture-thinking`, so a picker offers them). */
+  extraModels?: string[]
 }
 
 function lastUserText(body: Record<string, unknown>): string {
@@ -58,8 +60,12 @@ export async function startFakeAnthropic(opts: FakeAnthropicOptions = {}): Promi
         type: 'error',
         error: { type: 'invalid_request_error', message: 'anthropic-version: header is required' },
       })
-    if (req.method === 'GET' && path === '/v1/models')
-      return sendJson(res, 200, fixture('anthropic', 'models.response.json'))
+    if (req.method === 'GET' && path === '/v1/models') {
+      const list = fixture<{ data: Array<Record<string, unknown>> }>('anthropic', 'models.response.json')
+      for (const id of opts.extraModels ?? [])
+        list.data.push({ type: 'model', id, display_name: id, created_at: '2025-10-01T00:00:00Z' })
+      return sendJson(res, 200, list)
+    }
     if (!(req.method === 'POST' && path === '/v1/messages'))
       return sendJson(res, 404, { type: 'error', error: { type: 'not_found_error', message: 'Not found' } })
     if (typeof body.max_tokens !== 'number')

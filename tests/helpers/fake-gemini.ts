@@ -23,6 +23,8 @@ export interface FakeGeminiOptions {
   fixedAnswer?: string
   record?: boolean
   chunkDelayMs?: number
+  /** More model ids listed by `GET /v1beta/models` after the recorded ones (e.g. `fixture-thinking`, so a picker offers them). */
+  extraModels?: string[]
 }
 
 function lastUserText(body: Record<string, unknown>): string {
@@ -117,8 +119,18 @@ export async function startFakeGemini(opts: FakeGeminiOptions = {}): Promise<Fak
   return startFakeServer(async (req, res, body) => {
     const [path, query = ''] = (req.url ?? '').split('?')
     if (req.headers['x-goog-api-key'] !== FAKE_GEMINI_KEY) return sendJson(res, 400, errors['400']!.body)
-    if (req.method === 'GET' && path === '/v1beta/models')
-      return sendJson(res, 200, fixture('gemini', 'models.response.json'))
+    if (req.method === 'GET' && path === '/v1beta/models') {
+      const list = fixture<{ models: Array<Record<string, unknown>> }>('gemini', 'models.response.json')
+      for (const id of opts.extraModels ?? [])
+        list.models.push({
+          name: `models/${id}`,
+          displayName: id,
+          inputTokenLimit: 1048576,
+          outputTokenLimit: 65536,
+          supportedGenerationMethods: ['generateContent', 'countTokens'],
+        })
+      return sendJson(res, 200, list)
+    }
     const emb = /^\/v1beta\/models\/([^:]+):batchEmbedContents$/.exec(path ?? '')
     if (req.method === 'POST' && emb) return embed(res, decodeURIComponent(emb[1]!), body, errors)
     const m = /^\/v1beta\/models\/([^:]+):(generateContent|streamGenerateContent)$/.exec(path ?? '')

@@ -2,12 +2,15 @@ import { useEffect, useState } from 'react'
 import { notForChat } from '../../../shared/models'
 import { humanError } from '../lib/errors'
 import { formatCost, formatMs } from '../lib/format'
-import { useApp, type CompareColumn } from '../store/app'
+import { reasoningKey, useApp, type CompareColumn } from '../store/app'
 import { Markdown } from './LazyMarkdown'
+import { FinishNotice, Reasoning } from './Message'
 import { useWarningsToggle, WarningsList, WarningsMarker } from './Warnings'
 
 function Column({ col, index }: { col: CompareColumn; index: number }) {
   const live = useApp((s) => s.live[col.id])
+  const liveReasoning = useApp((s) => s.live[reasoningKey(col.id)])
+  const reasoning = liveReasoning ?? col.reasoning
   const columns = useApp((s) => s.compare.columns)
   const setModels = useApp((s) => s.setCompareModels)
   const cont = useApp((s) => s.continueColumn)
@@ -34,16 +37,28 @@ function Column({ col, index }: { col: CompareColumn; index: number }) {
         )}
       </header>
       <div className="compare-body">
+        {reasoning ? (
+          <Reasoning
+            text={reasoning}
+            streaming={live !== undefined}
+            thinkingNow={live !== undefined && !live}
+          />
+        ) : null}
         {text ? (
           <Markdown text={text} streaming={live !== undefined} />
         ) : live !== undefined ? (
-          <div className="typing">
-            <i />
-            <i />
-            <i />
-          </div>
-        ) : (
+          reasoning ? null : (
+            <div className="typing">
+              <i />
+              <i />
+              <i />
+            </div>
+          )
+        ) : col.status === 'idle' ? (
           <p className="muted">Waiting for a prompt.</p>
+        ) : null}
+        {col.status === 'done' && (
+          <FinishNotice m={{ meta: col.meta, model: col.model, content: col.content }} actions={false} />
         )}
         {col.error && (
           <div className="error-box" role="alert">
@@ -55,7 +70,9 @@ function Column({ col, index }: { col: CompareColumn; index: number }) {
       {(col.status === 'done' || col.status === 'stopped' || col.status === 'error') && (
         <footer className="msg-footer" aria-label={`${col.model} details`}>
           <span>
-            {col.meta?.tokensIn ?? '—'} in · {col.meta?.tokensOut ?? '—'} out
+            {col.meta?.tokensIn ?? '—'} in{col.meta?.cachedTokens ? ` (${col.meta.cachedTokens} cached)` : ''}{' '}
+            · {col.meta?.tokensOut ?? '—'} out
+            {col.meta?.reasoningTokens ? ` (${col.meta.reasoningTokens} thinking)` : ''}
           </span>
           <span>{formatCost(col.meta?.cost)}</span>
           <span>TTFT {formatMs(col.meta?.ttftMs)}</span>

@@ -1,9 +1,9 @@
-import { memo, useState } from 'react'
+import { memo, useId, useState } from 'react'
 import type { Message } from '../../../shared/history'
-import { humanError, type Fix } from '../lib/errors'
+import { humanError, providerName, type Fix } from '../lib/errors'
 import { formatCost, formatMs } from '../lib/format'
 import { siblingsOf } from '../lib/tree'
-import { useApp } from '../store/app'
+import { reasoningKey, useApp } from '../store/app'
 import { CopyButton } from './CopyButton'
 import { Markdown } from './LazyMarkdown'
 import { useWarningsToggle, WarningsList, WarningsMarker } from './Warnings'
@@ -16,7 +16,8 @@ function Footer({ m, warn }: { m: Message; warn: ReturnType<typeof useWarningsTo
       <span title="Model">{m.model}</span>
       {meta?.tokensIn !== undefined && (
         <span title="Tokens in / out">
-          {meta.tokensIn} in · {meta.tokensOut ?? 0} out
+          {meta.tokensIn} in{meta.cachedTokens ? ` (${meta.cachedTokens} cached)` : ''} ·{' '}
+          {meta.tokensOut ?? 0} out{meta.reasoningTokens ? ` (${meta.reasoningTokens} thinking)` : ''}
         </span>
       )}
       {meta?.cost !== undefined && <span title="Estimated cost (list prices)">{formatCost(meta.cost)}</span>}
@@ -78,6 +79,88 @@ function ErrorNotice({ m }: { m: Message }) {
   )
 }
 
+/** Why an answer ended early, in plain words, with what to do about it. */
+export function FinishNotice({
+  m,
+  actions = true,
+}: {
+  m: Pick<Message, 'meta' | 'model' | 'content'>
+  /** Offer to switch the conversation's model (not in a compare column, whose model is its own). */
+  actions?: boolean
+}) {
+  const setPicker = useApp((s) => s.setPicker)
+  const reason = m.meta?.finishReason
+  if (reason !== 'length' && reason !== 'content_filter') return null
+  const who = m.model ? m.model.split('/')[0]! : ''
+  const name = who ? `${providerName(who)}'s` : "the provider's"
+  return (
+    <div className="finish-note" role="note" aria-label="Why the answer ended">
+      {reason === 'length' ? (
+        <p>
+          <strong>Cut off at the token limit.</strong>{' '}
+          {m.content
+            ? 'The answer reached its maximum length before it was finished.'
+            : 'The model used its whole token budget before it wrote an answer (thinking counts too).'}{' '}
+          Raise Max tokens in ⚙ Options, then regenerate.
+        </p>
+      ) : (
+        <p>
+          <strong>Stopped by {name} safety filter.</strong>{' '}
+          {m.content
+            ? 'The provider ended this answer early because of its content policy.'
+            : 'The provider withheld this answer because of its content policy.'}{' '}
+          Rephrase the message, or try another model.
+        </p>
+      )}
+      {reason === 'content_filter' && actions && (
+        <div className="row">
+          <button type="button" className="small" onClick={() => setPicker(true)}>
+            Switch model
+          </button>
+        </div>
+      )}
+    </div>
+  )
+}
+
+/** The model's reasoning, apart from the answer: open while it streams before the answer, then folded. */
+export function Reasoning({
+  text,
+  streaming,
+  thinkingNow,
+}: {
+  text: string
+  streaming: boolean
+  thinkingNow: boolean
+}) {
+  const [chosen, setChosen] = useState<boolean | null>(null)
+  const open = chosen ?? thinkingNow
+  const id = `reasoning-${useId()}`
+  return (
+    <div className={`reasoning${open ? ' open' : ''}`}>
+      <button
+        type="button"
+        className="ghost small reasoning-toggle"
+        aria-expanded={open}
+        aria-controls={id}
+        onClick={() => setChosen(!open)}
+      >
+        <span aria-hidden="true">{open ? '▾' : '▸'}</span> {thinkingNow ? 'Thinking…' : 'Reasoning'}
+        {!thinkingNow && <span className="muted"> · {countWords(text)} words</span>}
+      </button>
+      {open && (
+        <div id={id} className="reasoning-text" role="region" aria-label="Reasoning" aria-busy={streaming}>
+          {text}
+        </div>
+      )}
+    </div>
+  )
+}
+
+function countWords(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length
+}
+
 function BranchSwitch({ id }: { id: string }) {
   const messages = useApp((s) => s.current.messages)
   const switchBranch = useApp((s) => s.switchBranch)
@@ -123,7 +206,9 @@ function Typing() {
 export const MessageView = memo(function MessageView({ m }: { m: Message }) {
   // Only the message being streamed gets a new value each frame; every other one keeps `undefined`.
   const live = useApp((s) => s.live[m.id])
+  const liveReasoning = useApp((s) => s.live[reasoningKey(m.id)])
   const isStreaming = live !== undefined
+  const reasoning = liveReasoning ?? m.reasoning
   const busy = useApp((s) => s.streaming.length > 0)
   const regenerate = useApp((s) => s.regenerate)
   const editAndResend = useApp((s) => s.editAndResend)
@@ -203,12 +288,18 @@ export const MessageView = memo(function MessageView({ m }: { m: Message }) {
     >
       {/* One Markdown element from the first token to the end, so the blocks finished while streaming
           stay mounted (and highlighted) when the answer completes: only the last block re-renders. */}
+      {reasoning ? (
+        <Reasoning text={reasoning} streaming={isStreaming} thinkingNow={isStreaming && !live} />
+      ) : null}
       {isStreaming && !live ? (
-        <Typing />
+        reasoning ? null : (
+          <Typing />
+        )
       ) : (live ?? m.content) ? (
         <Markdown text={live ?? m.content} streaming={isStreaming} />
       ) : null}
       {!isStreaming && m.error && <ErrorNotice m={m} />}
+      {!isStreaming && !m.error && <FinishNotice m={m} />}
       {!isStreaming && (
         <div className="msg-actions">
           <BranchSwitch id={m.id} />

@@ -1,7 +1,7 @@
 /** One streamed chat completion against the local endpoint, with timing and usage for the footer. */
 import type { MessageError, MessageWarning, RedactionMode } from '../../../shared/history'
 import type { ChatContentPart, ChatMessage, Usage } from '../../../shared/openai'
-import { parseChunk, SseParser } from './streaming'
+import { mergeReasoningDetails, parseChunk, type ReasoningDetail, SseParser } from './streaming'
 import { parseWarningsHeader, WarningList } from './warnings'
 
 export interface ChatCall {
@@ -13,6 +13,8 @@ export interface ChatCall {
   redaction: RedactionMode
   signal: AbortSignal
   onText(text: string): void
+  /** Reasoning / thinking text as it streams (shown apart from the answer). */
+  onReasoning?(text: string): void
   /** Injected clock (tests, benchmarks). */
   now?: () => number
 }
@@ -27,6 +29,21 @@ export interface ChatOutcome {
   error?: MessageError
   /** Settings the provider did not honour as asked (header) and answer content this chat cannot show (stream). */
   warnings: MessageWarning[]
+  /** The last `finish_reason` the stream gave (`stop`, `length`, `content_filter`, ...). */
+  finishReason?: string
+  /** The reasoning text and the `reasoning_details` (signatures included) the answer came with. */
+  reasoning?: string
+  reasoningDetails?: ReasoningDetail[]
+}
+
+/** A `retry-after` header in seconds (a number of seconds or an HTTP date); undefined when absent or unreadable. */
+export function retryAfterSeconds(value: string | null | undefined, nowMs = Date.now()): number | undefined {
+  if (!value) return undefined
+  const t = value.trim()
+  if (/^\d+(\.\d+)?$/.test(t)) return Math.ceil(Number(t))
+  const at = Date.parse(t)
+  if (Number.isNaN(at)) return undefined
+  return Math.max(0, Math.ceil((at - nowMs) / 1000))
 }
 
 export function toWire(role: 'user' | 'assistant', content: string, images?: string[]): ChatMessage {
@@ -38,13 +55,28 @@ export function toWire(role: 'user' | 'assistant', content: string, images?: str
   return { role, content: parts }
 }
 
-export async function streamChat(call: ChatCall): Promise<ChatOutcome> {
-  const warnings = new WarningList()
-  const outcome = await streamChatRaw(call, warnings)
-  return { ...outcome, warnings: warnings.items }
+type RawOutcome = Omit<ChatOutcome, 'warnings' | 'finishReason' | 'reasoning' | 'reasoningDetails'>
+
+interface StreamState {
+  finishReason?: string
+  reasoning: string
+  reasoningDetails: ReasoningDetail[]
 }
 
-async function streamChatRaw(call: ChatCall, warnings: WarningList): Promise<Omit<ChatOutcome, 'warnings'>> {
+export async function streamChat(call: ChatCall): Promise<ChatOutcome> {
+  const warnings = new WarningList()
+  const st: StreamState = { reasoning: '', reasoningDetails: [] }
+  const outcome = await streamChatRaw(call, warnings, st)
+  return {
+    ...outcome,
+    warnings: warnings.items,
+    ...(st.finishReason ? { finishReason: st.finishReason } : {}),
+    ...(st.reasoning ? { reasoning: st.reasoning } : {}),
+    ...(st.reasoningDetails.length ? { reasoningDetails: st.reasoningDetails } : {}),
+  }
+}
+
+async function streamChatRaw(call: ChatCall, warnings: WarningList, st: StreamState): Promise<RawOutcome> {
   const now = call.now ?? (() => performance.now())
   const start = now()
   let ttftMs: number | undefined
@@ -82,6 +114,7 @@ async function streamChatRaw(call: ChatCall, warnings: WarningList): Promise<Omi
   const redacted = Boolean(res.headers.get('x-localrouter-redacted'))
   warnings.add(parseWarningsHeader(res.headers.get('x-localrouter-warnings')))
   if (!res.ok || !res.body) {
+    const retryAfter = retryAfterSeconds(res.headers.get('retry-after'))
     const parsed = (await res.json().catch(() => null)) as {
       error?: MessageError & { provider?: string }
     } | null
@@ -95,6 +128,7 @@ async function streamChatRaw(call: ChatCall, warnings: WarningList): Promise<Omi
         code: parsed?.error?.code ?? null,
         type: parsed?.error?.type ?? 'api_error',
         status: res.status,
+        ...(retryAfter !== undefined ? { retryAfterSec: retryAfter } : {}),
       },
     }
   }
@@ -119,10 +153,18 @@ async function streamChatRaw(call: ChatCall, warnings: WarningList): Promise<Omi
             totalMs: now() - start,
             error: { ...ev.error, status: 502 },
           }
+        if (ev.reasoningDetails) mergeReasoningDetails(st.reasoningDetails, ev.reasoningDetails)
+        if (ev.reasoning) {
+          // The first token the reader sees is the first thought, when the model thinks first.
+          ttftMs ??= now() - start
+          st.reasoning += ev.reasoning
+          call.onReasoning?.(ev.reasoning)
+        }
         if (ev.text) {
           ttftMs ??= now() - start
           call.onText(ev.text)
         }
+        if (ev.finish) st.finishReason = ev.finish
         if (ev.usage) usage = ev.usage
       }
     }

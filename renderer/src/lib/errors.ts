@@ -9,6 +9,28 @@ export interface HumanError {
   fixes: Fix[]
 }
 
+/** A provider's message as a sentence: ends with one full stop (theirs or ours), never two. */
+function sentence(text: string): string {
+  const t = text.trim()
+  return /[.!?]$/.test(t) ? t : `${t}.`
+}
+
+/** "7 seconds", "1 minute", "3 minutes", "about 2 hours". */
+export function waitWords(sec: number): string {
+  const s = Math.max(1, Math.ceil(sec))
+  if (s < 60) return `${s} second${s === 1 ? '' : 's'}`
+  const m = Math.ceil(s / 60)
+  if (m < 60) return `${m} minute${m === 1 ? '' : 's'}`
+  const h = Math.round(m / 60)
+  return `about ${h} hour${h === 1 ? '' : 's'}`
+}
+
+/** What to do next, with the provider's own wait when it gave one. */
+function retryAdvice(e: MessageError, who: string, fallback: string): string {
+  if (e.retryAfterSec === undefined) return fallback
+  return `${who} asks to wait ${waitWords(e.retryAfterSec)} before trying again; retry then, or switch to another model.`
+}
+
 export function humanError(e: MessageError, provider?: string): HumanError {
   const who = provider ? providerName(provider) : 'The provider'
   const code = e.code ?? ''
@@ -52,7 +74,7 @@ export function humanError(e: MessageError, provider?: string): HumanError {
   if (e.status === 429)
     return {
       title: `${who} is rate limiting you`,
-      detail: `${e.message}. Wait a moment and retry, or switch to another model.`,
+      detail: `${sentence(e.message)} ${retryAdvice(e, who, 'Wait a moment and retry, or switch to another model.')}`,
       fixes: ['retry', 'switch-model'],
     }
   if (e.status === 404 || code === 'model_not_found')
@@ -60,7 +82,7 @@ export function humanError(e: MessageError, provider?: string): HumanError {
   if (e.status !== undefined && e.status >= 500)
     return {
       title: `${who} is having problems`,
-      detail: `${e.message}. This is on the provider's side; retry in a moment or pick another model.`,
+      detail: `${sentence(e.message)} This is on the provider's side; ${e.retryAfterSec !== undefined ? `${who} asks to wait ${waitWords(e.retryAfterSec)}, then retry,` : 'retry in a moment'} or pick another model.`,
       fixes: ['retry', 'switch-model'],
     }
   return { title: 'The request failed', detail: e.message, fixes: ['retry'] }

@@ -29,8 +29,15 @@ export class SseParser {
   }
 }
 
+/** One entry of the gateway's `reasoning_details` (OpenRouter's shape), kept as sent. */
+export type ReasoningDetail = Record<string, unknown>
+
 export interface StreamEvent {
   text: string
+  /** Reasoning / thinking text on this chunk (`delta.reasoning`). */
+  reasoning?: string
+  /** `delta.reasoning_details` on this chunk (thinking with its signature, encrypted blocks, thought signatures). */
+  reasoningDetails?: ReasoningDetail[]
   usage?: Usage
   finish?: string
   error?: { message: string; type: string; code: string | null }
@@ -56,12 +63,44 @@ export function parseChunk(data: string): StreamEvent | null {
   if (obj.error) return { text: '', error: obj.error }
   const choice = obj.choices?.[0]
   const ev: StreamEvent = { text: typeof choice?.delta?.content === 'string' ? choice.delta.content : '' }
+  const delta = choice?.delta
+  if (typeof delta?.reasoning === 'string' && delta.reasoning) ev.reasoning = delta.reasoning
+  if (Array.isArray(delta?.reasoning_details)) {
+    const details = (delta.reasoning_details as unknown[]).filter(
+      (d): d is ReasoningDetail => typeof d === 'object' && d !== null && !Array.isArray(d),
+    )
+    if (details.length) ev.reasoningDetails = details
+  }
   if (obj.usage) ev.usage = obj.usage
   if (choice?.finish_reason) ev.finish = choice.finish_reason
   if (obj.model) ev.model = obj.model
   const warnings = parseChunkWarnings(obj.localrouter_warnings)
   if (warnings.length) ev.warnings = warnings
   return ev
+}
+
+/**
+ * Adds streamed `reasoning_details` entries to those collected so far: a `reasoning.text` entry with the
+ * same index, format and id as the last one extends it (text appended, a signature kept), so a long thinking
+ * block is one entry, not one per token; every other entry (encrypted blocks, thought signatures) is kept as
+ * it came. The gateway reads the merged list back the same way it reads the streamed pieces.
+ */
+export function mergeReasoningDetails(into: ReasoningDetail[], incoming: readonly ReasoningDetail[]): void {
+  for (const d of incoming) {
+    const last = into[into.length - 1]
+    if (
+      d.type === 'reasoning.text' &&
+      last?.type === 'reasoning.text' &&
+      last.index === d.index &&
+      last.format === d.format &&
+      last.id === d.id
+    ) {
+      if (typeof d.text === 'string') last.text = (typeof last.text === 'string' ? last.text : '') + d.text
+      if (typeof d.signature === 'string' && d.signature) last.signature = d.signature
+      continue
+    }
+    into.push({ ...d })
+  }
 }
 
 export type Schedule = (cb: () => void) => unknown

@@ -33,6 +33,8 @@ export interface CompareColumn {
   status: 'idle' | 'streaming' | 'done' | 'stopped' | 'error'
   error?: MessageError
   meta?: Message['meta']
+  reasoning?: string
+  reasoningDetails?: Message['reasoningDetails']
 }
 
 interface CoreSlice {
@@ -224,10 +226,14 @@ const createUi: StateCreator<AppState, [], [], UiSlice> = (set) => ({
   setPreview: (previewOpen) => set({ previewOpen }),
 })
 
+/** The `live` key under which the reasoning of the stream `key` grows (shown apart from its answer). */
+export const reasoningKey = (key: string): string => `${key}#reasoning`
+
 /** The part of an update that ends the live stream `key` (merged into the update that stores its text). */
 function endLive(s: AppState, key: string): Pick<AppState, 'live' | 'streaming'> {
   const live = { ...s.live }
   delete live[key]
+  delete live[reasoningKey(key)]
   return { live, streaming: s.streaming.filter((k) => k !== key) }
 }
 
@@ -240,7 +246,12 @@ async function runStream(
   messages: ChatMessage[],
   params: ChatParams,
   redaction: RedactionMode,
-): Promise<{ outcome: ChatOutcome; text: string; meta: Message['meta'] }> {
+): Promise<{
+  outcome: ChatOutcome
+  text: string
+  meta: Message['meta']
+  reasoning: Pick<Message, 'reasoning' | 'reasoningDetails'>
+}> {
   const ep = get().endpoint!
   const ac = new AbortController()
   controllers.set(key, ac)
@@ -265,6 +276,7 @@ async function runStream(
       text += t
       buffer.push(key, t)
     },
+    onReasoning: (t) => buffer.push(reasoningKey(key), t),
   })
   buffer.drain()
   controllers.delete(key)
@@ -276,22 +288,48 @@ async function runStream(
     totalMs: outcome.totalMs,
     tokensIn: outcome.usage?.prompt_tokens,
     tokensOut: outcome.usage?.completion_tokens,
+    cachedTokens: outcome.usage?.prompt_tokens_details?.cached_tokens || undefined,
+    reasoningTokens: outcome.usage?.completion_tokens_details?.reasoning_tokens || undefined,
     cost: costOf(outcome.usage, pricing),
     provider: outcome.provider,
     // A refused request carries the counts header too, but nothing was replaced and sent.
     redacted: (outcome.redacted && outcome.status !== 'error') || undefined,
     warnings: outcome.warnings.length ? outcome.warnings : undefined,
+    // A plain stop (or tool calls, which this chat does not make) needs no word; a cut-off answer does.
+    finishReason:
+      outcome.finishReason === 'length' || outcome.finishReason === 'content_filter'
+        ? outcome.finishReason
+        : undefined,
   }
-  return { outcome, text, meta: Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined)) }
+  const reasoning = {
+    ...(outcome.reasoning ? { reasoning: outcome.reasoning } : {}),
+    ...(outcome.reasoningDetails ? { reasoningDetails: outcome.reasoningDetails } : {}),
+  }
+  return {
+    outcome,
+    text,
+    reasoning,
+    meta: Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined)),
+  }
 }
 
-/** The messages a request carries for the branch `path` (the preview shows exactly these). */
-export function wireMessages(c: Conversation, path: Message[]): ChatMessage[] {
+/**
+ * The messages a request to `model` carries for the branch `path` (the preview shows exactly these).
+ * An answer keeps its `reasoning_details` (thinking with its signature, Gemini's thought signatures) only
+ * when the same model continues: another model, or another provider, could not verify them (Anthropic and
+ * Gemini leave foreign reasoning out with a warning; an OpenAI-compatible provider may reject the field).
+ * Answers with no text (failed, stopped before a word, or filtered whole) are left out: several providers
+ * refuse an empty assistant turn.
+ */
+export function wireMessages(c: Conversation, path: Message[], model = c.model): ChatMessage[] {
   const out: ChatMessage[] = []
   if (c.systemPrompt.trim()) out.push({ role: 'system', content: c.systemPrompt })
   for (const m of path) {
-    if (m.role === 'assistant' && (m.status === 'error' || (!m.content && m.status !== 'done'))) continue
-    out.push(toWire(m.role, m.content, m.images))
+    if (m.role === 'assistant' && (m.status === 'error' || !m.content)) continue
+    const wire = toWire(m.role, m.content, m.images)
+    if (m.role === 'assistant' && m.reasoningDetails?.length && m.model === model)
+      wire.reasoning_details = m.reasoningDetails
+    out.push(wire)
   }
   return out
 }
@@ -325,12 +363,12 @@ const createChat: StateCreator<AppState, [], [], ChatSlice> = (set, get) => {
     // Saved before streaming: the question survives a crash mid-answer.
     void save(c)
     const path = pathTo(c.messages, parentId)
-    const { outcome, text, meta } = await runStream(
+    const { outcome, text, meta, reasoning } = await runStream(
       get,
       set,
       assistant.id,
       model,
-      wireMessages(c, path),
+      wireMessages(c, path, model),
       c.params,
       c.redaction,
     )
@@ -338,6 +376,7 @@ const createChat: StateCreator<AppState, [], [], ChatSlice> = (set, get) => {
     c = get().current.id === started.id ? get().current : started
     c = updateMessage(c, assistant.id, {
       content: text,
+      ...reasoning,
       status: outcome.status,
       ...(outcome.error ? { error: outcome.error } : {}),
       meta,
@@ -501,12 +540,14 @@ const createCompare: StateCreator<AppState, [], [], CompareSlice> = (set, get) =
       status: 'streaming' as const,
       error: undefined,
       meta: undefined,
+      reasoning: undefined,
+      reasoningDetails: undefined,
     }))
     set({ compare: { prompt, columns: cols } })
     const cur = get().current
     await Promise.all(
       cols.map(async (col) => {
-        const { outcome, text, meta } = await runStream(
+        const { outcome, text, meta, reasoning } = await runStream(
           get,
           set,
           col.id,
@@ -524,6 +565,7 @@ const createCompare: StateCreator<AppState, [], [], CompareSlice> = (set, get) =
                 ? {
                     ...c,
                     content: text,
+                    ...reasoning,
                     status: outcome.status,
                     ...(outcome.error ? { error: outcome.error } : {}),
                     meta,
@@ -558,6 +600,8 @@ const createCompare: StateCreator<AppState, [], [], CompareSlice> = (set, get) =
       parentId: user.id,
       role: 'assistant',
       content: col.content,
+      ...(col.reasoning ? { reasoning: col.reasoning } : {}),
+      ...(col.reasoningDetails ? { reasoningDetails: col.reasoningDetails } : {}),
       model: col.model,
       createdAt: Date.now() + 1,
       status: col.status === 'streaming' || col.status === 'idle' ? 'stopped' : col.status,

@@ -1,0 +1,173 @@
+/**
+ * The chat UI's own client (renderer/src/lib/chat.ts) against the running gateway and fake Anthropic and
+ * Gemini upstreams on loopback that speak their real protocols: what a person sees of thinking, of an answer
+ * cut off or filtered, and of a rate limit, and what the next turn sends back.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Conversation, Message } from '../../../shared/history'
+import type { ChatMessage } from '../../../shared/openai'
+import { type ChatOutcome, retryAfterSeconds, streamChat } from '../../../renderer/src/lib/chat'
+import { humanError, waitWords } from '../../../renderer/src/lib/errors'
+import { wireMessages } from '../../../renderer/src/store/app'
+import { FAKE_ANTHROPIC_KEY, startFakeAnthropic } from '../../helpers/fake-anthropic'
+import { FAKE_GEMINI_KEY, startFakeGemini } from '../../helpers/fake-gemini'
+import type { FakeServer } from '../../helpers/fake-upstream'
+import { startTestGateway, type TestGateway } from '../../helpers/gateway'
+
+let anthropic: FakeServer
+let gemini: FakeServer
+let gw: TestGateway
+
+beforeAll(async () => {
+  anthropic = await startFakeAnthropic()
+  gemini = await startFakeGemini()
+  gw = await startTestGateway({
+    providers: {
+      anthropic: { baseUrl: anthropic.url, apiKey: FAKE_ANTHROPIC_KEY },
+      gemini: { baseUrl: `${gemini.url}/v1beta`, apiKey: FAKE_GEMINI_KEY },
+    },
+  })
+})
+
+afterAll(async () => {
+  await gw?.stop()
+  await anthropic?.close()
+  await gemini?.close()
+})
+
+async function chat(
+  model: string,
+  messages: ChatMessage[] = [{ role: 'user', content: 'What is 27 * 453?' }],
+): Promise<ChatOutcome & { text: string; thoughts: string }> {
+  let text = ''
+  let thoughts = ''
+  const outcome = await streamChat({
+    baseUrl: gw.baseURL,
+    token: gw.token,
+    model,
+    messages,
+    params: {},
+    redaction: 'off',
+    signal: new AbortController().signal,
+    onText: (t) => (text += t),
+    onReasoning: (t) => (thoughts += t),
+  })
+  return { ...outcome, text, thoughts }
+}
+
+describe('thinking reaches the chat apart from the answer, signatures kept', () => {
+  it('Anthropic: thinking streams as reasoning; its details merge into one block with the signature', async () => {
+    const o = await chat('anthropic/fixture-thinking')
+    expect(o.status).toBe('done')
+    expect(o.text).toBe('12231')
+    expect(o.thoughts).toContain('27 * 453 = 27 * 400 + 27 * 53')
+    expect(o.reasoning).toBe(o.thoughts)
+    expect(o.text).not.toContain('27 * 400')
+    const text = o.reasoningDetails!.filter((d) => d.type === 'reasoning.text')
+    expect(text).toHaveLength(1)
+    expect(text[0]!.text).toBe(o.reasoning)
+    expect(typeof text[0]!.signature).toBe('string')
+    expect(String(text[0]!.signature).length).toBeGreaterThan(10)
+    expect(o.usage?.completion_tokens_details?.reasoning_tokens).toBeGreaterThan(0)
+  })
+
+  it('Gemini: thought parts stream as reasoning; the thought signature is kept', async () => {
+    const o = await chat('gemini/fixture-thinking')
+    expect(o.text).toBe('12231')
+    expect(o.thoughts).toContain('27 * 453 = 27 * 400 + 27 * 53')
+    expect(
+      o.reasoningDetails!.some((d) => d.type === 'reasoning.encrypted' && typeof d.data === 'string'),
+    ).toBe(true)
+  })
+
+  it('the same model gets its reasoning back (Anthropic accepts the signed thinking block); another gets none', async () => {
+    const first = await chat('anthropic/fixture-thinking')
+    const conv: Conversation = {
+      id: 'c1',
+      title: 't',
+      createdAt: 0,
+      updatedAt: 0,
+      model: 'anthropic/claude-sonnet-4-5-20250929',
+      systemPrompt: '',
+      params: {},
+      redaction: 'off',
+      messages: [],
+      currentLeafId: null,
+      sentTo: [],
+    }
+    const path: Message[] = [
+      { id: 'u1', parentId: null, role: 'user', content: 'What is 27 * 453?', createdAt: 1 },
+      {
+        id: 'a1',
+        parentId: 'u1',
+        role: 'assistant',
+        content: first.text,
+        model: 'anthropic/fixture-thinking',
+        reasoning: first.reasoning!,
+        reasoningDetails: first.reasoningDetails!,
+        createdAt: 2,
+        status: 'done',
+      },
+      // A filtered answer with no text, then a question: the empty turn is not sent.
+      { id: 'u2', parentId: 'a1', role: 'user', content: 'And a bad one', createdAt: 3 },
+      {
+        id: 'a2',
+        parentId: 'u2',
+        role: 'assistant',
+        content: '',
+        model: 'anthropic/fixture-content-filter',
+        createdAt: 4,
+        status: 'done',
+      },
+      { id: 'u3', parentId: 'a2', role: 'user', content: 'Again?', createdAt: 5 },
+    ]
+    const same = wireMessages(conv, path, 'anthropic/fixture-thinking')
+    expect(same.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'user'])
+    expect(same[1]!.reasoning_details).toEqual(first.reasoningDetails)
+    const again = await chat('anthropic/claude-sonnet-4-5-20250929', same)
+    expect(again.status).toBe('done')
+    const sent = anthropic.received.at(-1)!.body as { messages: Array<{ role: string; content: unknown }> }
+    expect(sent.messages[1]!.content).toEqual([
+      { type: 'thinking', thinking: first.reasoning, signature: first.reasoningDetails![0]!.signature },
+      { type: 'text', text: '12231' },
+    ])
+    // Another model, here another provider: plain text only, so nothing is dropped with a warning.
+    const other = wireMessages(conv, path, 'gemini/gemini-2.5-flash')
+    expect(other[1]).toEqual({ role: 'assistant', content: '12231' })
+    const g = await chat('gemini/gemini-2.5-flash', other)
+    expect(g.status).toBe('done')
+    expect(g.warnings).toEqual([])
+  })
+})
+
+describe('why an answer ended, and when to retry', () => {
+  it('max_tokens and a safety block reach the chat as finish reasons', async () => {
+    expect((await chat('anthropic/fixture-max-tokens')).finishReason).toBe('length')
+    expect((await chat('gemini/fixture-max-tokens')).finishReason).toBe('length')
+    expect((await chat('anthropic/fixture-content-filter')).finishReason).toBe('content_filter')
+    expect((await chat('gemini/fixture-content-filter')).finishReason).toBe('content_filter')
+    expect((await chat('anthropic/claude-sonnet-4-5-20250929')).finishReason).toBe('stop')
+  })
+
+  it("a 429 keeps the provider's retry-after and says it in plain words, one full stop each", async () => {
+    for (const model of ['anthropic/fail-429', 'gemini/fail-429']) {
+      const o = await chat(model)
+      expect(o.status).toBe('error')
+      expect(o.error!.retryAfterSec).toBe(7)
+      const h = humanError(o.error!, model.split('/')[0])
+      expect(h.detail).toContain('asks to wait 7 seconds')
+      expect(h.detail).not.toMatch(/\.\./)
+    }
+  })
+
+  it('retry-after as seconds or an HTTP date, and the wait in words', () => {
+    expect(retryAfterSeconds('7')).toBe(7)
+    expect(retryAfterSeconds('1.2')).toBe(2)
+    expect(retryAfterSeconds(new Date(60_000).toUTCString(), 0)).toBe(60)
+    expect(retryAfterSeconds('soon')).toBeUndefined()
+    expect(retryAfterSeconds(null)).toBeUndefined()
+    expect(waitWords(1)).toBe('1 second')
+    expect(waitWords(90)).toBe('2 minutes')
+    expect(waitWords(7200)).toBe('about 2 hours')
+  })
+})
