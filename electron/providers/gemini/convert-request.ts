@@ -21,6 +21,8 @@ const GENERATION_RENAMES: ReadonlyArray<readonly [string, string]> = [
   ['seed', 'seed'],
 ]
 const RENAMED = new Set(GENERATION_RENAMES.map(([from]) => from))
+/** Read below (`responseLogprobs` / `logprobs`). */
+const LOGPROBS = new Set(['logprobs', 'top_logprobs'])
 
 /** Gemini-only request fields a client may send through us; passed on untouched. */
 const NATIVE_FIELDS: ReadonlyArray<readonly [string, string]> = [
@@ -97,6 +99,12 @@ export function convertRequest(
   const stops = stopList(body.stop)
   if (stops) gen.stopSequences = stops
   if (typeof body.n === 'number' && body.n > 1) gen.candidateCount = body.n
+  // logprobs -> responseLogprobs; top_logprobs -> logprobs, "only valid if responseLogprobs=True" (v1beta proto).
+  if (body.logprobs === true) {
+    gen.responseLogprobs = true
+    if (typeof body.top_logprobs === 'number' && body.top_logprobs > 0) gen.logprobs = body.top_logprobs
+  } else if (typeof body.top_logprobs === 'number' && body.top_logprobs > 0)
+    warnings.push(unsupported(LABEL, 'top_logprobs', 'it needs logprobs: true; it was not sent'))
   const rf = body.response_format as { type?: string; json_schema?: { schema?: unknown } } | undefined
   if (rf?.type === 'json_schema' && rf.json_schema?.schema) {
     gen.responseMimeType = 'application/json'
@@ -112,7 +120,8 @@ export function convertRequest(
   for (const [from, to] of NATIVE_FIELDS) if (body[from] !== undefined) out[to] = body[from]
   if (typeof body.user === 'string' && body.user) warnings.push(unsupported(LABEL, 'user'))
   for (const [k, v] of Object.entries(body)) {
-    if (HANDLED_EVERYWHERE.has(k) || RENAMED.has(k) || NATIVE.has(k) || k === 'reasoning') continue
+    if (HANDLED_EVERYWHERE.has(k) || RENAMED.has(k) || NATIVE.has(k) || LOGPROBS.has(k) || k === 'reasoning')
+      continue
     if (asksForSomething(k, v)) warnings.push(unsupported(LABEL, k))
   }
   return { body: out, warnings }

@@ -5,6 +5,7 @@ import type { ChatCompletion, ToolCall } from '../../../shared/openai'
 import { badResponse, nowSeconds } from '../translate'
 import { type GeminiUsage, convertUsage } from './convert-usage'
 import { candidateExtras, promptBlocked, type ResponseWarning } from './extra-content'
+import { convertLogprobs } from './logprobs'
 import { mapFinishReason } from './map-finish-reason'
 import { type GeminiPart, type SignatureDetail, signatureDetail, toolCallOf } from './parts'
 
@@ -69,7 +70,7 @@ export function convertResponse(raw: unknown, fallbackModel: string): ChatComple
       index: typeof c.index === 'number' ? c.index : i,
       message,
       finish_reason: finish,
-      logprobs: null,
+      logprobs: convertLogprobs(c.logprobsResult),
     }
   })
   if (!choices.length && res.promptFeedback?.blockReason) {

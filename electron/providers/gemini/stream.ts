@@ -12,6 +12,7 @@ import type { SseEvent, StreamOut, StreamTranslator } from '../types'
 import { type GeminiUsage, convertUsage } from './convert-usage'
 import type { GeminiResponse } from './convert-response'
 import { candidateExtras, promptBlocked, type ResponseWarning } from './extra-content'
+import { convertLogprobs } from './logprobs'
 import { mapFinishReason } from './map-finish-reason'
 import { signatureDetail, toolCallOf } from './parts'
 
@@ -72,6 +73,8 @@ export class GeminiStream implements StreamTranslator {
     candidates.forEach((c, i) => {
       const index = typeof c.index === 'number' ? c.index : i
       const state = this.state(index, out)
+      // Asked for with `logprobs`: this event's tokens, on its first answer-text delta (or a chunk of their own).
+      let logprobs = c.logprobsResult === undefined ? null : convertLogprobs(c.logprobsResult)
       for (const part of c.content?.parts ?? []) {
         const partIndex = state.parts++
         if (part.functionCall) {
@@ -98,8 +101,13 @@ export class GeminiStream implements StreamTranslator {
           any = true
           delta.reasoning_details = [signatureDetail(part.thoughtSignature, partIndex)]
         }
-        if (any) out.push(this.out.delta(delta, index))
+        if (any && logprobs !== null && delta.content !== undefined) {
+          out.push(this.out.delta(delta, index, undefined, logprobs))
+          logprobs = null
+        } else if (any) out.push(this.out.delta(delta, index))
       }
+      if (logprobs !== null && logprobs.content.length)
+        out.push(this.out.delta({}, index, undefined, logprobs))
       const finish = c.finishReason ? mapFinishReason(c.finishReason, state.tools > 0) : undefined
       const extras = candidateExtras(c, state.text, finish === 'content_filter')
       if (extras.warnings.length) {

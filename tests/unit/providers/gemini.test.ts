@@ -87,9 +87,8 @@ describe('Gemini request', () => {
     expect(send({ tools, tool_choice: 'required' }).body.toolConfig).toEqual({
       functionCallingConfig: { mode: 'ANY' },
     })
-    const r = send({ tools, parallel_tool_calls: false, user: 'u1', logprobs: true })
+    const r = send({ tools, parallel_tool_calls: false, user: 'u1' })
     expect(r.warnings.map((w) => w.param).sort()).toEqual([
-      'logprobs',
       'parallel_tool_calls',
       'tools[0].function.strict',
       'user',
