@@ -38,6 +38,11 @@ export interface ModelCaps {
   thinkingOff?: 'between_tools'
   /** The `output_config.effort` levels the model takes. */
   efforts?: readonly string[]
+  /**
+   * True when `temperature` and `top_p` are each accepted but the pair is a 400 ("`temperature` and
+   * `top_p` cannot both be specified for this model"): temperature is sent, top_p left out and reported.
+   */
+  temperatureOrTopP?: boolean
   /** False when a forced tool choice (`any`, or one named tool) is rejected with a 400. */
   forcedToolChoice?: boolean
   /**
@@ -121,10 +126,23 @@ const CLAUDE_SONNET_55: ModelCaps = {
   thinkingOff: 'between_tools',
   forcedToolChoice: false,
 }
+// Temperature or top_p, not both: https://platform.claude.com/docs/en/about-claude/models/migrating-to-claude-4
+// ("Update sampling parameters. This is a breaking change from the Claude Sonnet 3.7. Use only temperature OR
+// top_p, not both", for Claude Sonnet 4.5), with the 400 "`temperature` and `top_p` cannot both be specified
+// for this model. Please use only one."; observed on claude-haiku-4-5, claude-opus-4-1, claude-opus-4-5,
+// claude-opus-4-6, claude-sonnet-4-5 and claude-sonnet-4-6 (github.com/AlphaBitCore/nexus-gateway,
+// `anthropicModelRejectsTempTopPTogether`, probed against api.anthropic.com in 2026-05). Not stated for
+// Claude Opus 4 / Sonnet 4, which keep taking the pair here.
 /** Claude 4.6: both thinking forms (budgets deprecated but accepted); effort up to max, no xhigh. */
-const CLAUDE_46: ModelCaps = { thinking: 'both', efforts: ['low', 'medium', 'high', 'max'] }
+const CLAUDE_46: ModelCaps = {
+  thinking: 'both',
+  efforts: ['low', 'medium', 'high', 'max'],
+  temperatureOrTopP: true,
+}
 /** Claude 4.5 and earlier: budget thinking only; `adaptive` is rejected. */
 const CLAUDE_BUDGET: ModelCaps = { thinking: 'budget', rejectsThinking: ['adaptive'] }
+/** Claude Opus 4.5, Sonnet 4.5, Haiku 4.5: budget thinking; temperature or top_p. */
+const CLAUDE_45: ModelCaps = { ...CLAUDE_BUDGET, temperatureOrTopP: true }
 // Structured outputs (`output_config.format`, strict tools): "generally available on the Claude API and
 // Amazon Bedrock for Claude Opus 4.6, Claude Sonnet 4.6, Claude Sonnet 4.5, Claude Opus 4.5, and Claude
 // Haiku 4.5" (https://platform.claude.com/docs/en/build-with-claude/structured-outputs), and on every model
@@ -133,6 +151,8 @@ const CLAUDE_BUDGET: ModelCaps = { thinking: 'budget', rejectsThinking: ['adapti
 // `structured-outputs-2025-11-13`, not sent by LocalRouter); Opus 4, Sonnet 4 and Claude 3.x never did.
 /** Claude Opus 4.1, Opus 4, Sonnet 4, Sonnet 3.7: budget thinking, no structured outputs. */
 const CLAUDE_BUDGET_NO_JSON: ModelCaps = { ...CLAUDE_BUDGET, structuredOutput: false }
+/** Claude Opus 4.1: as above; temperature or top_p. */
+const CLAUDE_OPUS_41: ModelCaps = { ...CLAUDE_BUDGET_NO_JSON, temperatureOrTopP: true }
 /** Claude 3.x without thinking (3.5 Haiku, 3 Opus, ...): no structured outputs. */
 const CLAUDE_3_NO_JSON: ModelCaps = { structuredOutput: false }
 
@@ -419,28 +439,28 @@ export const CATALOG: Readonly<Record<string, ModelFacts>> = {
     price: { input: 5, output: 25 },
     ...CLAUDE,
     max_output: 64_000,
-    caps: CLAUDE_BUDGET,
+    caps: CLAUDE_45,
   },
   'anthropic/claude-sonnet-4-5': {
     context_length: 200_000,
     price: { input: 3, output: 15 },
     ...CLAUDE,
     max_output: 64_000,
-    caps: CLAUDE_BUDGET,
+    caps: CLAUDE_45,
   },
   'anthropic/claude-haiku-4-5': {
     context_length: 200_000,
     price: { input: 1, output: 5 },
     ...CLAUDE,
     max_output: 64_000,
-    caps: CLAUDE_BUDGET,
+    caps: CLAUDE_45,
   },
   'anthropic/claude-opus-4-1': {
     context_length: 200_000,
     price: { input: 15, output: 75 },
     ...CLAUDE,
     max_output: 32_000,
-    caps: CLAUDE_BUDGET_NO_JSON,
+    caps: CLAUDE_OPUS_41,
   },
   'anthropic/claude-opus-4-0': {
     context_length: 200_000,

@@ -3,7 +3,7 @@
  * setting Anthropic cannot honour. One-to-one renames are a table; the rest are small functions.
  */
 import type { ChatRequest } from '../../../shared/openai'
-import { modelCaps, modelFacts } from '../catalog'
+import { type ModelCaps, modelCaps, modelFacts } from '../catalog'
 import { asksForSomething, HANDLED_EVERYWHERE, requestedMaxTokens, stopList, unsupported } from '../translate'
 import type { AdapterContext, Warning } from '../types'
 import { answerTool, jsonSchemaFormat, needsSchemaFallback, schemaInstruction } from './answer-tool'
@@ -101,6 +101,30 @@ function askedBudget(body: ChatRequest): number | 'off' | undefined {
   return undefined
 }
 
+/** The least `top_p` Anthropic takes while thinking. */
+export const MIN_THINKING_TOP_P = 0.95
+
+/**
+ * Sampling settings Anthropic rejects in combination: `top_k` while thinking ("Thinking isn't compatible
+ * with temperature or top_k modifications", https://platform.claude.com/docs/en/build-with-claude/extended-thinking),
+ * and `top_p` next to `temperature` on the models whose catalog caps say `temperatureOrTopP`.
+ */
+function samplingRules(model: string, caps: ModelCaps | undefined, out: Block, warnings: Warning[]): void {
+  const type = (out.thinking as { type?: unknown } | undefined)?.type
+  if ((type === 'enabled' || type === 'adaptive') && out.top_k !== undefined) {
+    delete out.top_k
+    warnings.push(unsupported(LABEL, 'top_k', 'it cannot be set while thinking; it was not sent'))
+  }
+  if (caps?.temperatureOrTopP && out.temperature !== undefined && out.top_p !== undefined) {
+    delete out.top_p
+    warnings.push({
+      code: 'unsupported_param',
+      param: 'top_p',
+      message: `${model} takes temperature or top_p, not both (Anthropic answers the pair with a 400); temperature was sent, top_p was not`,
+    })
+  }
+}
+
 /** Adds one instruction at the end of the top-level `system` (a string, or a list of text blocks). */
 function appendSystem(out: Block, note: string): void {
   out.system =
@@ -183,7 +207,17 @@ export function convertRequest(
       })
     } else out.temperature = body.temperature
   }
-  if (typeof body.top_p === 'number') out.top_p = body.top_p
+  if (typeof body.top_p === 'number') {
+    // While thinking Anthropic takes top_p from 0.95 to 1 (extended-thinking docs, feature compatibility).
+    if (thinking && body.top_p < MIN_THINKING_TOP_P && !rejectsValue(caps, 'top_p', body.top_p)) {
+      out.top_p = MIN_THINKING_TOP_P
+      warnings.push({
+        code: 'param_clamped',
+        param: 'top_p',
+        message: `Anthropic takes top_p from ${MIN_THINKING_TOP_P} to 1 while thinking; ${body.top_p} was sent as ${MIN_THINKING_TOP_P}`,
+      })
+    } else out.top_p = body.top_p
+  }
   const stops = stopList(body.stop)
   if (stops) out.stop_sequences = stops
   const tools = convertTools(body, warnings)
@@ -239,6 +273,7 @@ export function convertRequest(
   // What this model rejects (per the catalog) is left out or mapped, and reported.
   nativeThinking(ctx.model, caps, out, warnings)
   dropRejected(ctx.model, caps, out, warnings)
+  samplingRules(ctx.model, caps, out, warnings)
   for (const [k, v] of Object.entries(body)) {
     if (HANDLED_EVERYWHERE.has(k) || k === 'reasoning' || (NATIVE_FIELDS as readonly string[]).includes(k))
       continue
