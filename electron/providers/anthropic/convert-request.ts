@@ -101,6 +101,28 @@ function askedBudget(body: ChatRequest): number | 'off' | undefined {
   return undefined
 }
 
+/**
+ * OpenAI's `service_tier` as Anthropic's ('auto': priority capacity if the organisation has it, else
+ * standard; 'standard_only'; `MessageCreateParamsBase.service_tier`, https://platform.claude.com/docs/en/api/service-tiers).
+ */
+function convertServiceTier(tier: unknown, out: Block, warnings: Warning[]): void {
+  if (tier === undefined || tier === null) return
+  if (tier === 'auto') out.service_tier = 'auto'
+  else if (tier === 'default') out.service_tier = 'standard_only'
+  else if (tier === 'priority') {
+    out.service_tier = 'auto'
+    warnings.push({
+      code: 'param_mapped',
+      param: 'service_tier',
+      message:
+        "Anthropic has no per-request priority: service_tier 'priority' was sent as 'auto', which uses Priority Tier capacity where your organisation has it",
+    })
+  } else
+    warnings.push(
+      unsupported(LABEL, 'service_tier', `'${String(tier)}' has no Anthropic equivalent; it was not sent`),
+    )
+}
+
 /** The least `top_p` Anthropic takes while thinking. */
 export const MIN_THINKING_TOP_P = 0.95
 
@@ -230,6 +252,7 @@ export function convertRequest(
   }
   forcedToolChoice(ctx.model, caps, out, warnings)
   if (typeof body.user === 'string' && body.user) out.metadata = { user_id: body.user }
+  convertServiceTier(body.service_tier, out, warnings)
   if (body.stream === true) out.stream = true
 
   const rf = body.response_format as { type?: string } | undefined
@@ -275,7 +298,12 @@ export function convertRequest(
   dropRejected(ctx.model, caps, out, warnings)
   samplingRules(ctx.model, caps, out, warnings)
   for (const [k, v] of Object.entries(body)) {
-    if (HANDLED_EVERYWHERE.has(k) || k === 'reasoning' || (NATIVE_FIELDS as readonly string[]).includes(k))
+    if (
+      HANDLED_EVERYWHERE.has(k) ||
+      k === 'reasoning' ||
+      k === 'service_tier' ||
+      (NATIVE_FIELDS as readonly string[]).includes(k)
+    )
       continue
     if (asksForSomething(k, v)) warnings.push(unsupported(LABEL, k))
   }

@@ -6,7 +6,7 @@
 import type { ChatCompletion, ToolCall } from '../../../shared/openai'
 import { badResponse, nowSeconds } from '../translate'
 import { type ReasoningDetail, THINKING_FORMAT } from './convert-prompt'
-import { type AnthropicUsage, convertUsage } from './convert-usage'
+import { type AnthropicUsage, convertUsage, serviceTier } from './convert-usage'
 import {
   blockWarning,
   citationsFor,
@@ -137,6 +137,8 @@ export function convertResponse(raw: unknown, fallbackModel: string, answerTool?
     choices: [{ index: 0, message, finish_reason: finishReason, logprobs: null }],
   }
   if (msg.usage) out.usage = convertUsage(msg.usage)
+  const tier = serviceTier(msg.usage)
+  if (tier) out.service_tier = tier
   if (warnings.length) out.localrouter_warnings = warnings
   return out
 }
