@@ -189,8 +189,10 @@ export function convertPrompt(messages: ChatMessage[], warnings: Warning[], mode
           if (s) part.thoughtSignature = s
           parts.push(part)
         }
-        if (sig.text && parts[0] && parts[0].thoughtSignature === undefined)
-          parts[0].thoughtSignature = sig.text
+        // The text's signature: ours (reasoning_details), else Google's shape on the message (extra_content).
+        const textSig = sig.text ?? extraContentSignature(m)
+        if (textSig && parts[0] && parts[0].thoughtSignature === undefined)
+          parts[0].thoughtSignature = textSig
         const firstCall = parts.find((p) => p.functionCall !== undefined)
         if (firstCall && firstCall.thoughtSignature === undefined && !beforeGemini3(model)) {
           firstCall.thoughtSignature = PLACEHOLDER_SIGNATURE

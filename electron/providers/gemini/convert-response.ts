@@ -7,7 +7,7 @@ import { type GeminiUsage, convertUsage } from './convert-usage'
 import { candidateExtras, promptBlocked, type ResponseWarning } from './extra-content'
 import { convertLogprobs } from './logprobs'
 import { mapFinishReason } from './map-finish-reason'
-import { type GeminiPart, type SignatureDetail, signatureDetail, toolCallOf } from './parts'
+import { type GeminiPart, googleExtra, type SignatureDetail, signatureDetail, toolCallOf } from './parts'
 
 export interface GeminiCandidate {
   content?: { role?: string; parts?: GeminiPart[] }
@@ -39,6 +39,7 @@ export function convertResponse(raw: unknown, fallbackModel: string): ChatComple
     const details: SignatureDetail[] = []
     /** Where each part begins in `text`, for grounding segments that give a part index and byte offsets. */
     const partStarts: number[] = []
+    let textSignature: string | undefined
     ;(c.content?.parts ?? []).forEach((part, index) => {
       partStarts[index] = text.length
       let id: string | undefined
@@ -50,8 +51,11 @@ export function convertResponse(raw: unknown, fallbackModel: string): ChatComple
         if (part.thought) reasoning += part.text
         else text += part.text
       }
-      if (typeof part.thoughtSignature === 'string')
+      if (typeof part.thoughtSignature === 'string') {
         details.push(signatureDetail(part.thoughtSignature, index, id))
+        // A text part's signature also where Google's OpenAI-compatible endpoint puts it: on the message.
+        if (!id && textSignature === undefined) textSignature = part.thoughtSignature
+      }
     })
     const message: ChatCompletion['choices'][number]['message'] = {
       role: 'assistant',
@@ -61,6 +65,7 @@ export function convertResponse(raw: unknown, fallbackModel: string): ChatComple
     if (calls.length) message.tool_calls = calls
     if (reasoning) message.reasoning = reasoning
     if (details.length) message.reasoning_details = details
+    if (textSignature !== undefined) message.extra_content = googleExtra(textSignature)
     const finish = mapFinishReason(c.finishReason, calls.length > 0)
     const extras = candidateExtras(c, text, finish === 'content_filter', partStarts)
     if (extras.annotations.length) message.annotations = extras.annotations

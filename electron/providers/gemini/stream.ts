@@ -14,7 +14,7 @@ import type { GeminiResponse } from './convert-response'
 import { candidateExtras, promptBlocked, type ResponseWarning } from './extra-content'
 import { convertLogprobs } from './logprobs'
 import { mapFinishReason } from './map-finish-reason'
-import { signatureDetail, toolCallOf } from './parts'
+import { googleExtra, signatureDetail, toolCallOf } from './parts'
 
 interface ChoiceState {
   tools: number
@@ -100,6 +100,7 @@ export class GeminiStream implements StreamTranslator {
         if (typeof part.thoughtSignature === 'string') {
           any = true
           delta.reasoning_details = [signatureDetail(part.thoughtSignature, partIndex)]
+          delta.extra_content = googleExtra(part.thoughtSignature)
         }
         if (any && logprobs !== null && delta.content !== undefined) {
           out.push(this.out.delta(delta, index, undefined, logprobs))
