@@ -11,7 +11,14 @@ import { ChunkWriter, incompleteStream, streamError, wantsUsage } from '../trans
 import type { SseEvent, StreamOut, StreamTranslator } from '../types'
 import { type GeminiUsage, convertUsage } from './convert-usage'
 import type { GeminiResponse } from './convert-response'
-import { candidateExtras, promptBlocked, type ResponseWarning } from './extra-content'
+import {
+  candidateExtras,
+  imageOf,
+  otherPartKind,
+  partWarning,
+  promptBlocked,
+  type ResponseWarning,
+} from './extra-content'
 import { convertLogprobs } from './logprobs'
 import { mapFinishReason } from './map-finish-reason'
 import { googleExtra, signatureDetail, toolCallOf } from './parts'
@@ -101,6 +108,19 @@ export class GeminiStream implements StreamTranslator {
           any = true
           delta.reasoning_details = [signatureDetail(part.thoughtSignature, partIndex)]
           delta.extra_content = googleExtra(part.thoughtSignature)
+        }
+        if (typeof part.text !== 'string') {
+          // Neither text nor a call: an image (OpenRouter's `images`, with its signature if it has one),
+          // else kept as sent and reported.
+          const kind = otherPartKind(part)
+          const image = kind === 'inlineData' ? imageOf(part) : undefined
+          if (image) {
+            any = true
+            delta.images = [image]
+          } else if (kind)
+            out.push(
+              this.unmapped({ gemini_parts: [{ index: partIndex, part }] }, index, [partWarning(kind)]),
+            )
         }
         if (any && logprobs !== null && delta.content !== undefined) {
           out.push(this.out.delta(delta, index, undefined, logprobs))
