@@ -17,7 +17,15 @@ import {
   type ResponseWarning,
   type UrlCitation,
 } from './extra-content'
-import { mapStopReason, PAUSE_TURN, pauseWarning, refusalText, type StopDetails } from './map-stop-reason'
+import {
+  isNewStopReason,
+  mapStopReason,
+  newStopReasonWarning,
+  PAUSE_TURN,
+  pauseWarning,
+  refusalText,
+  type StopDetails,
+} from './map-stop-reason'
 
 interface AnthropicMessage {
   id?: string
@@ -117,6 +125,9 @@ export function convertResponse(raw: unknown, fallbackModel: string, answerTool?
   if (msg.stop_reason === PAUSE_TURN) {
     message.anthropic_stop_reason = PAUSE_TURN
     warnings.push(pauseWarning())
+  } else if (isNewStopReason(msg.stop_reason)) {
+    message.anthropic_stop_reason = msg.stop_reason
+    warnings.push(newStopReasonWarning(msg.stop_reason))
   }
   if (details.length) {
     message.reasoning = reasoning

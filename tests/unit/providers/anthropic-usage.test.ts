@@ -93,3 +93,49 @@ describe('Anthropic request: service_tier', () => {
     }
   })
 })
+
+describe('Anthropic stop_reason values', () => {
+  // StopReason in anthropic-sdk-typescript src/resources/messages/messages.ts (2026-08): end_turn,
+  // max_tokens, stop_sequence, tool_use, pause_turn, refusal, model_context_window_exceeded.
+  const raw = fixture<Record<string, unknown>>('anthropic', 'text.response.json')
+  const finish = (reason: string) => anthropicAdapter.chatResponse(ctx, { ...raw, stop_reason: reason })
+  it('maps every documented value without a warning (pause_turn has its own, tested elsewhere)', () => {
+    expect(finish('end_turn').choices[0]!.finish_reason).toBe('stop')
+    expect(finish('stop_sequence').choices[0]!.finish_reason).toBe('stop')
+    expect(finish('max_tokens').choices[0]!.finish_reason).toBe('length')
+    expect(finish('model_context_window_exceeded').choices[0]!.finish_reason).toBe('length')
+    expect(finish('tool_use').choices[0]!.finish_reason).toBe('tool_calls')
+    expect(finish('refusal').choices[0]!.finish_reason).toBe('content_filter')
+    for (const r of ['end_turn', 'stop_sequence', 'max_tokens', 'model_context_window_exceeded', 'tool_use'])
+      expect(finish(r)).not.toHaveProperty('localrouter_warnings')
+  })
+
+  it('a value newer than this code ends with stop, is kept as anthropic_stop_reason and reported', () => {
+    const res = finish('compaction_needed')
+    assertOpenAI('completion', res)
+    expect(res.choices[0]!.finish_reason).toBe('stop')
+    expect(res.choices[0]!.message.anthropic_stop_reason).toBe('compaction_needed')
+    expect(res.localrouter_warnings).toEqual([
+      expect.objectContaining({ code: 'unmapped_content', type: 'stop_reason' }),
+    ])
+  })
+
+  it('streamed: the same, on a chunk before the finish', () => {
+    const text = fixtureText('anthropic', 'text.chunks.txt').replace(
+      '"stop_reason":"end_turn"',
+      '"stop_reason":"compaction_needed"',
+    )
+    expect(text).toContain('compaction_needed')
+    const f = runStream(
+      anthropicAdapter,
+      ctx,
+      { model: 'anthropic/claude-sonnet-4-5', messages: [], stream: true },
+      sseEvents(text),
+    )
+    expect(f.last).toEqual({ kind: 'done' })
+    const at = f.chunks.findIndex((c) => c.choices[0]?.delta.anthropic_stop_reason === 'compaction_needed')
+    expect(at).toBeGreaterThan(-1)
+    expect(f.chunks[at]!.localrouter_warnings).toEqual([expect.objectContaining({ type: 'stop_reason' })])
+    expect(f.finish).toBe('stop')
+  })
+})
