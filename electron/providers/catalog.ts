@@ -60,6 +60,12 @@ export interface ModelCaps {
    * turns thinking off (else 0 is a 400). -1 (dynamic thinking) is accepted on every such model.
    */
   thinkingBudget?: { min: number; max: number; canDisable: boolean }
+  /**
+   * Gemini: true when `presencePenalty` / `frequencyPenalty` are accepted. Only Gemini 2.0 took them; later
+   * models answer a non-zero value with a 400 ("Penalty is not enabled for models/gemini-2.5-flash"), so a
+   * Gemini model without this is sent neither (reported).
+   */
+  penalties?: boolean
   /** False when the model has no thinking at all: Gemini rejects any `thinkingConfig` with a 400. */
   thinkingConfig?: false
 }
@@ -194,7 +200,11 @@ const GEMINI_25_FLASH_LITE: ModelCaps = { thinkingBudget: { min: 512, max: 24_57
  * because thinking is not supported by this model", github.com/googleapis/js-genai/issues/681, on
  * gemini-2.0-flash; assumed the same for 2.0 Flash-Lite, which the docs also list without thinking).
  */
-const GEMINI_NO_THINKING: ModelCaps = { thinkingConfig: false }
+const GEMINI_NO_THINKING: ModelCaps = { thinkingConfig: false, penalties: true }
+// Penalties: "Penalty is not enabled for models/gemini-2.5-flash" (400 INVALID_ARGUMENT) on gemini-2.5-pro /
+// -flash (vercel/ai#8943, BerriAI/litellm#26108), on Gemini 3.x Flash (Ikalus1988/MisakaNet#1473) and "on every
+// tested model" (google-gemini/cookbook#1290, 2026-07, citing a Google team member on
+// discuss.ai.google.dev/t/94446: frequencyPenalty is supported on gemini-2.0-flash only).
 
 /**
  * Rules a provider states for a whole family of models, for ids the catalog does not list (a new

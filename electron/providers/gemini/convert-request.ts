@@ -16,11 +16,14 @@ const GENERATION_RENAMES: ReadonlyArray<readonly [string, string]> = [
   ['temperature', 'temperature'],
   ['top_p', 'topP'],
   ['top_k', 'topK'],
-  ['presence_penalty', 'presencePenalty'],
-  ['frequency_penalty', 'frequencyPenalty'],
   ['seed', 'seed'],
 ]
-const RENAMED = new Set(GENERATION_RENAMES.map(([from]) => from))
+/** Sent only to the models whose catalog caps say `penalties` (Gemini 2.0); a 400 on every later model. */
+const PENALTIES: ReadonlyArray<readonly [string, string]> = [
+  ['presence_penalty', 'presencePenalty'],
+  ['frequency_penalty', 'frequencyPenalty'],
+]
+const RENAMED = new Set([...GENERATION_RENAMES, ...PENALTIES].map(([from]) => from))
 /** Read below (`responseLogprobs` / `logprobs`). */
 const LOGPROBS = new Set(['logprobs', 'top_logprobs'])
 
@@ -94,6 +97,18 @@ export function convertRequest(
     const v = body[from]
     if (v !== undefined && v !== null) gen[to] = v
   }
+  const caps = modelCaps(ctx.provider.id, ctx.model.replace(/^models\//, ''), ctx.provider.preset.id)
+  for (const [from, to] of PENALTIES) {
+    const v = body[from]
+    if (caps?.penalties === true) {
+      if (v !== undefined && v !== null) gen[to] = v
+    } else if (asksForSomething(from, v))
+      warnings.push({
+        code: 'unsupported_param',
+        param: from,
+        message: `${ctx.model} does not accept ${from} (Gemini answers it with a 400, "Penalty is not enabled for this model"); it was not sent`,
+      })
+  }
   const max = requestedMaxTokens(body)
   if (max) gen.maxOutputTokens = max
   const stops = stopList(body.stop)
@@ -112,7 +127,6 @@ export function convertRequest(
   } else if (rf?.type === 'json_object') gen.responseMimeType = 'application/json'
   else if (rf && rf.type !== 'text')
     warnings.push(unsupported(LABEL, 'response_format', `type '${String(rf.type)}' is not translated`))
-  const caps = modelCaps(ctx.provider.id, ctx.model.replace(/^models\//, ''), ctx.provider.preset.id)
   const thinking = thinkingConfig(ctx.model, caps, body, warnings)
   if (thinking) gen.thinkingConfig = thinking
   if (Object.keys(gen).length) out.generationConfig = gen
