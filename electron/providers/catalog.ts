@@ -66,6 +66,12 @@ export interface ModelCaps {
    * Gemini model without this is sent neither (reported).
    */
   penalties?: boolean
+  /**
+   * Gemini: true when `responseLogprobs` / `logprobs` are accepted. The Gemini API answers them with a 400
+   * ("Logprobs is not enabled for models/gemini-2.5-flash") on every model after 2.0, so a Gemini model
+   * without this is sent neither (reported).
+   */
+  logprobs?: boolean
   /** False when the model has no thinking at all: Gemini rejects any `thinkingConfig` with a 400. */
   thinkingConfig?: false
 }
@@ -200,7 +206,12 @@ const GEMINI_25_FLASH_LITE: ModelCaps = { thinkingBudget: { min: 512, max: 24_57
  * because thinking is not supported by this model", github.com/googleapis/js-genai/issues/681, on
  * gemini-2.0-flash; assumed the same for 2.0 Flash-Lite, which the docs also list without thinking).
  */
-const GEMINI_NO_THINKING: ModelCaps = { thinkingConfig: false, penalties: true }
+const GEMINI_NO_THINKING: ModelCaps = { thinkingConfig: false, penalties: true, logprobs: true }
+// Logprobs: "Logprobs is not enabled for models/gemini-2.5-pro" / "-flash" / "-flash-lite" (400
+// INVALID_ARGUMENT; googleapis/python-genai#1921, 2026-01: "Cannot generate log probabilities from models above
+// 2.0"; Vela-Research/think-reason-learn#34; mscraftsman/generative-ai#135, which moved its test to
+// gemini-2.0-flash) and "Logprobs is not supported for this model" on Gemini 3.5 Flash
+// (GoogleCloudPlatform/generative-ai#2947, 2026-06).
 // Penalties: "Penalty is not enabled for models/gemini-2.5-flash" (400 INVALID_ARGUMENT) on gemini-2.5-pro /
 // -flash (vercel/ai#8943, BerriAI/litellm#26108), on Gemini 3.x Flash (Ikalus1988/MisakaNet#1473) and "on every
 // tested model" (google-gemini/cookbook#1290, 2026-07, citing a Google team member on

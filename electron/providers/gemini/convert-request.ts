@@ -115,7 +115,14 @@ export function convertRequest(
   if (stops) gen.stopSequences = stops
   if (typeof body.n === 'number' && body.n > 1) gen.candidateCount = body.n
   // logprobs -> responseLogprobs; top_logprobs -> logprobs, "only valid if responseLogprobs=True" (v1beta proto).
-  if (body.logprobs === true) {
+  // Only where the catalog says the model takes them: a 400 on the others ("Logprobs is not enabled for ...").
+  if (body.logprobs === true && caps?.logprobs !== true)
+    warnings.push({
+      code: 'unsupported_param',
+      param: 'logprobs',
+      message: `${ctx.model} does not return logprobs (Gemini answers responseLogprobs with a 400, "Logprobs is not enabled for this model"); logprobs${body.top_logprobs ? ' and top_logprobs were' : ' was'} not sent`,
+    })
+  else if (body.logprobs === true) {
     gen.responseLogprobs = true
     if (typeof body.top_logprobs === 'number' && body.top_logprobs > 0) gen.logprobs = body.top_logprobs
   } else if (typeof body.top_logprobs === 'number' && body.top_logprobs > 0)
