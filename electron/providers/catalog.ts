@@ -72,6 +72,8 @@ export interface ModelCaps {
    * without this is sent neither (reported).
    */
   logprobs?: boolean
+  /** Gemini: the most candidates (`candidateCount`, OpenAI's `n`) the model takes; more is a 400. */
+  maxCandidates?: number
   /** False when the model has no thinking at all: Gemini rejects any `thinkingConfig` with a 400. */
   thinkingConfig?: false
 }
@@ -178,12 +180,16 @@ const CLAUDE_3_NO_JSON: ModelCaps = { structuredOutput: false }
 // (https://docs.cloud.google.com/gemini-enterprise-agent-platform/models/gemini/3-5-flash-lite) names
 // MINIMAL, LOW, MEDIUM and HIGH for it. No Gemini 3+ level turns thinking fully off (MINIMAL is the least).
 // The value names: @google/genai 2.32.0 `ThinkingLevel` (MINIMAL, LOW, MEDIUM, HIGH).
+// One candidate on Gemini 3: "Multiple candidates is not enabled for this model" (400) for any candidateCount
+// above 1 on gemini-3-pro-preview (googleapis/python-genai#1723), gemini-3-flash-preview, gemini-3.1-pro-preview
+// and the GA gemini-3.1-flash-lite (googleapis/js-genai#1609, 2026-05, open: "on all Gemini 3.x models I've
+// tested"; gemini-2.5-flash takes it).
 /** Gemini 3 Pro: LOW and HIGH only. */
-const GEMINI_3_PRO: ModelCaps = { thinkingLevels: ['LOW', 'HIGH'] }
+const GEMINI_3_PRO: ModelCaps = { thinkingLevels: ['LOW', 'HIGH'], maxCandidates: 1 }
 /** Gemini 3.1 Pro: no MINIMAL. */
-const GEMINI_31_PRO: ModelCaps = { thinkingLevels: ['LOW', 'MEDIUM', 'HIGH'] }
+const GEMINI_31_PRO: ModelCaps = { thinkingLevels: ['LOW', 'MEDIUM', 'HIGH'], maxCandidates: 1 }
 /** Gemini 3 Flash and later Flash / Flash-Lite models: all four levels. */
-const GEMINI_3_FLASH: ModelCaps = { thinkingLevels: GEMINI_THINKING_LEVELS }
+const GEMINI_3_FLASH: ModelCaps = { thinkingLevels: GEMINI_THINKING_LEVELS, maxCandidates: 1 }
 // Budgets: https://ai.google.dev/gemini-api/docs/thinking ("Set budgets": 2.5 Pro 128 to 32768, thinking
 // cannot be disabled; 2.5 Flash 0 to 24576, 0 disables; 2.5 Flash-Lite 512 to 24576, 0 disables, no
 // thinking by default; -1 dynamic on all three), as quoted in the issues below; @google/genai 2.32.0

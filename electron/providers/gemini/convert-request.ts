@@ -113,7 +113,16 @@ export function convertRequest(
   if (max) gen.maxOutputTokens = max
   const stops = stopList(body.stop)
   if (stops) gen.stopSequences = stops
-  if (typeof body.n === 'number' && body.n > 1) gen.candidateCount = body.n
+  if (typeof body.n === 'number' && body.n > 1) {
+    const most = caps?.maxCandidates ?? Infinity
+    if (most > 1) gen.candidateCount = Math.min(body.n, most)
+    if (body.n > most)
+      warnings.push({
+        code: most > 1 ? 'param_clamped' : 'unsupported_param',
+        param: 'n',
+        message: `${ctx.model} returns at most ${most} choice${most > 1 ? 's' : ''} (Gemini answers a larger candidateCount with a 400, "Multiple candidates is not enabled for this model"); ${most} ${most > 1 ? 'were' : 'was'} asked for instead of ${body.n}`,
+      })
+  }
   // logprobs -> responseLogprobs; top_logprobs -> logprobs, "only valid if responseLogprobs=True" (v1beta proto).
   // Only where the catalog says the model takes them: a 400 on the others ("Logprobs is not enabled for ...").
   if (body.logprobs === true && caps?.logprobs !== true)

@@ -77,6 +77,22 @@ describe('Gemini request', () => {
     expect(zero.warnings).toEqual([])
   })
 
+  it('asks Gemini 3 models for one candidate only, and reports n (more is a 400 there)', () => {
+    // "Multiple candidates is not enabled for this model": googleapis/js-genai#1609, python-genai#1723.
+    for (const model of ['gemini-3-flash-preview', 'gemini-3.1-pro-preview', 'gemini-3.1-flash-lite']) {
+      const req = geminiAdapter.chatRequest(contextFor('gemini', model), {
+        model: `gemini/${model}`,
+        messages: [{ role: 'user', content: 'hi' }],
+        n: 3,
+      })
+      expect(JSON.parse(req.body!)).not.toHaveProperty('generationConfig')
+      expect(req.warnings.map((w) => [w.code, w.param])).toEqual([['unsupported_param', 'n']])
+      expect(req.warnings[0]!.message).toContain(model)
+    }
+    // Gemini 2.5 and ids without rules: as asked.
+    expect((send({ n: 3 }).body.generationConfig as Record<string, unknown>).candidateCount).toBe(3)
+  })
+
   it('sends the penalties to the models that take them (Gemini 2.0)', () => {
     const req = geminiAdapter.chatRequest(contextFor('gemini', 'gemini-2.0-flash'), {
       model: 'gemini/gemini-2.0-flash',
