@@ -38,6 +38,11 @@ export interface ModelCaps {
   thinkingOff?: 'between_tools'
   /** The `output_config.effort` levels the model takes. */
   efforts?: readonly string[]
+  /**
+   * True when `temperature` and `top_p` are each accepted but the pair is a 400 ("`temperature` and
+   * `top_p` cannot both be specified for this model"): temperature is sent, top_p left out and reported.
+   */
+  temperatureOrTopP?: boolean
   /** False when a forced tool choice (`any`, or one named tool) is rejected with a 400. */
   forcedToolChoice?: boolean
   /**
@@ -55,6 +60,20 @@ export interface ModelCaps {
    * turns thinking off (else 0 is a 400). -1 (dynamic thinking) is accepted on every such model.
    */
   thinkingBudget?: { min: number; max: number; canDisable: boolean }
+  /**
+   * Gemini: true when `presencePenalty` / `frequencyPenalty` are accepted. Only Gemini 2.0 took them; later
+   * models answer a non-zero value with a 400 ("Penalty is not enabled for models/gemini-2.5-flash"), so a
+   * Gemini model without this is sent neither (reported).
+   */
+  penalties?: boolean
+  /**
+   * Gemini: true when `responseLogprobs` / `logprobs` are accepted. The Gemini API answers them with a 400
+   * ("Logprobs is not enabled for models/gemini-2.5-flash") on every model after 2.0, so a Gemini model
+   * without this is sent neither (reported).
+   */
+  logprobs?: boolean
+  /** Gemini: the most candidates (`candidateCount`, OpenAI's `n`) the model takes; more is a 400. */
+  maxCandidates?: number
   /** False when the model has no thinking at all: Gemini rejects any `thinkingConfig` with a 400. */
   thinkingConfig?: false
 }
@@ -121,10 +140,23 @@ const CLAUDE_SONNET_55: ModelCaps = {
   thinkingOff: 'between_tools',
   forcedToolChoice: false,
 }
+// Temperature or top_p, not both: https://platform.claude.com/docs/en/about-claude/models/migrating-to-claude-4
+// ("Update sampling parameters. This is a breaking change from the Claude Sonnet 3.7. Use only temperature OR
+// top_p, not both", for Claude Sonnet 4.5), with the 400 "`temperature` and `top_p` cannot both be specified
+// for this model. Please use only one."; observed on claude-haiku-4-5, claude-opus-4-1, claude-opus-4-5,
+// claude-opus-4-6, claude-sonnet-4-5 and claude-sonnet-4-6 (github.com/AlphaBitCore/nexus-gateway,
+// `anthropicModelRejectsTempTopPTogether`, probed against api.anthropic.com in 2026-05). Not stated for
+// Claude Opus 4 / Sonnet 4, which keep taking the pair here.
 /** Claude 4.6: both thinking forms (budgets deprecated but accepted); effort up to max, no xhigh. */
-const CLAUDE_46: ModelCaps = { thinking: 'both', efforts: ['low', 'medium', 'high', 'max'] }
+const CLAUDE_46: ModelCaps = {
+  thinking: 'both',
+  efforts: ['low', 'medium', 'high', 'max'],
+  temperatureOrTopP: true,
+}
 /** Claude 4.5 and earlier: budget thinking only; `adaptive` is rejected. */
 const CLAUDE_BUDGET: ModelCaps = { thinking: 'budget', rejectsThinking: ['adaptive'] }
+/** Claude Opus 4.5, Sonnet 4.5, Haiku 4.5: budget thinking; temperature or top_p. */
+const CLAUDE_45: ModelCaps = { ...CLAUDE_BUDGET, temperatureOrTopP: true }
 // Structured outputs (`output_config.format`, strict tools): "generally available on the Claude API and
 // Amazon Bedrock for Claude Opus 4.6, Claude Sonnet 4.6, Claude Sonnet 4.5, Claude Opus 4.5, and Claude
 // Haiku 4.5" (https://platform.claude.com/docs/en/build-with-claude/structured-outputs), and on every model
@@ -133,6 +165,8 @@ const CLAUDE_BUDGET: ModelCaps = { thinking: 'budget', rejectsThinking: ['adapti
 // `structured-outputs-2025-11-13`, not sent by LocalRouter); Opus 4, Sonnet 4 and Claude 3.x never did.
 /** Claude Opus 4.1, Opus 4, Sonnet 4, Sonnet 3.7: budget thinking, no structured outputs. */
 const CLAUDE_BUDGET_NO_JSON: ModelCaps = { ...CLAUDE_BUDGET, structuredOutput: false }
+/** Claude Opus 4.1: as above; temperature or top_p. */
+const CLAUDE_OPUS_41: ModelCaps = { ...CLAUDE_BUDGET_NO_JSON, temperatureOrTopP: true }
 /** Claude 3.x without thinking (3.5 Haiku, 3 Opus, ...): no structured outputs. */
 const CLAUDE_3_NO_JSON: ModelCaps = { structuredOutput: false }
 
@@ -146,12 +180,16 @@ const CLAUDE_3_NO_JSON: ModelCaps = { structuredOutput: false }
 // (https://docs.cloud.google.com/gemini-enterprise-agent-platform/models/gemini/3-5-flash-lite) names
 // MINIMAL, LOW, MEDIUM and HIGH for it. No Gemini 3+ level turns thinking fully off (MINIMAL is the least).
 // The value names: @google/genai 2.32.0 `ThinkingLevel` (MINIMAL, LOW, MEDIUM, HIGH).
+// One candidate on Gemini 3: "Multiple candidates is not enabled for this model" (400) for any candidateCount
+// above 1 on gemini-3-pro-preview (googleapis/python-genai#1723), gemini-3-flash-preview, gemini-3.1-pro-preview
+// and the GA gemini-3.1-flash-lite (googleapis/js-genai#1609, 2026-05, open: "on all Gemini 3.x models I've
+// tested"; gemini-2.5-flash takes it).
 /** Gemini 3 Pro: LOW and HIGH only. */
-const GEMINI_3_PRO: ModelCaps = { thinkingLevels: ['LOW', 'HIGH'] }
+const GEMINI_3_PRO: ModelCaps = { thinkingLevels: ['LOW', 'HIGH'], maxCandidates: 1 }
 /** Gemini 3.1 Pro: no MINIMAL. */
-const GEMINI_31_PRO: ModelCaps = { thinkingLevels: ['LOW', 'MEDIUM', 'HIGH'] }
+const GEMINI_31_PRO: ModelCaps = { thinkingLevels: ['LOW', 'MEDIUM', 'HIGH'], maxCandidates: 1 }
 /** Gemini 3 Flash and later Flash / Flash-Lite models: all four levels. */
-const GEMINI_3_FLASH: ModelCaps = { thinkingLevels: GEMINI_THINKING_LEVELS }
+const GEMINI_3_FLASH: ModelCaps = { thinkingLevels: GEMINI_THINKING_LEVELS, maxCandidates: 1 }
 // Budgets: https://ai.google.dev/gemini-api/docs/thinking ("Set budgets": 2.5 Pro 128 to 32768, thinking
 // cannot be disabled; 2.5 Flash 0 to 24576, 0 disables; 2.5 Flash-Lite 512 to 24576, 0 disables, no
 // thinking by default; -1 dynamic on all three), as quoted in the issues below; @google/genai 2.32.0
@@ -174,7 +212,16 @@ const GEMINI_25_FLASH_LITE: ModelCaps = { thinkingBudget: { min: 512, max: 24_57
  * because thinking is not supported by this model", github.com/googleapis/js-genai/issues/681, on
  * gemini-2.0-flash; assumed the same for 2.0 Flash-Lite, which the docs also list without thinking).
  */
-const GEMINI_NO_THINKING: ModelCaps = { thinkingConfig: false }
+const GEMINI_NO_THINKING: ModelCaps = { thinkingConfig: false, penalties: true, logprobs: true }
+// Logprobs: "Logprobs is not enabled for models/gemini-2.5-pro" / "-flash" / "-flash-lite" (400
+// INVALID_ARGUMENT; googleapis/python-genai#1921, 2026-01: "Cannot generate log probabilities from models above
+// 2.0"; Vela-Research/think-reason-learn#34; mscraftsman/generative-ai#135, which moved its test to
+// gemini-2.0-flash) and "Logprobs is not supported for this model" on Gemini 3.5 Flash
+// (GoogleCloudPlatform/generative-ai#2947, 2026-06).
+// Penalties: "Penalty is not enabled for models/gemini-2.5-flash" (400 INVALID_ARGUMENT) on gemini-2.5-pro /
+// -flash (vercel/ai#8943, BerriAI/litellm#26108), on Gemini 3.x Flash (Ikalus1988/MisakaNet#1473) and "on every
+// tested model" (google-gemini/cookbook#1290, 2026-07, citing a Google team member on
+// discuss.ai.google.dev/t/94446: frequencyPenalty is supported on gemini-2.0-flash only).
 
 /**
  * Rules a provider states for a whole family of models, for ids the catalog does not list (a new
@@ -419,28 +466,28 @@ export const CATALOG: Readonly<Record<string, ModelFacts>> = {
     price: { input: 5, output: 25 },
     ...CLAUDE,
     max_output: 64_000,
-    caps: CLAUDE_BUDGET,
+    caps: CLAUDE_45,
   },
   'anthropic/claude-sonnet-4-5': {
     context_length: 200_000,
     price: { input: 3, output: 15 },
     ...CLAUDE,
     max_output: 64_000,
-    caps: CLAUDE_BUDGET,
+    caps: CLAUDE_45,
   },
   'anthropic/claude-haiku-4-5': {
     context_length: 200_000,
     price: { input: 1, output: 5 },
     ...CLAUDE,
     max_output: 64_000,
-    caps: CLAUDE_BUDGET,
+    caps: CLAUDE_45,
   },
   'anthropic/claude-opus-4-1': {
     context_length: 200_000,
     price: { input: 15, output: 75 },
     ...CLAUDE,
     max_output: 32_000,
-    caps: CLAUDE_BUDGET_NO_JSON,
+    caps: CLAUDE_OPUS_41,
   },
   'anthropic/claude-opus-4-0': {
     context_length: 200_000,

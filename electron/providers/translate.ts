@@ -198,10 +198,16 @@ export class ChunkWriter {
     return { kind: 'chunk', chunk, raw: `${raw}}` }
   }
 
-  delta(delta: ChatCompletionChunk['choices'][number]['delta'], index = 0, warnings?: unknown[]): StreamOut {
+  /** `logprobs`: the choice's OpenAI logprobs for the tokens in this delta (null when not asked for). */
+  delta(
+    delta: ChatCompletionChunk['choices'][number]['delta'],
+    index = 0,
+    warnings?: unknown[],
+    logprobs: unknown = null,
+  ): StreamOut {
     return this.chunk(
-      [{ index, delta, logprobs: null, finish_reason: null }],
-      `[{"index":${JSON.stringify(index)},"delta":${JSON.stringify(delta)},"logprobs":null,"finish_reason":null}]`,
+      [{ index, delta, logprobs, finish_reason: null }],
+      `[{"index":${JSON.stringify(index)},"delta":${JSON.stringify(delta)},"logprobs":${logprobs === null ? 'null' : JSON.stringify(logprobs)},"finish_reason":null}]`,
       undefined,
       warnings,
     )

@@ -203,6 +203,12 @@ describe('Anthropic per-model rules over every scenario', () => {
           expect(['any', 'tool']).not.toContain(tc)
           if (input.tool_choice === 'required') expect(warned.has('tool_choice')).toBe(true)
         }
+        if (caps.temperatureOrTopP)
+          expect(body.temperature === undefined || body.top_p === undefined).toBe(true)
+        if (['enabled', 'adaptive'].includes(type ?? '')) {
+          expect(body).not.toHaveProperty('top_k')
+          if (body.top_p !== undefined) expect(body.top_p).toBeGreaterThanOrEqual(0.95)
+        }
         for (const w of req.warnings.filter((w) => w.code === 'unsupported_param' && w.param === 'top_k'))
           expect(w.message).toContain(model)
       })

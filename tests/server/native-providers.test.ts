@@ -660,3 +660,97 @@ describe('Gemini embeddings (batchEmbedContents)', () => {
     expect((err as InstanceType<typeof OpenAI.RateLimitError>).headers?.get('retry-after')).toBeTruthy()
   })
 })
+
+describe('wire-format audit end to end (openai SDK -> gateway -> fake upstreams)', () => {
+  it("Anthropic: cache writes by TTL in usage, streamed and not; the pair temperature + top_p is not sent to Claude Sonnet 4.5's family", async () => {
+    const res = await client.chat.completions.create({
+      model: 'anthropic/fixture-cache-usage',
+      messages: [{ role: 'user', content: 'How long is the contract?' }],
+    })
+    assertOpenAI('completion', res)
+    expect((res.usage as unknown as Record<string, unknown>).cache_creation).toEqual({
+      ephemeral_5m_input_tokens: 1000,
+      ephemeral_1h_input_tokens: 2000,
+    })
+    expect(res.usage?.prompt_tokens).toBe(3520)
+    const s = await streamed({
+      model: 'anthropic/fixture-cache-usage',
+      messages: [{ role: 'user', content: 'How long is the contract?' }],
+      stream: true,
+      stream_options: { include_usage: true },
+    })
+    expect((s.usage as unknown as Record<string, unknown>).cache_creation).toEqual({
+      ephemeral_5m_input_tokens: 1000,
+      ephemeral_1h_input_tokens: 2000,
+    })
+
+    const { response } = await client.chat.completions
+      .create({
+        model: 'anthropic/claude-sonnet-4-5',
+        messages: [{ role: 'user', content: 'hi' }],
+        temperature: 0.2,
+        top_p: 0.9,
+      })
+      .withResponse()
+    expect(lastOf(anthropic).body).toMatchObject({ temperature: 0.2 })
+    expect(lastOf(anthropic).body).not.toHaveProperty('top_p')
+    const warnings = JSON.parse(response.headers.get('x-localrouter-warnings') ?? '[]') as Array<{
+      param: string
+    }>
+    expect(warnings.map((w) => w.param)).toEqual(['top_p'])
+  })
+
+  it('Gemini: an image answer as message.images, code execution parts kept under gemini_parts, streamed and not', async () => {
+    const img = await client.chat.completions.create({
+      model: 'gemini/fixture-image-output',
+      messages: [{ role: 'user', content: 'Draw a tiny banana' }],
+    })
+    assertOpenAI('completion', img)
+    const images = (img.choices[0]!.message as unknown as { images: Array<{ image_url: { url: string } }> })
+      .images
+    expect(images[0]!.image_url.url).toMatch(/^data:image\/png;base64,iVBORw0KGgo/)
+
+    const code = await client.chat.completions.create({
+      model: 'gemini/fixture-code-execution',
+      messages: [{ role: 'user', content: 'Sum the first 50 primes' }],
+    })
+    const kept = (
+      code.choices[0]!.message as unknown as { gemini_parts: Array<{ part: Record<string, unknown> }> }
+    ).gemini_parts
+    expect(kept.map((k) => Object.keys(k.part)[0])).toEqual(['executableCode', 'codeExecutionResult'])
+
+    const stream = await client.chat.completions.create({
+      model: 'gemini/fixture-code-execution',
+      messages: [{ role: 'user', content: 'Sum the first 50 primes' }],
+      stream: true,
+    })
+    const parts: unknown[] = []
+    let text = ''
+    for await (const chunk of stream) {
+      assertOpenAI('chunk', chunk)
+      const d = chunk.choices[0]?.delta as (Record<string, unknown> & { content?: string }) | undefined
+      text += d?.content ?? ''
+      parts.push(...((d?.gemini_parts as unknown[] | undefined) ?? []))
+    }
+    expect(parts).toHaveLength(2)
+    expect(text).toContain('5117')
+  })
+
+  it('Gemini 3: n and penalties are not sent where they are a 400, and each is reported', async () => {
+    const { response } = await client.chat.completions
+      .create({
+        model: 'gemini/gemini-3-flash-preview',
+        messages: [{ role: 'user', content: 'hi' }],
+        n: 2,
+        presence_penalty: 0.5,
+      })
+      .withResponse()
+    const sent = lastOf(gemini).body as { generationConfig?: Record<string, unknown> }
+    expect(sent.generationConfig ?? {}).not.toHaveProperty('candidateCount')
+    expect(sent.generationConfig ?? {}).not.toHaveProperty('presencePenalty')
+    const warnings = JSON.parse(response.headers.get('x-localrouter-warnings') ?? '[]') as Array<{
+      param: string
+    }>
+    expect(warnings.map((w) => w.param).sort()).toEqual(['n', 'presence_penalty'])
+  })
+})

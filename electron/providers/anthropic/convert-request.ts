@@ -3,7 +3,7 @@
  * setting Anthropic cannot honour. One-to-one renames are a table; the rest are small functions.
  */
 import type { ChatRequest } from '../../../shared/openai'
-import { modelCaps, modelFacts } from '../catalog'
+import { type ModelCaps, modelCaps, modelFacts } from '../catalog'
 import { asksForSomething, HANDLED_EVERYWHERE, requestedMaxTokens, stopList, unsupported } from '../translate'
 import type { AdapterContext, Warning } from '../types'
 import { answerTool, jsonSchemaFormat, needsSchemaFallback, schemaInstruction } from './answer-tool'
@@ -101,6 +101,52 @@ function askedBudget(body: ChatRequest): number | 'off' | undefined {
   return undefined
 }
 
+/**
+ * OpenAI's `service_tier` as Anthropic's ('auto': priority capacity if the organisation has it, else
+ * standard; 'standard_only'; `MessageCreateParamsBase.service_tier`, https://platform.claude.com/docs/en/api/service-tiers).
+ */
+function convertServiceTier(tier: unknown, out: Block, warnings: Warning[]): void {
+  if (tier === undefined || tier === null) return
+  if (tier === 'auto') out.service_tier = 'auto'
+  else if (tier === 'default') out.service_tier = 'standard_only'
+  else if (tier === 'priority') {
+    out.service_tier = 'auto'
+    warnings.push({
+      code: 'param_mapped',
+      param: 'service_tier',
+      message:
+        "Anthropic has no per-request priority: service_tier 'priority' was sent as 'auto', which uses Priority Tier capacity where your organisation has it",
+    })
+  } else
+    warnings.push(
+      unsupported(LABEL, 'service_tier', `'${String(tier)}' has no Anthropic equivalent; it was not sent`),
+    )
+}
+
+/** The least `top_p` Anthropic takes while thinking. */
+export const MIN_THINKING_TOP_P = 0.95
+
+/**
+ * Sampling settings Anthropic rejects in combination: `top_k` while thinking ("Thinking isn't compatible
+ * with temperature or top_k modifications", https://platform.claude.com/docs/en/build-with-claude/extended-thinking),
+ * and `top_p` next to `temperature` on the models whose catalog caps say `temperatureOrTopP`.
+ */
+function samplingRules(model: string, caps: ModelCaps | undefined, out: Block, warnings: Warning[]): void {
+  const type = (out.thinking as { type?: unknown } | undefined)?.type
+  if ((type === 'enabled' || type === 'adaptive') && out.top_k !== undefined) {
+    delete out.top_k
+    warnings.push(unsupported(LABEL, 'top_k', 'it cannot be set while thinking; it was not sent'))
+  }
+  if (caps?.temperatureOrTopP && out.temperature !== undefined && out.top_p !== undefined) {
+    delete out.top_p
+    warnings.push({
+      code: 'unsupported_param',
+      param: 'top_p',
+      message: `${model} takes temperature or top_p, not both (Anthropic answers the pair with a 400); temperature was sent, top_p was not`,
+    })
+  }
+}
+
 /** Adds one instruction at the end of the top-level `system` (a string, or a list of text blocks). */
 function appendSystem(out: Block, note: string): void {
   out.system =
@@ -183,7 +229,17 @@ export function convertRequest(
       })
     } else out.temperature = body.temperature
   }
-  if (typeof body.top_p === 'number') out.top_p = body.top_p
+  if (typeof body.top_p === 'number') {
+    // While thinking Anthropic takes top_p from 0.95 to 1 (extended-thinking docs, feature compatibility).
+    if (thinking && body.top_p < MIN_THINKING_TOP_P && !rejectsValue(caps, 'top_p', body.top_p)) {
+      out.top_p = MIN_THINKING_TOP_P
+      warnings.push({
+        code: 'param_clamped',
+        param: 'top_p',
+        message: `Anthropic takes top_p from ${MIN_THINKING_TOP_P} to 1 while thinking; ${body.top_p} was sent as ${MIN_THINKING_TOP_P}`,
+      })
+    } else out.top_p = body.top_p
+  }
   const stops = stopList(body.stop)
   if (stops) out.stop_sequences = stops
   const tools = convertTools(body, warnings)
@@ -196,6 +252,7 @@ export function convertRequest(
   }
   forcedToolChoice(ctx.model, caps, out, warnings)
   if (typeof body.user === 'string' && body.user) out.metadata = { user_id: body.user }
+  convertServiceTier(body.service_tier, out, warnings)
   if (body.stream === true) out.stream = true
 
   const rf = body.response_format as { type?: string } | undefined
@@ -239,8 +296,14 @@ export function convertRequest(
   // What this model rejects (per the catalog) is left out or mapped, and reported.
   nativeThinking(ctx.model, caps, out, warnings)
   dropRejected(ctx.model, caps, out, warnings)
+  samplingRules(ctx.model, caps, out, warnings)
   for (const [k, v] of Object.entries(body)) {
-    if (HANDLED_EVERYWHERE.has(k) || k === 'reasoning' || (NATIVE_FIELDS as readonly string[]).includes(k))
+    if (
+      HANDLED_EVERYWHERE.has(k) ||
+      k === 'reasoning' ||
+      k === 'service_tier' ||
+      (NATIVE_FIELDS as readonly string[]).includes(k)
+    )
       continue
     if (asksForSomething(k, v)) warnings.push(unsupported(LABEL, k))
   }

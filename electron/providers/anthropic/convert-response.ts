@@ -6,7 +6,7 @@
 import type { ChatCompletion, ToolCall } from '../../../shared/openai'
 import { badResponse, nowSeconds } from '../translate'
 import { type ReasoningDetail, THINKING_FORMAT } from './convert-prompt'
-import { type AnthropicUsage, convertUsage } from './convert-usage'
+import { type AnthropicUsage, convertUsage, serviceTier } from './convert-usage'
 import {
   blockWarning,
   citationsFor,
@@ -17,7 +17,15 @@ import {
   type ResponseWarning,
   type UrlCitation,
 } from './extra-content'
-import { mapStopReason, PAUSE_TURN, pauseWarning, refusalText, type StopDetails } from './map-stop-reason'
+import {
+  isNewStopReason,
+  mapStopReason,
+  newStopReasonWarning,
+  PAUSE_TURN,
+  pauseWarning,
+  refusalText,
+  type StopDetails,
+} from './map-stop-reason'
 
 interface AnthropicMessage {
   id?: string
@@ -117,6 +125,9 @@ export function convertResponse(raw: unknown, fallbackModel: string, answerTool?
   if (msg.stop_reason === PAUSE_TURN) {
     message.anthropic_stop_reason = PAUSE_TURN
     warnings.push(pauseWarning())
+  } else if (isNewStopReason(msg.stop_reason)) {
+    message.anthropic_stop_reason = msg.stop_reason
+    warnings.push(newStopReasonWarning(msg.stop_reason))
   }
   if (details.length) {
     message.reasoning = reasoning
@@ -137,6 +148,8 @@ export function convertResponse(raw: unknown, fallbackModel: string, answerTool?
     choices: [{ index: 0, message, finish_reason: finishReason, logprobs: null }],
   }
   if (msg.usage) out.usage = convertUsage(msg.usage)
+  const tier = serviceTier(msg.usage)
+  if (tier) out.service_tier = tier
   if (warnings.length) out.localrouter_warnings = warnings
   return out
 }

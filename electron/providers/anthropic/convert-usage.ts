@@ -9,6 +9,16 @@ export interface AnthropicUsage {
   output_tokens_details?: { thinking_tokens?: number | null } | null
   /** Server-tool calls billed with the answer (`web_search_requests`, ...): passed on as sent. */
   server_tool_use?: Record<string, unknown> | null
+  /** The cache writes by TTL (`ephemeral_5m_input_tokens`, `ephemeral_1h_input_tokens`): passed on as sent. */
+  cache_creation?: Record<string, unknown> | null
+  /** 'standard' | 'priority' | 'batch' (message_start and the non-streamed message only). */
+  service_tier?: string | null
+}
+
+/** Anthropic's `usage.service_tier` as OpenAI's `service_tier` (undefined where OpenAI has no value). */
+export function serviceTier(u: AnthropicUsage | undefined): 'default' | 'priority' | undefined {
+  const t = u?.service_tier
+  return t === 'standard' ? 'default' : t === 'priority' ? 'priority' : undefined
 }
 
 const n = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0)
@@ -31,6 +41,7 @@ export function convertUsage(u: AnthropicUsage): Usage {
     completion_tokens_details: { reasoning_tokens: n(u.output_tokens_details?.thinking_tokens) },
   }
   if (u.server_tool_use && typeof u.server_tool_use === 'object') out.server_tool_use = u.server_tool_use
+  if (u.cache_creation && typeof u.cache_creation === 'object') out.cache_creation = u.cache_creation
   return out
 }
 
@@ -49,5 +60,7 @@ export function mergeUsage(a: AnthropicUsage, b: AnthropicUsage | undefined): An
   }
   if (b.output_tokens_details) out.output_tokens_details = b.output_tokens_details
   if (b.server_tool_use) out.server_tool_use = b.server_tool_use
+  if (b.cache_creation) out.cache_creation = b.cache_creation
+  if (b.service_tier) out.service_tier = b.service_tier
   return out
 }

@@ -46,3 +46,27 @@ export function pauseWarning(): ResponseWarning {
       'Anthropic paused a long-running turn (stop_reason pause_turn, kept in anthropic_stop_reason): the answer is not finished. Send the conversation back with this assistant message as it is (with its anthropic_blocks) as the last message, and the model continues it',
   }
 }
+
+/** `StopReason` values this code maps (anthropic-sdk-typescript `StopReason`, 2026-08). */
+const KNOWN_STOP_REASONS: ReadonlySet<string> = new Set([
+  'end_turn',
+  'stop_sequence',
+  'max_tokens',
+  'model_context_window_exceeded',
+  'tool_use',
+  'refusal',
+  PAUSE_TURN,
+])
+
+/** True for a `stop_reason` newer than this code: the answer ends with `stop`, the value is kept and reported. */
+export function isNewStopReason(reason: string | null | undefined): reason is string {
+  return typeof reason === 'string' && reason !== '' && !KNOWN_STOP_REASONS.has(reason)
+}
+
+export function newStopReasonWarning(reason: string): ResponseWarning {
+  return {
+    code: 'unmapped_content',
+    type: 'stop_reason',
+    message: `Anthropic ended the answer with stop_reason '${reason}', which this version does not know; finish_reason is 'stop' and the value is in anthropic_stop_reason`,
+  }
+}

@@ -19,7 +19,15 @@ import {
   MAPPED_BLOCKS,
   type ResponseWarning,
 } from './extra-content'
-import { mapStopReason, PAUSE_TURN, pauseWarning, refusalText, type StopDetails } from './map-stop-reason'
+import {
+  isNewStopReason,
+  mapStopReason,
+  newStopReasonWarning,
+  PAUSE_TURN,
+  pauseWarning,
+  refusalText,
+  type StopDetails,
+} from './map-stop-reason'
 
 interface BlockState {
   kind: string
@@ -107,6 +115,8 @@ export class AnthropicStream implements StreamTranslator {
         }
         if (reason === PAUSE_TURN)
           out.push(this.unmapped({ anthropic_stop_reason: PAUSE_TURN }, pauseWarning()))
+        else if (isNewStopReason(reason))
+          out.push(this.unmapped({ anthropic_stop_reason: reason }, newStopReasonWarning(reason)))
         const mapped = mapStopReason(reason)
         out.push(this.out.finish(this.answered && mapped === 'tool_calls' ? 'stop' : mapped))
         return out

@@ -110,6 +110,26 @@ function responseObject(content: ChatMessage['content']): Record<string, unknown
   }
 }
 
+/**
+ * Parts we returned under `gemini_parts` (code execution, ...), sent back as they came, in their order,
+ * before the turn's text (whose parts were merged into one).
+ */
+function keptParts(kept: unknown, where: string, warnings: Warning[]): Part[] {
+  if (kept === undefined || kept === null) return []
+  const entries = (Array.isArray(kept) ? kept : [null]) as Array<{ index?: unknown; part?: unknown }>
+  const ok = entries.filter(
+    (k) =>
+      typeof k?.part === 'object' && k.part !== null && !Array.isArray(k.part) && typeof k.index === 'number',
+  )
+  if (ok.length < entries.length)
+    warnings.push({
+      code: 'param_mapped',
+      param: `${where}.gemini_parts`,
+      message: `${where}.gemini_parts: entries not shaped {"index": number, "part": {...}} were left out`,
+    })
+  return ok.sort((x, y) => (x.index as number) - (y.index as number)).map((k) => ({ ...(k.part as Part) }))
+}
+
 export interface ConvertedPrompt {
   systemInstruction: { parts: Part[] } | undefined
   contents: GeminiContent[]
@@ -170,7 +190,7 @@ export function convertPrompt(messages: ChatMessage[], warnings: Warning[], mode
       case 'assistant': {
         seenConversation = true
         const sig = signatures(m.reasoning_details, where, warnings)
-        const parts: Part[] = []
+        const parts: Part[] = keptParts(m.gemini_parts, where, warnings)
         const text = contentText(m.content)
         if (text) parts.push({ text })
         const w = textOnlyWarning('Gemini', where, 'an assistant turn sent back', nonTextParts(m.content))
@@ -189,8 +209,11 @@ export function convertPrompt(messages: ChatMessage[], warnings: Warning[], mode
           if (s) part.thoughtSignature = s
           parts.push(part)
         }
-        if (sig.text && parts[0] && parts[0].thoughtSignature === undefined)
-          parts[0].thoughtSignature = sig.text
+        // The text's signature: ours (reasoning_details), else Google's shape on the message (extra_content).
+        const textSig = sig.text ?? extraContentSignature(m)
+        const textPart = parts.find((p) => typeof p.text === 'string') ?? parts[0]
+        if (textSig && textPart && textPart.thoughtSignature === undefined)
+          textPart.thoughtSignature = textSig
         const firstCall = parts.find((p) => p.functionCall !== undefined)
         if (firstCall && firstCall.thoughtSignature === undefined && !beforeGemini3(model)) {
           firstCall.thoughtSignature = PLACEHOLDER_SIGNATURE

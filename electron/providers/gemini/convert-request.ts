@@ -16,11 +16,16 @@ const GENERATION_RENAMES: ReadonlyArray<readonly [string, string]> = [
   ['temperature', 'temperature'],
   ['top_p', 'topP'],
   ['top_k', 'topK'],
-  ['presence_penalty', 'presencePenalty'],
-  ['frequency_penalty', 'frequencyPenalty'],
   ['seed', 'seed'],
 ]
-const RENAMED = new Set(GENERATION_RENAMES.map(([from]) => from))
+/** Sent only to the models whose catalog caps say `penalties` (Gemini 2.0); a 400 on every later model. */
+const PENALTIES: ReadonlyArray<readonly [string, string]> = [
+  ['presence_penalty', 'presencePenalty'],
+  ['frequency_penalty', 'frequencyPenalty'],
+]
+const RENAMED = new Set([...GENERATION_RENAMES, ...PENALTIES].map(([from]) => from))
+/** Read below (`responseLogprobs` / `logprobs`). */
+const LOGPROBS = new Set(['logprobs', 'top_logprobs'])
 
 /** Gemini-only request fields a client may send through us; passed on untouched. */
 const NATIVE_FIELDS: ReadonlyArray<readonly [string, string]> = [
@@ -92,11 +97,45 @@ export function convertRequest(
     const v = body[from]
     if (v !== undefined && v !== null) gen[to] = v
   }
+  const caps = modelCaps(ctx.provider.id, ctx.model.replace(/^models\//, ''), ctx.provider.preset.id)
+  for (const [from, to] of PENALTIES) {
+    const v = body[from]
+    if (caps?.penalties === true) {
+      if (v !== undefined && v !== null) gen[to] = v
+    } else if (asksForSomething(from, v))
+      warnings.push({
+        code: 'unsupported_param',
+        param: from,
+        message: `${ctx.model} does not accept ${from} (Gemini answers it with a 400, "Penalty is not enabled for this model"); it was not sent`,
+      })
+  }
   const max = requestedMaxTokens(body)
   if (max) gen.maxOutputTokens = max
   const stops = stopList(body.stop)
   if (stops) gen.stopSequences = stops
-  if (typeof body.n === 'number' && body.n > 1) gen.candidateCount = body.n
+  if (typeof body.n === 'number' && body.n > 1) {
+    const most = caps?.maxCandidates ?? Infinity
+    if (most > 1) gen.candidateCount = Math.min(body.n, most)
+    if (body.n > most)
+      warnings.push({
+        code: most > 1 ? 'param_clamped' : 'unsupported_param',
+        param: 'n',
+        message: `${ctx.model} returns at most ${most} choice${most > 1 ? 's' : ''} (Gemini answers a larger candidateCount with a 400, "Multiple candidates is not enabled for this model"); ${most} ${most > 1 ? 'were' : 'was'} asked for instead of ${body.n}`,
+      })
+  }
+  // logprobs -> responseLogprobs; top_logprobs -> logprobs, "only valid if responseLogprobs=True" (v1beta proto).
+  // Only where the catalog says the model takes them: a 400 on the others ("Logprobs is not enabled for ...").
+  if (body.logprobs === true && caps?.logprobs !== true)
+    warnings.push({
+      code: 'unsupported_param',
+      param: 'logprobs',
+      message: `${ctx.model} does not return logprobs (Gemini answers responseLogprobs with a 400, "Logprobs is not enabled for this model"); logprobs${body.top_logprobs ? ' and top_logprobs were' : ' was'} not sent`,
+    })
+  else if (body.logprobs === true) {
+    gen.responseLogprobs = true
+    if (typeof body.top_logprobs === 'number' && body.top_logprobs > 0) gen.logprobs = body.top_logprobs
+  } else if (typeof body.top_logprobs === 'number' && body.top_logprobs > 0)
+    warnings.push(unsupported(LABEL, 'top_logprobs', 'it needs logprobs: true; it was not sent'))
   const rf = body.response_format as { type?: string; json_schema?: { schema?: unknown } } | undefined
   if (rf?.type === 'json_schema' && rf.json_schema?.schema) {
     gen.responseMimeType = 'application/json'
@@ -104,7 +143,6 @@ export function convertRequest(
   } else if (rf?.type === 'json_object') gen.responseMimeType = 'application/json'
   else if (rf && rf.type !== 'text')
     warnings.push(unsupported(LABEL, 'response_format', `type '${String(rf.type)}' is not translated`))
-  const caps = modelCaps(ctx.provider.id, ctx.model.replace(/^models\//, ''), ctx.provider.preset.id)
   const thinking = thinkingConfig(ctx.model, caps, body, warnings)
   if (thinking) gen.thinkingConfig = thinking
   if (Object.keys(gen).length) out.generationConfig = gen
@@ -112,7 +150,8 @@ export function convertRequest(
   for (const [from, to] of NATIVE_FIELDS) if (body[from] !== undefined) out[to] = body[from]
   if (typeof body.user === 'string' && body.user) warnings.push(unsupported(LABEL, 'user'))
   for (const [k, v] of Object.entries(body)) {
-    if (HANDLED_EVERYWHERE.has(k) || RENAMED.has(k) || NATIVE.has(k) || k === 'reasoning') continue
+    if (HANDLED_EVERYWHERE.has(k) || RENAMED.has(k) || NATIVE.has(k) || LOGPROBS.has(k) || k === 'reasoning')
+      continue
     if (asksForSomething(k, v)) warnings.push(unsupported(LABEL, k))
   }
   return { body: out, warnings }

@@ -4,9 +4,18 @@
 import type { ChatCompletion, ToolCall } from '../../../shared/openai'
 import { badResponse, nowSeconds } from '../translate'
 import { type GeminiUsage, convertUsage } from './convert-usage'
-import { candidateExtras, promptBlocked, type ResponseWarning } from './extra-content'
+import {
+  candidateExtras,
+  imageOf,
+  type KeptPart,
+  otherPartKind,
+  partWarning,
+  promptBlocked,
+  type ResponseWarning,
+} from './extra-content'
+import { convertLogprobs } from './logprobs'
 import { mapFinishReason } from './map-finish-reason'
-import { type GeminiPart, type SignatureDetail, signatureDetail, toolCallOf } from './parts'
+import { type GeminiPart, googleExtra, type SignatureDetail, signatureDetail, toolCallOf } from './parts'
 
 export interface GeminiCandidate {
   content?: { role?: string; parts?: GeminiPart[] }
@@ -38,6 +47,9 @@ export function convertResponse(raw: unknown, fallbackModel: string): ChatComple
     const details: SignatureDetail[] = []
     /** Where each part begins in `text`, for grounding segments that give a part index and byte offsets. */
     const partStarts: number[] = []
+    let textSignature: string | undefined
+    const images: Array<NonNullable<ReturnType<typeof imageOf>>> = []
+    const kept: KeptPart[] = []
     ;(c.content?.parts ?? []).forEach((part, index) => {
       partStarts[index] = text.length
       let id: string | undefined
@@ -48,9 +60,20 @@ export function convertResponse(raw: unknown, fallbackModel: string): ChatComple
       } else if (typeof part.text === 'string') {
         if (part.thought) reasoning += part.text
         else text += part.text
+      } else {
+        const kind = otherPartKind(part)
+        const image = kind === 'inlineData' ? imageOf(part) : undefined
+        if (image) images.push(image)
+        else if (kind) {
+          kept.push({ index, part })
+          warnings.push(partWarning(kind))
+        }
       }
-      if (typeof part.thoughtSignature === 'string')
+      if (typeof part.thoughtSignature === 'string') {
         details.push(signatureDetail(part.thoughtSignature, index, id))
+        // A text part's signature also where Google's OpenAI-compatible endpoint puts it: on the message.
+        if (!id && textSignature === undefined) textSignature = part.thoughtSignature
+      }
     })
     const message: ChatCompletion['choices'][number]['message'] = {
       role: 'assistant',
@@ -60,6 +83,9 @@ export function convertResponse(raw: unknown, fallbackModel: string): ChatComple
     if (calls.length) message.tool_calls = calls
     if (reasoning) message.reasoning = reasoning
     if (details.length) message.reasoning_details = details
+    if (textSignature !== undefined) message.extra_content = googleExtra(textSignature)
+    if (images.length) message.images = images
+    if (kept.length) message.gemini_parts = kept
     const finish = mapFinishReason(c.finishReason, calls.length > 0)
     const extras = candidateExtras(c, text, finish === 'content_filter', partStarts)
     if (extras.annotations.length) message.annotations = extras.annotations
@@ -69,7 +95,7 @@ export function convertResponse(raw: unknown, fallbackModel: string): ChatComple
       index: typeof c.index === 'number' ? c.index : i,
       message,
       finish_reason: finish,
-      logprobs: null,
+      logprobs: convertLogprobs(c.logprobsResult),
     }
   })
   if (!choices.length && res.promptFeedback?.blockReason) {

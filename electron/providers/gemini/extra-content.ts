@@ -197,3 +197,51 @@ export function promptBlocked(feedback: { blockReason?: string; [k: string]: unk
     warnings: [warning('promptFeedback', 'gemini_prompt_feedback', false)],
   }
 }
+
+/** Part members that describe a part rather than carry its content (@google/genai `Part`). */
+const PART_METADATA: ReadonlySet<string> = new Set([
+  'thought',
+  'thoughtSignature',
+  'videoMetadata',
+  'partMetadata',
+  'mediaResolution',
+])
+
+/**
+ * The content member of a response part that is neither text nor a function call (`inlineData`,
+ * `executableCode`, `codeExecutionResult`, `fileData`, ... and members newer than this code), or
+ * undefined for a text / function-call / signature-only part.
+ */
+export function otherPartKind(part: Record<string, unknown>): string | undefined {
+  if (typeof part.text === 'string' || part.functionCall) return undefined
+  for (const k in part) if (!PART_METADATA.has(k) && part[k] !== undefined && part[k] !== null) return k
+  return undefined
+}
+
+/** OpenRouter's image entry (`message.images[]`) for an `inlineData` image part; undefined for anything else. */
+export function imageOf(
+  part: Record<string, unknown>,
+): { type: 'image_url'; image_url: { url: string } } | undefined {
+  const blob = part.inlineData as { mimeType?: unknown; data?: unknown } | undefined
+  if (
+    typeof blob?.mimeType !== 'string' ||
+    !blob.mimeType.startsWith('image/') ||
+    typeof blob.data !== 'string'
+  )
+    return undefined
+  return { type: 'image_url', image_url: { url: `data:${blob.mimeType};base64,${blob.data}` } }
+}
+
+/** A part kept under `gemini_parts`, as sent, with its position in the candidate's parts. */
+export interface KeptPart {
+  index: number
+  part: Record<string, unknown>
+}
+
+export function partWarning(kind: string): ResponseWarning {
+  return {
+    code: 'unmapped_content',
+    type: kind,
+    message: `Gemini sent '${kind}' content that OpenAI's format has no field for; it is in gemini_parts`,
+  }
+}

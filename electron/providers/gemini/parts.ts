@@ -45,6 +45,11 @@ export function extraContentSignature(call: unknown): string | undefined {
   return typeof s === 'string' && s ? s : undefined
 }
 
+/** `extra_content` in Google's shape for a signature (on a tool call, a message or a streamed delta). */
+export function googleExtra(signature: string): NonNullable<GoogleExtraContent['extra_content']> {
+  return { google: { thought_signature: signature } }
+}
+
 /** The call as an OpenAI tool call, its signature also under `extra_content` (Google's shape). */
 export function toolCallOf(part: GeminiPart): ToolCall & GoogleExtraContent {
   const call = part.functionCall!
@@ -54,7 +59,7 @@ export function toolCallOf(part: GeminiPart): ToolCall & GoogleExtraContent {
     function: { name: String(call.name ?? ''), arguments: JSON.stringify(call.args ?? {}) },
   }
   if (typeof part.thoughtSignature === 'string' && part.thoughtSignature)
-    out.extra_content = { google: { thought_signature: part.thoughtSignature } }
+    out.extra_content = googleExtra(part.thoughtSignature)
   return out
 }
 

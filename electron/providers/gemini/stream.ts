@@ -11,9 +11,17 @@ import { ChunkWriter, incompleteStream, streamError, wantsUsage } from '../trans
 import type { SseEvent, StreamOut, StreamTranslator } from '../types'
 import { type GeminiUsage, convertUsage } from './convert-usage'
 import type { GeminiResponse } from './convert-response'
-import { candidateExtras, promptBlocked, type ResponseWarning } from './extra-content'
+import {
+  candidateExtras,
+  imageOf,
+  otherPartKind,
+  partWarning,
+  promptBlocked,
+  type ResponseWarning,
+} from './extra-content'
+import { convertLogprobs } from './logprobs'
 import { mapFinishReason } from './map-finish-reason'
-import { signatureDetail, toolCallOf } from './parts'
+import { googleExtra, signatureDetail, toolCallOf } from './parts'
 
 interface ChoiceState {
   tools: number
@@ -72,6 +80,8 @@ export class GeminiStream implements StreamTranslator {
     candidates.forEach((c, i) => {
       const index = typeof c.index === 'number' ? c.index : i
       const state = this.state(index, out)
+      // Asked for with `logprobs`: this event's tokens, on its first answer-text delta (or a chunk of their own).
+      let logprobs = c.logprobsResult === undefined ? null : convertLogprobs(c.logprobsResult)
       for (const part of c.content?.parts ?? []) {
         const partIndex = state.parts++
         if (part.functionCall) {
@@ -97,9 +107,28 @@ export class GeminiStream implements StreamTranslator {
         if (typeof part.thoughtSignature === 'string') {
           any = true
           delta.reasoning_details = [signatureDetail(part.thoughtSignature, partIndex)]
+          delta.extra_content = googleExtra(part.thoughtSignature)
         }
-        if (any) out.push(this.out.delta(delta, index))
+        if (typeof part.text !== 'string') {
+          // Neither text nor a call: an image (OpenRouter's `images`, with its signature if it has one),
+          // else kept as sent and reported.
+          const kind = otherPartKind(part)
+          const image = kind === 'inlineData' ? imageOf(part) : undefined
+          if (image) {
+            any = true
+            delta.images = [image]
+          } else if (kind)
+            out.push(
+              this.unmapped({ gemini_parts: [{ index: partIndex, part }] }, index, [partWarning(kind)]),
+            )
+        }
+        if (any && logprobs !== null && delta.content !== undefined) {
+          out.push(this.out.delta(delta, index, undefined, logprobs))
+          logprobs = null
+        } else if (any) out.push(this.out.delta(delta, index))
       }
+      if (logprobs !== null && logprobs.content.length)
+        out.push(this.out.delta({}, index, undefined, logprobs))
       const finish = c.finishReason ? mapFinishReason(c.finishReason, state.tools > 0) : undefined
       const extras = candidateExtras(c, state.text, finish === 'content_filter')
       if (extras.warnings.length) {

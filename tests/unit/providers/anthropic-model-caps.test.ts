@@ -84,7 +84,7 @@ describe('Anthropic: models released after Claude Opus 4.6 take no sampling para
   })
 
   it('leaves older and unknown models as before', () => {
-    expect(send('claude-opus-4-6', { temperature: 0.2, top_p: 0.9 }).body).toMatchObject({
+    expect(send('claude-3-7-sonnet', { temperature: 0.2, top_p: 0.9 }).body).toMatchObject({
       temperature: 0.2,
       top_p: 0.9,
     })
@@ -180,6 +180,85 @@ describe('Anthropic: forced tool choice', () => {
   it('is kept for the models that take it', () => {
     expect(send('claude-opus-4-8', { tools: [tool], tool_choice: 'required' }).body.tool_choice).toEqual({
       type: 'any',
+    })
+  })
+})
+
+describe('Anthropic: temperature and top_p together', () => {
+  // https://platform.claude.com/docs/en/about-claude/models/migrating-to-claude-4 ("Update sampling
+  // parameters ... Use only temperature OR top_p, not both" for Claude Sonnet 4.5: a 400, "`temperature`
+  // and `top_p` cannot both be specified for this model. Please use only one."); observed on every Claude
+  // 4.x model from Opus 4.1 to the 4.6 models (github.com/AlphaBitCore/nexus-gateway, anthropic codec).
+  const both = { temperature: 0.2, top_p: 0.9 }
+  it('sends temperature and leaves out top_p, with a warning naming the model, on the models that reject the pair', () => {
+    for (const m of [
+      'claude-opus-4-1',
+      'claude-sonnet-4-5',
+      'claude-haiku-4-5',
+      'claude-opus-4-5',
+      'claude-opus-4-6',
+      'claude-sonnet-4-6',
+      'claude-sonnet-4-5-20250929',
+    ]) {
+      const r = send(m, both)
+      expect(r.body.temperature).toBe(0.2)
+      expect(r.body).not.toHaveProperty('top_p')
+      expect(r.warnings).toEqual([expect.objectContaining({ code: 'unsupported_param', param: 'top_p' })])
+      expect(r.warnings[0]!.message).toContain(m)
+    }
+  })
+
+  it('sends either one alone, and both to the models that take the pair', () => {
+    expect(send('claude-sonnet-4-5', { top_p: 0.9 })).toMatchObject({ body: { top_p: 0.9 }, warnings: [] })
+    expect(send('claude-sonnet-4-5', { temperature: 0.2 })).toMatchObject({
+      body: { temperature: 0.2 },
+      warnings: [],
+    })
+    expect(send('claude-3-7-sonnet', both)).toMatchObject({ body: both, warnings: [] })
+  })
+})
+
+describe('Anthropic: sampling while thinking', () => {
+  // https://platform.claude.com/docs/en/build-with-claude/extended-thinking (feature compatibility:
+  // "Thinking isn't compatible with temperature or top_k modifications as well as forced tool use. When
+  // thinking is enabled, you can set top_p to values between 1 and 0.95."); the Vercel AI SDK's Anthropic
+  // provider likewise leaves out topK and topP when thinking is on.
+  it('leaves out top_k and reports it', () => {
+    const r = send('claude-sonnet-4-5', { reasoning_effort: 'low', top_k: 40 } as Partial<ChatRequest>)
+    expect(r.body.thinking).toEqual({ type: 'enabled', budget_tokens: 2048 })
+    expect(r.body).not.toHaveProperty('top_k')
+    expect(r.warnings).toEqual([expect.objectContaining({ code: 'unsupported_param', param: 'top_k' })])
+  })
+
+  it('raises a top_p below 0.95 to 0.95 and says so; keeps 0.95 to 1 as sent', () => {
+    const r = send('claude-opus-4-1', { reasoning_effort: 'low', top_p: 0.5 })
+    expect(r.body.top_p).toBe(0.95)
+    expect(r.warnings).toEqual([expect.objectContaining({ code: 'param_clamped', param: 'top_p' })])
+    expect(send('claude-opus-4-1', { reasoning_effort: 'low', top_p: 0.97 })).toMatchObject({
+      body: { top_p: 0.97 },
+      warnings: [],
+    })
+  })
+
+  it("applies to the client's own thinking field and to adaptive thinking too", () => {
+    const native = send('claude-sonnet-4-5', {
+      thinking: { type: 'enabled', budget_tokens: 2000 },
+      top_k: 5,
+      top_p: 0.1,
+    } as Partial<ChatRequest>)
+    expect(native.body).not.toHaveProperty('top_k')
+    expect(native.body.top_p).toBe(0.95)
+    const adaptive = send('claude-opus-4-6', {
+      thinking: { type: 'adaptive' },
+      top_k: 5,
+    } as Partial<ChatRequest>)
+    expect(adaptive.body).not.toHaveProperty('top_k')
+  })
+
+  it('leaves sampling alone when thinking is off', () => {
+    expect(send('claude-sonnet-4-5', { top_k: 5, top_p: 0.5 } as Partial<ChatRequest>)).toMatchObject({
+      body: { top_k: 5, top_p: 0.5 },
+      warnings: [],
     })
   })
 })

@@ -31,8 +31,6 @@ describe('Gemini request', () => {
       top_p: 0.9,
       top_k: 40,
       seed: 7,
-      presence_penalty: 0.1,
-      frequency_penalty: 0.2,
       max_completion_tokens: 99,
       stop: 'X',
       n: 2,
@@ -42,13 +40,68 @@ describe('Gemini request', () => {
       topP: 0.9,
       topK: 40,
       seed: 7,
-      presencePenalty: 0.1,
-      frequencyPenalty: 0.2,
       maxOutputTokens: 99,
       stopSequences: ['X'],
       candidateCount: 2,
     })
     expect(r.warnings).toEqual([])
+  })
+
+  it('leaves out presence / frequency penalties where Gemini rejects them, and reports each', () => {
+    // "Penalty is not enabled for models/gemini-2.5-flash" (400 INVALID_ARGUMENT): vercel/ai#8943,
+    // BerriAI/litellm#26108, google-gemini/cookbook#1290 ("on every tested model"; a Google team member on
+    // discuss.ai.google.dev/t/94446: only gemini-2.0-flash takes them). 0 asks for nothing and is not sent.
+    for (const model of [
+      'gemini-2.5-flash',
+      'gemini-3-flash-preview',
+      'gemini-3.1-pro-preview',
+      'gemini-next',
+    ]) {
+      const req = geminiAdapter.chatRequest(contextFor('gemini', model), {
+        model: `gemini/${model}`,
+        messages: [{ role: 'user', content: 'hi' }],
+        presence_penalty: 0.1,
+        frequency_penalty: 0.2,
+        temperature: 0.5,
+      })
+      const body = JSON.parse(req.body!) as { generationConfig: Record<string, unknown> }
+      expect(body.generationConfig).toEqual({ temperature: 0.5 })
+      expect(req.warnings.map((w) => [w.code, w.param])).toEqual([
+        ['unsupported_param', 'presence_penalty'],
+        ['unsupported_param', 'frequency_penalty'],
+      ])
+      expect(req.warnings[0]!.message).toContain(model)
+    }
+    const zero = send({ presence_penalty: 0, frequency_penalty: 0 })
+    expect(zero.body).not.toHaveProperty('generationConfig')
+    expect(zero.warnings).toEqual([])
+  })
+
+  it('asks Gemini 3 models for one candidate only, and reports n (more is a 400 there)', () => {
+    // "Multiple candidates is not enabled for this model": googleapis/js-genai#1609, python-genai#1723.
+    for (const model of ['gemini-3-flash-preview', 'gemini-3.1-pro-preview', 'gemini-3.1-flash-lite']) {
+      const req = geminiAdapter.chatRequest(contextFor('gemini', model), {
+        model: `gemini/${model}`,
+        messages: [{ role: 'user', content: 'hi' }],
+        n: 3,
+      })
+      expect(JSON.parse(req.body!)).not.toHaveProperty('generationConfig')
+      expect(req.warnings.map((w) => [w.code, w.param])).toEqual([['unsupported_param', 'n']])
+      expect(req.warnings[0]!.message).toContain(model)
+    }
+    // Gemini 2.5 and ids without rules: as asked.
+    expect((send({ n: 3 }).body.generationConfig as Record<string, unknown>).candidateCount).toBe(3)
+  })
+
+  it('sends the penalties to the models that take them (Gemini 2.0)', () => {
+    const req = geminiAdapter.chatRequest(contextFor('gemini', 'gemini-2.0-flash'), {
+      model: 'gemini/gemini-2.0-flash',
+      messages: [{ role: 'user', content: 'hi' }],
+      presence_penalty: 0.1,
+      frequency_penalty: 0.2,
+    })
+    expect(JSON.parse(req.body!).generationConfig).toEqual({ presencePenalty: 0.1, frequencyPenalty: 0.2 })
+    expect(req.warnings).toEqual([])
   })
 
   it('uses a thinking budget on Gemini 2.x and a thinking level after', () => {
@@ -87,9 +140,8 @@ describe('Gemini request', () => {
     expect(send({ tools, tool_choice: 'required' }).body.toolConfig).toEqual({
       functionCallingConfig: { mode: 'ANY' },
     })
-    const r = send({ tools, parallel_tool_calls: false, user: 'u1', logprobs: true })
+    const r = send({ tools, parallel_tool_calls: false, user: 'u1' })
     expect(r.warnings.map((w) => w.param).sort()).toEqual([
-      'logprobs',
       'parallel_tool_calls',
       'tools[0].function.strict',
       'user',
