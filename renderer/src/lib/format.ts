@@ -29,9 +29,28 @@ export function formatPrice(pricing: ModelEntry['pricing']): string {
   return `${m(pricing.prompt)} / ${m(pricing.completion)} per M`
 }
 
+const count = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : 0)
+
+/**
+ * The estimated cost of one answer from its usage and the model's list prices (per-token strings, as
+ * `/v1/models` gives them). Prompt tokens read from the provider's cache (`cached_tokens`) are counted at
+ * `input_cache_read`, those written to it (`cache_write_tokens`, Anthropic) at `input_cache_write`, the rest
+ * at `prompt`; a model without a cache price has its cached tokens counted at `prompt` (never guessed lower).
+ */
 export function costOf(usage: Usage | undefined, pricing: ModelEntry['pricing']): number | undefined {
   if (!usage || !pricing) return undefined
-  return usage.prompt_tokens * Number(pricing.prompt) + usage.completion_tokens * Number(pricing.completion)
+  const input = Number(pricing.prompt)
+  const prompt = count(usage.prompt_tokens)
+  const read = Math.min(count(usage.prompt_tokens_details?.cached_tokens), prompt)
+  const written = Math.min(count(usage.prompt_tokens_details?.cache_write_tokens), prompt - read)
+  const readPrice = pricing.input_cache_read !== undefined ? Number(pricing.input_cache_read) : input
+  const writePrice = pricing.input_cache_write !== undefined ? Number(pricing.input_cache_write) : input
+  return (
+    (prompt - read - written) * input +
+    read * readPrice +
+    written * writePrice +
+    count(usage.completion_tokens) * Number(pricing.completion)
+  )
 }
 
 export function dayGroup(ts: number, now = Date.now()): string {
