@@ -13,6 +13,19 @@ export function formatMs(ms: number | undefined): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`
 }
 
+/**
+ * The footer's first-token timing: `TTFT 378 ms`, and when the model thought first, also when the answer
+ * itself began (`TTFT 378 ms · answer 1.20 s`), with a tooltip that says which is which.
+ */
+export function formatTiming(ttftMs: number | undefined, answerMs?: number): { text: string; title: string } {
+  const ttft = `TTFT ${formatMs(ttftMs)}`
+  if (ttftMs === undefined || answerMs === undefined) return { text: ttft, title: 'Time to first token' }
+  return {
+    text: `${ttft} · answer ${formatMs(answerMs)}`,
+    title: `Time to first token ${formatMs(ttftMs)} (the model's thinking came first); the answer itself began at ${formatMs(answerMs)}`,
+  }
+}
+
 export function formatContext(n: number | undefined): string {
   if (!n) return ''
   if (n >= 1_000_000) return `${+(n / 1_000_000).toFixed(2)}M ctx`

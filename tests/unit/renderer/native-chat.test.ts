@@ -140,6 +140,47 @@ describe('thinking reaches the chat apart from the answer, signatures kept', () 
   })
 })
 
+describe('time to first token, and when the answer itself began', () => {
+  /** A clock that moves one step per reading: the order of the readings, not wall time. */
+  async function timed(model: string): Promise<ChatOutcome & { order: string[] }> {
+    let tick = 0
+    const order: string[] = []
+    const outcome = await streamChat({
+      baseUrl: gw.baseURL,
+      token: gw.token,
+      model,
+      messages: [{ role: 'user', content: 'What is 27 * 453?' }],
+      params: {},
+      redaction: 'off',
+      signal: new AbortController().signal,
+      now: () => ++tick,
+      onText: () => order.push('text'),
+      onReasoning: () => order.push('thought'),
+    })
+    return { ...outcome, order }
+  }
+
+  it.each(['anthropic/fixture-thinking', 'gemini/fixture-thinking'])(
+    '%s: TTFT is the first thought; the answer start is later and reported apart',
+    async (model) => {
+      const o = await timed(model)
+      expect(o.status).toBe('done')
+      expect(o.order[0]).toBe('thought')
+      expect(o.order).toContain('text')
+      expect(o.ttftMs).toBeGreaterThan(0)
+      expect(o.answerMs).toBeGreaterThan(o.ttftMs!)
+      expect(o.totalMs).toBeGreaterThanOrEqual(o.answerMs!)
+    },
+  )
+
+  it('an answer without thinking has one time to first token and no separate answer start', async () => {
+    const o = await timed('anthropic/fixture-text')
+    expect(o.order[0]).toBe('text')
+    expect(o.ttftMs).toBeGreaterThan(0)
+    expect(o.answerMs).toBeUndefined()
+  })
+})
+
 describe('why an answer ended, and when to retry', () => {
   it('max_tokens and a safety block reach the chat as finish reasons', async () => {
     expect((await chat('anthropic/fixture-max-tokens')).finishReason).toBe('length')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { costOf, formatCost, formatPrice } from '../../../renderer/src/lib/format'
+import { costOf, formatCost, formatPrice, formatTiming } from '../../../renderer/src/lib/format'
 import { humanError } from '../../../renderer/src/lib/errors'
 import { acceptsImages, groupModels, searchModels } from '../../../renderer/src/store/selectors'
 import { notForChat } from '../../../shared/models'
@@ -153,6 +153,13 @@ describe('format and errors', () => {
         claude,
       ),
     ).toBeCloseTo((10 * 0.3) / 1e6, 12)
+  })
+  it("shows the answer's own start next to TTFT only when thinking came first", () => {
+    expect(formatTiming(378)).toEqual({ text: 'TTFT 378 ms', title: 'Time to first token' })
+    const t = formatTiming(378, 1200)
+    expect(t.text).toBe('TTFT 378 ms · answer 1.20 s')
+    expect(t.title).toContain('the answer itself began at 1.20 s')
+    expect(formatTiming(undefined).text).toBe('TTFT —')
   })
   it('says what happened and the fix', () => {
     expect(
