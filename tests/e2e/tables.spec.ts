@@ -70,7 +70,7 @@ test('a wide table keeps its columns readable and scrolls sideways', async ({ pa
 
   const m = await wrap.evaluate((el) => {
     const cells = [...el.querySelectorAll('th, td')] as HTMLElement[]
-    const lineHeight = parseFloat(getComputedStyle(cells[0]).lineHeight)
+    const lineHeight = parseFloat(getComputedStyle(cells[0]!).lineHeight)
     /** Lines of text in a cell: its content height over the line height. */
     const lines = (c: HTMLElement) => {
       const r = document.createRange()
