@@ -229,12 +229,15 @@ export const MODEL_FAMILIES: ReadonlyArray<{ provider: string; pattern: RegExp; 
 //   the standard 1.25x write and 0.1x read multipliers). The write price is the 5-minute one (the default
 //   TTL; a 1-hour write costs more, so a 1-hour write is under-counted). No cache prices for Fable 5.2, Opus 5.5
 //   and Haiku 5.5 (not confirmed; Haiku 5.5 is priced by prompt length).
-// - OpenAI: "Cached input" on https://developers.openai.com/api/docs/pricing: gpt-4o $1.25, gpt-4o-mini
-//   $0.075, gpt-4.1 $0.50, gpt-4.1-mini $0.10, gpt-4.1-nano $0.025, o4-mini $0.275 (cache writes are not
-//   charged for these). o3's cached price is not confirmed here, so none.
+// - OpenAI: "Cached input" on https://developers.openai.com/api/docs/pricing, read here through copies of
+//   it (that page itself was not reachable): gpt-4o $1.25, gpt-4o-mini $0.075 (the CommitBrief wiki's table
+//   from it), gpt-4.1 $0.50 (LiteLLM's price data), gpt-4.1-nano $0.025 and o4-mini $0.275 (Roo Code's model
+//   table), gpt-4.1-mini $0.10 (the GPT-4.1 family's 75% cache discount). Cache writes are not charged for
+//   these. o3's cached price is not confirmed (sources disagree), so none.
 // - Gemini: "Context caching price" on https://ai.google.dev/gemini-api/docs/pricing (prompts up to 200k):
-//   2.5 Pro $0.125, 2.5 Flash $0.03, 3 Flash Preview $0.05. Storage is billed per hour, not per token, so
-//   no write price. The other Gemini rows have none confirmed here.
+//   2.5 Pro $0.125 (as quoted from that page on discuss.ai.google.dev); 2.5 Flash $0.03 and 3 Flash Preview
+//   $0.05 (the 90% caching discount guides citing that page give for them). Storage is billed per hour, not
+//   per token, so no write price. The other Gemini rows have none confirmed here.
 // - DeepSeek: not added; its price page (https://api-docs.deepseek.com/quick_start/pricing) now lists other
 //   base prices than the rows below carry, so the rows need a refresh first.
 
