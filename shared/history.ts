@@ -31,7 +31,10 @@ export const MessageMetaSchema = z.object({
   tokensOut: z.number().int().nonnegative().optional(),
   /** USD, an estimate from list prices. */
   cost: z.number().nonnegative().optional(),
+  /** Time to the first streamed token of any kind (thinking included). */
   ttftMs: z.number().nonnegative().optional(),
+  /** When the answer had thinking first: time to the answer's own first token. */
+  answerMs: z.number().nonnegative().optional(),
   totalMs: z.number().nonnegative().optional(),
   provider: z.string().optional(),
   /** True when redaction changed the prompt before it left the machine. */

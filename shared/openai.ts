@@ -123,7 +123,8 @@ export interface ModelEntry {
   /** LocalRouter additions (OpenRouter uses the same names). */
   name?: string
   context_length?: number
-  pricing?: { prompt: string; completion: string }
+  /** USD per token, as strings; the cache prices only where known (prompt tokens read from / written to the cache). */
+  pricing?: { prompt: string; completion: string; input_cache_read?: string; input_cache_write?: string }
   architecture?: { input_modalities: string[]; output_modalities: string[] }
   /** Max output tokens where known (from the provider's list, else the catalog), as OpenRouter has it. */
   top_provider?: { max_completion_tokens: number }

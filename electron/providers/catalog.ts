@@ -5,8 +5,12 @@
  */
 export interface ModelFacts {
   context_length: number
-  /** USD per million tokens. */
-  price?: { input: number; output: number }
+  /**
+   * USD per million tokens. `cacheRead`: prompt tokens read from the provider's prompt cache (instead of
+   * `input`); `cacheWrite`: prompt tokens written to it, where the provider charges that apart (Anthropic's
+   * 5-minute cache write). Absent where no cache price is confirmed: cached tokens are then counted at `input`.
+   */
+  price?: { input: number; output: number; cacheRead?: number; cacheWrite?: number }
   input: Array<'text' | 'image' | 'audio' | 'file'>
   output: Array<'text' | 'image' | 'audio'>
   /** Default max output tokens, for providers that need one (Anthropic). */
@@ -261,42 +265,65 @@ export const MODEL_FAMILIES: ReadonlyArray<{ provider: string; pattern: RegExp; 
   },
 ]
 
+// Prompt-cache prices (`cacheRead`, `cacheWrite`), list prices as of 2026-11; a model without a confirmed
+// cache price has none (its cached tokens are counted at the input price, never guessed lower).
+// - Anthropic: the pricing page's model table (https://platform.claude.com/docs/en/about-claude/pricing,
+//   "5m cache writes" and "Cache hits and refreshes"): Fable 5.1 / Mythos 5.1 $12.50 / $0.25, Fable 5 /
+//   Mythos 5 $12.50 / $1, Opus 4.5 to Opus 5 $6.25 / $0.50, Opus 4.1 and Opus 4 $18.75 / $1.50; the model
+//   pages for Sonnet 5 ($2.50 / $0.20, https://platform.claude.com/docs/en/models/sonnet-5/overview) and
+//   Sonnet 5.5 (5m write $2.50; its cache read was cut on 2026-10-07 and is not confirmed here, so none);
+//   Sonnet 4.6 / 4.5 / 4 / 3.7 $3.75 / $0.30, Haiku 4.5 $1.25 / $0.10, Haiku 3.5 $1 / $0.08 (the same table,
+//   the standard 1.25x write and 0.1x read multipliers). The write price is the 5-minute one (the default
+//   TTL; a 1-hour write costs more, so a 1-hour write is under-counted). No cache prices for Fable 5.2, Opus 5.5
+//   and Haiku 5.5 (not confirmed; Haiku 5.5 is priced by prompt length).
+// - OpenAI: "Cached input" on https://developers.openai.com/api/docs/pricing, read here through copies of
+//   it (that page itself was not reachable): gpt-4o $1.25, gpt-4o-mini $0.075 (the CommitBrief wiki's table
+//   from it), gpt-4.1 $0.50 (LiteLLM's price data), gpt-4.1-nano $0.025 and o4-mini $0.275 (Roo Code's model
+//   table), gpt-4.1-mini $0.10 (the GPT-4.1 family's 75% cache discount). Cache writes are not charged for
+//   these. o3's cached price is not confirmed (sources disagree), so none.
+// - Gemini: "Context caching price" on https://ai.google.dev/gemini-api/docs/pricing (prompts up to 200k):
+//   2.5 Pro $0.125 (as quoted from that page on discuss.ai.google.dev); 2.5 Flash $0.03 and 3 Flash Preview
+//   $0.05 (the 90% caching discount guides citing that page give for them). Storage is billed per hour, not
+//   per token, so no write price. The other Gemini rows have none confirmed here.
+// - DeepSeek: not added; its price page (https://api-docs.deepseek.com/quick_start/pricing) now lists other
+//   base prices than the rows below carry, so the rows need a refresh first.
+
 /** Keyed by `provider/model`. */
 export const CATALOG: Readonly<Record<string, ModelFacts>> = {
   'openai/gpt-4o': {
     context_length: 128_000,
-    price: { input: 2.5, output: 10 },
+    price: { input: 2.5, output: 10, cacheRead: 1.25 },
     ...VISION,
     max_output: 16_384,
   },
   'openai/gpt-4o-mini': {
     context_length: 128_000,
-    price: { input: 0.15, output: 0.6 },
+    price: { input: 0.15, output: 0.6, cacheRead: 0.075 },
     ...VISION,
     max_output: 16_384,
   },
   'openai/gpt-4.1': {
     context_length: 1_047_576,
-    price: { input: 2, output: 8 },
+    price: { input: 2, output: 8, cacheRead: 0.5 },
     ...VISION,
     max_output: 32_768,
   },
   'openai/gpt-4.1-mini': {
     context_length: 1_047_576,
-    price: { input: 0.4, output: 1.6 },
+    price: { input: 0.4, output: 1.6, cacheRead: 0.1 },
     ...VISION,
     max_output: 32_768,
   },
   'openai/gpt-4.1-nano': {
     context_length: 1_047_576,
-    price: { input: 0.1, output: 0.4 },
+    price: { input: 0.1, output: 0.4, cacheRead: 0.025 },
     ...VISION,
     max_output: 32_768,
   },
   'openai/o3': { context_length: 200_000, price: { input: 2, output: 8 }, ...VISION, max_output: 100_000 },
   'openai/o4-mini': {
     context_length: 200_000,
-    price: { input: 1.1, output: 4.4 },
+    price: { input: 1.1, output: 4.4, cacheRead: 0.275 },
     ...VISION,
     max_output: 100_000,
   },
@@ -351,7 +378,7 @@ export const CATALOG: Readonly<Record<string, ModelFacts>> = {
   // https://platform.claude.com/docs/en/models/fable-5-1/overview: 1M context, 128K output, $10 / $50.
   'anthropic/claude-fable-5-1': {
     context_length: 1_000_000,
-    price: { input: 10, output: 50 },
+    price: { input: 10, output: 50, cacheRead: 0.25, cacheWrite: 12.5 },
     ...CLAUDE,
     max_output: 128_000,
     caps: CLAUDE_55_ALWAYS_THINKING,
@@ -359,7 +386,7 @@ export const CATALOG: Readonly<Record<string, ModelFacts>> = {
   // https://platform.claude.com/docs/en/models/fable-5/overview: 1M context, 128K output, $10 / $50.
   'anthropic/claude-fable-5': {
     context_length: 1_000_000,
-    price: { input: 10, output: 50 },
+    price: { input: 10, output: 50, cacheRead: 1, cacheWrite: 12.5 },
     ...CLAUDE,
     max_output: 128_000,
     caps: CLAUDE_ALWAYS_THINKING,
@@ -370,7 +397,7 @@ export const CATALOG: Readonly<Record<string, ModelFacts>> = {
   // claude-fable-5 and claude-mythos-5). Bedrock's card agrees: 1M context, 128K output.
   'anthropic/claude-mythos-5': {
     context_length: 1_000_000,
-    price: { input: 10, output: 50 },
+    price: { input: 10, output: 50, cacheRead: 1, cacheWrite: 12.5 },
     ...CLAUDE,
     max_output: 128_000,
     caps: CLAUDE_ALWAYS_THINKING,
@@ -379,7 +406,7 @@ export const CATALOG: Readonly<Record<string, ModelFacts>> = {
   // limits, rules and price as Fable 5.1's, by the same pairing the docs state for Fable 5 / Mythos 5.
   'anthropic/claude-mythos-5-1': {
     context_length: 1_000_000,
-    price: { input: 10, output: 50 },
+    price: { input: 10, output: 50, cacheRead: 0.25, cacheWrite: 12.5 },
     ...CLAUDE,
     max_output: 128_000,
     caps: CLAUDE_55_ALWAYS_THINKING,
@@ -397,7 +424,7 @@ export const CATALOG: Readonly<Record<string, ModelFacts>> = {
   // Thinking on by default; `disabled` is accepted only at effort high or below (troubleshooting table).
   'anthropic/claude-opus-5': {
     context_length: 1_000_000,
-    price: { input: 5, output: 25 },
+    price: { input: 5, output: 25, cacheRead: 0.5, cacheWrite: 6.25 },
     ...CLAUDE,
     max_output: 128_000,
     caps: CLAUDE_ADAPTIVE,
@@ -405,7 +432,7 @@ export const CATALOG: Readonly<Record<string, ModelFacts>> = {
   // https://platform.claude.com/docs/en/models/opus-4-8/overview: 1M context, 128K output, $5 / $25.
   'anthropic/claude-opus-4-8': {
     context_length: 1_000_000,
-    price: { input: 5, output: 25 },
+    price: { input: 5, output: 25, cacheRead: 0.5, cacheWrite: 6.25 },
     ...CLAUDE,
     max_output: 128_000,
     caps: CLAUDE_ADAPTIVE,
@@ -414,7 +441,7 @@ export const CATALOG: Readonly<Record<string, ModelFacts>> = {
   // context, 128K output, "only supports thinking.type: adaptive"; $5 / $25 (Opus tier, models overview).
   'anthropic/claude-opus-4-7': {
     context_length: 1_000_000,
-    price: { input: 5, output: 25 },
+    price: { input: 5, output: 25, cacheRead: 0.5, cacheWrite: 6.25 },
     ...CLAUDE,
     max_output: 128_000,
     caps: CLAUDE_ADAPTIVE,
@@ -423,7 +450,7 @@ export const CATALOG: Readonly<Record<string, ModelFacts>> = {
   // 1M context, 128K output, $2 / $10; effort default high.
   'anthropic/claude-sonnet-5-5': {
     context_length: 1_000_000,
-    price: { input: 2, output: 10 },
+    price: { input: 2, output: 10, cacheWrite: 2.5 },
     ...CLAUDE,
     max_output: 128_000,
     caps: CLAUDE_SONNET_55,
@@ -431,7 +458,7 @@ export const CATALOG: Readonly<Record<string, ModelFacts>> = {
   // https://platform.claude.com/docs/models/overview (Fable 5 lineup): 1M context, 128K output, $2 / $10.
   'anthropic/claude-sonnet-5': {
     context_length: 1_000_000,
-    price: { input: 2, output: 10 },
+    price: { input: 2, output: 10, cacheRead: 0.2, cacheWrite: 2.5 },
     ...CLAUDE,
     max_output: 128_000,
     caps: CLAUDE_ADAPTIVE,
@@ -448,7 +475,7 @@ export const CATALOG: Readonly<Record<string, ModelFacts>> = {
   // https://platform.claude.com/docs/en/models/opus-4-6/overview: 1M context, 128K output, $5 / $25.
   'anthropic/claude-opus-4-6': {
     context_length: 1_000_000,
-    price: { input: 5, output: 25 },
+    price: { input: 5, output: 25, cacheRead: 0.5, cacheWrite: 6.25 },
     ...CLAUDE,
     max_output: 128_000,
     caps: CLAUDE_46,
@@ -456,91 +483,91 @@ export const CATALOG: Readonly<Record<string, ModelFacts>> = {
   // https://platform.claude.com/docs/en/models/sonnet-4-6/overview: 1M context, 128K output, $3 / $15.
   'anthropic/claude-sonnet-4-6': {
     context_length: 1_000_000,
-    price: { input: 3, output: 15 },
+    price: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 },
     ...CLAUDE,
     max_output: 128_000,
     caps: CLAUDE_46,
   },
   'anthropic/claude-opus-4-5': {
     context_length: 200_000,
-    price: { input: 5, output: 25 },
+    price: { input: 5, output: 25, cacheRead: 0.5, cacheWrite: 6.25 },
     ...CLAUDE,
     max_output: 64_000,
     caps: CLAUDE_45,
   },
   'anthropic/claude-sonnet-4-5': {
     context_length: 200_000,
-    price: { input: 3, output: 15 },
+    price: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 },
     ...CLAUDE,
     max_output: 64_000,
     caps: CLAUDE_45,
   },
   'anthropic/claude-haiku-4-5': {
     context_length: 200_000,
-    price: { input: 1, output: 5 },
+    price: { input: 1, output: 5, cacheRead: 0.1, cacheWrite: 1.25 },
     ...CLAUDE,
     max_output: 64_000,
     caps: CLAUDE_45,
   },
   'anthropic/claude-opus-4-1': {
     context_length: 200_000,
-    price: { input: 15, output: 75 },
+    price: { input: 15, output: 75, cacheRead: 1.5, cacheWrite: 18.75 },
     ...CLAUDE,
     max_output: 32_000,
     caps: CLAUDE_OPUS_41,
   },
   'anthropic/claude-opus-4-0': {
     context_length: 200_000,
-    price: { input: 15, output: 75 },
+    price: { input: 15, output: 75, cacheRead: 1.5, cacheWrite: 18.75 },
     ...CLAUDE,
     max_output: 32_000,
     caps: CLAUDE_BUDGET_NO_JSON,
   },
   'anthropic/claude-opus-4': {
     context_length: 200_000,
-    price: { input: 15, output: 75 },
+    price: { input: 15, output: 75, cacheRead: 1.5, cacheWrite: 18.75 },
     ...CLAUDE,
     max_output: 32_000,
     caps: CLAUDE_BUDGET_NO_JSON,
   },
   'anthropic/claude-sonnet-4-0': {
     context_length: 200_000,
-    price: { input: 3, output: 15 },
+    price: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 },
     ...CLAUDE,
     max_output: 64_000,
     caps: CLAUDE_BUDGET_NO_JSON,
   },
   'anthropic/claude-sonnet-4': {
     context_length: 200_000,
-    price: { input: 3, output: 15 },
+    price: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 },
     ...CLAUDE,
     max_output: 64_000,
     caps: CLAUDE_BUDGET_NO_JSON,
   },
   'anthropic/claude-3-7-sonnet-latest': {
     context_length: 200_000,
-    price: { input: 3, output: 15 },
+    price: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 },
     ...CLAUDE,
     max_output: 64_000,
     caps: CLAUDE_BUDGET_NO_JSON,
   },
   'anthropic/claude-3-7-sonnet': {
     context_length: 200_000,
-    price: { input: 3, output: 15 },
+    price: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 },
     ...CLAUDE,
     max_output: 64_000,
     caps: CLAUDE_BUDGET_NO_JSON,
   },
   'anthropic/claude-3-5-haiku-latest': {
     context_length: 200_000,
-    price: { input: 0.8, output: 4 },
+    price: { input: 0.8, output: 4, cacheRead: 0.08, cacheWrite: 1 },
     ...VISION,
     max_output: 8_192,
     caps: CLAUDE_3_NO_JSON,
   },
   'anthropic/claude-3-5-haiku': {
     context_length: 200_000,
-    price: { input: 0.8, output: 4 },
+    price: { input: 0.8, output: 4, cacheRead: 0.08, cacheWrite: 1 },
     ...VISION,
     max_output: 8_192,
     caps: CLAUDE_3_NO_JSON,
@@ -560,21 +587,21 @@ export const CATALOG: Readonly<Record<string, ModelFacts>> = {
   // https://docs.cloud.google.com/gemini-enterprise-agent-platform/models/gemini/3-flash (same model id).
   'gemini/gemini-3-flash-preview': {
     context_length: 1_048_576,
-    price: { input: 0.5, output: 3 },
+    price: { input: 0.5, output: 3, cacheRead: 0.05 },
     ...GEMINI,
     max_output: 65_536,
     caps: GEMINI_3_FLASH,
   },
   'gemini/gemini-2.5-pro': {
     context_length: 1_048_576,
-    price: { input: 1.25, output: 10 },
+    price: { input: 1.25, output: 10, cacheRead: 0.125 },
     ...GEMINI,
     max_output: 65_536,
     caps: GEMINI_25_PRO,
   },
   'gemini/gemini-2.5-flash': {
     context_length: 1_048_576,
-    price: { input: 0.3, output: 2.5 },
+    price: { input: 0.3, output: 2.5, cacheRead: 0.03 },
     ...GEMINI,
     max_output: 65_536,
     caps: GEMINI_25_FLASH,
@@ -635,4 +662,22 @@ export function modelCaps(provider: string, model: string, kind?: string): Model
 export function perTokenPrice(perMillion: number): string {
   const s = (perMillion / 1_000_000).toFixed(12).replace(/0+$/, '')
   return s.endsWith('.') ? s.slice(0, -1) : s
+}
+
+/**
+ * A catalog price as OpenRouter's `/v1/models` writes it: per-token strings, with `input_cache_read` and
+ * `input_cache_write` only where the catalog has them.
+ */
+export function openRouterPricing(price: NonNullable<ModelFacts['price']>): {
+  prompt: string
+  completion: string
+  input_cache_read?: string
+  input_cache_write?: string
+} {
+  return {
+    prompt: perTokenPrice(price.input),
+    completion: perTokenPrice(price.output),
+    ...(price.cacheRead !== undefined ? { input_cache_read: perTokenPrice(price.cacheRead) } : {}),
+    ...(price.cacheWrite !== undefined ? { input_cache_write: perTokenPrice(price.cacheWrite) } : {}),
+  }
 }

@@ -8,7 +8,7 @@ import { GatewayError } from '../../shared/errors'
 import type { ChatRequest, ModelEntry, ModelsList } from '../../shared/openai'
 import type { RedactionConfig } from '../config/schema'
 import { type Logger, silentLogger } from '../log'
-import { modelFacts, perTokenPrice } from '../providers/catalog'
+import { modelFacts, openRouterPricing } from '../providers/catalog'
 import { ADAPTERS } from '../providers/registry'
 import {
   CompletionChunkRestorer,
@@ -563,8 +563,7 @@ export function toModelEntry(entry: ProviderEntry, m: UpstreamModel): ModelEntry
   if (m.name) out.name = m.name
   const ctx = m.context_length ?? facts?.context_length
   if (ctx) out.context_length = ctx
-  if (facts?.price)
-    out.pricing = { prompt: perTokenPrice(facts.price.input), completion: perTokenPrice(facts.price.output) }
+  if (facts?.price) out.pricing = openRouterPricing(facts.price)
   const input = m.input_modalities ?? facts?.input
   const output = m.output_modalities ?? facts?.output
   if (input && output) out.architecture = { input_modalities: input, output_modalities: output }

@@ -56,6 +56,10 @@ test('thinking from Claude and Gemini streams apart from the answer, folds, surv
   await shot(page, 'native-thinking-streaming')
   // Done: folded, the answer alone in the body, the thinking tokens in the footer.
   await expect(claude.getByLabel('Answer details')).toContainText('(40 thinking)')
+  // TTFT counts the first thought; when the answer itself began is shown beside it.
+  const timing = claude.getByLabel('Answer details').getByTitle(/^Time to first token/)
+  await expect(timing).toHaveText(/^TTFT [\d.]+ m?s · answer [\d.]+ m?s$/)
+  await expect(timing).toHaveAttribute('title', /thinking came first.*answer itself began at/)
   const folded = claude.getByRole('button', { name: /Reasoning/ })
   await expect(folded).toHaveAttribute('aria-expanded', 'false')
   await expect(claude.locator('.md')).toHaveText('12231')
@@ -160,6 +164,12 @@ test('an answer cut at the token limit or stopped by a safety filter says so; a 
   await expect(
     page.getByRole('article', { name: 'Answer from anthropic/fixture-text' }).getByLabel('Answer details'),
   ).toContainText('130 in (100 cached) · 6 out')
+  // No thinking: one time to first token, no separate answer start.
+  await expect(
+    page
+      .getByRole('article', { name: 'Answer from anthropic/fixture-text' })
+      .getByTitle(/^Time to first token/),
+  ).toHaveText(/^TTFT [\d.]+ m?s$/)
   await pick(page, 'gemini/fixture-text')
   await say(page, 'cached too?')
   await expect(

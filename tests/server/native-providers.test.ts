@@ -570,11 +570,22 @@ describe('GET /v1/models', () => {
     const byId = new Map(list.data.map((m) => [m.id, m as OpenAI.Model & Record<string, unknown>]))
     const claude = byId.get('anthropic/claude-sonnet-4-5-20250929')!
     expect(claude.context_length).toBe(200000)
-    expect(claude.pricing).toEqual({ prompt: '0.000003', completion: '0.000015' })
+    // Prompt-cache prices as OpenRouter writes them: the read (hit) and the 5-minute write, per token.
+    expect(claude.pricing).toEqual({
+      prompt: '0.000003',
+      completion: '0.000015',
+      input_cache_read: '0.0000003',
+      input_cache_write: '0.00000375',
+    })
     expect(claude.name).toBe('Claude Sonnet 4.5')
     const flash = byId.get('gemini/gemini-2.5-flash')!
     expect(flash.context_length).toBe(1048576)
-    expect(flash.pricing).toEqual({ prompt: '0.0000003', completion: '0.0000025' })
+    // Gemini bills cache storage by the hour, not a per-token write: a read price only.
+    expect(flash.pricing).toEqual({
+      prompt: '0.0000003',
+      completion: '0.0000025',
+      input_cache_read: '0.00000003',
+    })
     // Max output tokens from their own lists (Anthropic max_tokens, Gemini outputTokenLimit).
     expect(claude.top_provider).toEqual({ max_completion_tokens: 64000 })
     expect(flash.top_provider).toEqual({ max_completion_tokens: 65536 })

@@ -477,13 +477,18 @@ describe('models and embeddings', () => {
         data: Array<{
           id: string
           context_length?: number
-          pricing?: { prompt: string }
+          pricing?: Record<string, string>
           architecture?: { input_modalities: string[] }
         }>
       }
       const mini = list.data.find((m) => m.id === 'openai/gpt-4o-mini')!
       expect(mini.context_length).toBe(128000)
-      expect(mini.pricing?.prompt).toBe('0.00000015')
+      // OpenAI charges cached input at a lower price and nothing extra for writing the cache.
+      expect(mini.pricing).toEqual({
+        prompt: '0.00000015',
+        completion: '0.0000006',
+        input_cache_read: '0.000000075',
+      })
       expect(mini.architecture?.input_modalities).toContain('image')
     } finally {
       await g.stop()

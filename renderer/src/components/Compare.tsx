@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { notForChat } from '../../../shared/models'
 import { humanError } from '../lib/errors'
-import { formatCost, formatMs } from '../lib/format'
+import { formatCost, formatMs, formatTiming } from '../lib/format'
 import { reasoningKey, useApp, type CompareColumn } from '../store/app'
 import { Markdown } from './LazyMarkdown'
 import { FinishNotice, Reasoning } from './Message'
@@ -75,7 +75,9 @@ function Column({ col, index }: { col: CompareColumn; index: number }) {
             {col.meta?.reasoningTokens ? ` (${col.meta.reasoningTokens} thinking)` : ''}
           </span>
           <span>{formatCost(col.meta?.cost)}</span>
-          <span>TTFT {formatMs(col.meta?.ttftMs)}</span>
+          <span title={formatTiming(col.meta?.ttftMs, col.meta?.answerMs).title}>
+            {formatTiming(col.meta?.ttftMs, col.meta?.answerMs).text}
+          </span>
           <span>{formatMs(col.meta?.totalMs)}</span>
           <WarningsMarker warnings={col.meta?.warnings} {...warn} />
           <span className="spacer" />

@@ -1,7 +1,7 @@
 import { memo, useId, useState } from 'react'
 import type { Message } from '../../../shared/history'
 import { humanError, providerName, type Fix } from '../lib/errors'
-import { formatCost, formatMs } from '../lib/format'
+import { formatCost, formatMs, formatTiming } from '../lib/format'
 import { siblingsOf } from '../lib/tree'
 import { reasoningKey, useApp } from '../store/app'
 import { CopyButton } from './CopyButton'
@@ -21,7 +21,11 @@ function Footer({ m, warn }: { m: Message; warn: ReturnType<typeof useWarningsTo
         </span>
       )}
       {meta?.cost !== undefined && <span title="Estimated cost (list prices)">{formatCost(meta.cost)}</span>}
-      {meta?.ttftMs !== undefined && <span title="Time to first token">TTFT {formatMs(meta.ttftMs)}</span>}
+      {meta?.ttftMs !== undefined && (
+        <span title={formatTiming(meta.ttftMs, meta.answerMs).title}>
+          {formatTiming(meta.ttftMs, meta.answerMs).text}
+        </span>
+      )}
       {meta?.totalMs !== undefined && <span title="Total time">{formatMs(meta.totalMs)}</span>}
       {meta?.redacted && (
         <span

@@ -24,7 +24,10 @@ export interface ChatOutcome {
   usage?: Usage
   provider?: string
   redacted: boolean
+  /** Time to the first streamed token of any kind (a thought, when the model thinks first). */
   ttftMs?: number
+  /** Time to the first token of the answer itself; set only when thinking streamed before it. */
+  answerMs?: number
   totalMs: number
   error?: MessageError
   /** Settings the provider did not honour as asked (header) and answer content this chat cannot show (stream). */
@@ -80,6 +83,8 @@ async function streamChatRaw(call: ChatCall, warnings: WarningList, st: StreamSt
   const now = call.now ?? (() => performance.now())
   const start = now()
   let ttftMs: number | undefined
+  let answerMs: number | undefined
+  let thoughtFirst = false
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     authorization: `Bearer ${call.token}`,
@@ -150,18 +155,24 @@ async function streamChatRaw(call: ChatCall, warnings: WarningList, st: StreamSt
             redacted,
             usage,
             ttftMs,
+            answerMs,
             totalMs: now() - start,
             error: { ...ev.error, status: 502 },
           }
         if (ev.reasoningDetails) mergeReasoningDetails(st.reasoningDetails, ev.reasoningDetails)
         if (ev.reasoning) {
           // The first token the reader sees is the first thought, when the model thinks first.
-          ttftMs ??= now() - start
+          if (ttftMs === undefined) {
+            ttftMs = now() - start
+            thoughtFirst = true
+          }
           st.reasoning += ev.reasoning
           call.onReasoning?.(ev.reasoning)
         }
         if (ev.text) {
           ttftMs ??= now() - start
+          // When the model thought first, also when the answer a reader waits for began.
+          if (thoughtFirst) answerMs ??= now() - start
           call.onText(ev.text)
         }
         if (ev.finish) st.finishReason = ev.finish
@@ -170,12 +181,13 @@ async function streamChatRaw(call: ChatCall, warnings: WarningList, st: StreamSt
     }
   } catch (err) {
     if (call.signal.aborted)
-      return { status: 'stopped', provider, redacted, usage, ttftMs, totalMs: now() - start }
+      return { status: 'stopped', provider, redacted, usage, ttftMs, answerMs, totalMs: now() - start }
     return {
       status: 'error',
       provider,
       redacted,
       ttftMs,
+      answerMs,
       totalMs: now() - start,
       error: {
         message: `The answer stopped halfway: ${(err as Error).message}`,
@@ -184,7 +196,7 @@ async function streamChatRaw(call: ChatCall, warnings: WarningList, st: StreamSt
       },
     }
   }
-  return { status: 'done', provider, redacted, usage, ttftMs, totalMs: now() - start }
+  return { status: 'done', provider, redacted, usage, ttftMs, answerMs, totalMs: now() - start }
 }
 
 /** Errors raised on this machine before anything was sent to the provider. */

@@ -13,6 +13,19 @@ export function formatMs(ms: number | undefined): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`
 }
 
+/**
+ * The footer's first-token timing: `TTFT 378 ms`, and when the model thought first, also when the answer
+ * itself began (`TTFT 378 ms · answer 1.20 s`), with a tooltip that says which is which.
+ */
+export function formatTiming(ttftMs: number | undefined, answerMs?: number): { text: string; title: string } {
+  const ttft = `TTFT ${formatMs(ttftMs)}`
+  if (ttftMs === undefined || answerMs === undefined) return { text: ttft, title: 'Time to first token' }
+  return {
+    text: `${ttft} · answer ${formatMs(answerMs)}`,
+    title: `Time to first token ${formatMs(ttftMs)} (the model's thinking came first); the answer itself began at ${formatMs(answerMs)}`,
+  }
+}
+
 export function formatContext(n: number | undefined): string {
   if (!n) return ''
   if (n >= 1_000_000) return `${+(n / 1_000_000).toFixed(2)}M ctx`
@@ -29,9 +42,28 @@ export function formatPrice(pricing: ModelEntry['pricing']): string {
   return `${m(pricing.prompt)} / ${m(pricing.completion)} per M`
 }
 
+const count = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : 0)
+
+/**
+ * The estimated cost of one answer from its usage and the model's list prices (per-token strings, as
+ * `/v1/models` gives them). Prompt tokens read from the provider's cache (`cached_tokens`) are counted at
+ * `input_cache_read`, those written to it (`cache_write_tokens`, Anthropic) at `input_cache_write`, the rest
+ * at `prompt`; a model without a cache price has its cached tokens counted at `prompt` (never guessed lower).
+ */
 export function costOf(usage: Usage | undefined, pricing: ModelEntry['pricing']): number | undefined {
   if (!usage || !pricing) return undefined
-  return usage.prompt_tokens * Number(pricing.prompt) + usage.completion_tokens * Number(pricing.completion)
+  const input = Number(pricing.prompt)
+  const prompt = count(usage.prompt_tokens)
+  const read = Math.min(count(usage.prompt_tokens_details?.cached_tokens), prompt)
+  const written = Math.min(count(usage.prompt_tokens_details?.cache_write_tokens), prompt - read)
+  const readPrice = pricing.input_cache_read !== undefined ? Number(pricing.input_cache_read) : input
+  const writePrice = pricing.input_cache_write !== undefined ? Number(pricing.input_cache_write) : input
+  return (
+    (prompt - read - written) * input +
+    read * readPrice +
+    written * writePrice +
+    count(usage.completion_tokens) * Number(pricing.completion)
+  )
 }
 
 export function dayGroup(ts: number, now = Date.now()): string {

@@ -285,6 +285,7 @@ async function runStream(
   const pricing = get().models.find((m) => m.id === model)?.pricing
   const meta: Message['meta'] = {
     ttftMs: outcome.ttftMs,
+    answerMs: outcome.answerMs,
     totalMs: outcome.totalMs,
     tokensIn: outcome.usage?.prompt_tokens,
     tokensOut: outcome.usage?.completion_tokens,

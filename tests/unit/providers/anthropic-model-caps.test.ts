@@ -25,7 +25,12 @@ describe('catalog: current Claude models and their rules', () => {
       max_output: 128_000,
       price: { input: 4, output: 20 },
     })
-    expect(modelFacts('anthropic', 'claude-sonnet-5-5')?.price).toEqual({ input: 2, output: 10 })
+    // The 5-minute cache write; no cache read (cut on 2026-10-07, not confirmed).
+    expect(modelFacts('anthropic', 'claude-sonnet-5-5')?.price).toEqual({
+      input: 2,
+      output: 10,
+      cacheWrite: 2.5,
+    })
     expect(modelFacts('anthropic', 'claude-fable-5-2')?.price).toEqual({ input: 8, output: 40 })
     // The access-gated Mythos models share Fable's limits, price and rules.
     for (const [mythos, fable] of [

@@ -5,9 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Conversation, Message } from '../../../shared/history'
-import type { ChatMessage } from '../../../shared/openai'
+import type { ChatMessage, ModelEntry, ModelsList } from '../../../shared/openai'
 import { type ChatOutcome, retryAfterSeconds, streamChat } from '../../../renderer/src/lib/chat'
 import { humanError, waitWords } from '../../../renderer/src/lib/errors'
+import { costOf } from '../../../renderer/src/lib/format'
 import { wireMessages } from '../../../renderer/src/store/app'
 import { FAKE_ANTHROPIC_KEY, startFakeAnthropic } from '../../helpers/fake-anthropic'
 import { FAKE_GEMINI_KEY, startFakeGemini } from '../../helpers/fake-gemini'
@@ -137,6 +138,72 @@ describe('thinking reaches the chat apart from the answer, signatures kept', () 
     const g = await chat('gemini/gemini-2.5-flash', other)
     expect(g.status).toBe('done')
     expect(g.warnings).toEqual([])
+  })
+})
+
+describe('the cost of an answer with prompt-cache reads and writes', () => {
+  /** The pricing `/v1/models` gives for a catalog model of that provider (the fixtures' own ids have none). */
+  async function pricingOf(id: string): Promise<NonNullable<ModelEntry['pricing']>> {
+    const list = (await gw.fetch('/v1/models').then((r) => r.json())) as ModelsList
+    return list.data.find((m) => m.id === id)!.pricing!
+  }
+
+  it('Anthropic: reads at the cache-read price, writes at the cache-write price, the rest at the input price', async () => {
+    const o = await chat('anthropic/fixture-text')
+    // The recorded usage: 20 input, 10 written to the cache, 100 read from it, 6 out.
+    expect(o.usage?.prompt_tokens).toBe(130)
+    const pricing = await pricingOf('anthropic/claude-sonnet-4-5-20250929')
+    expect(pricing.input_cache_read).toBe('0.0000003')
+    expect(costOf(o.usage, pricing)).toBeCloseTo((20 * 3 + 10 * 3.75 + 100 * 0.3 + 6 * 15) / 1e6, 12)
+  })
+
+  it('Gemini: cached content at the cache-read price; no write price', async () => {
+    const o = await chat('gemini/fixture-text')
+    expect(o.usage?.prompt_tokens_details?.cached_tokens).toBe(100)
+    const pricing = await pricingOf('gemini/gemini-2.5-flash')
+    expect(pricing.input_cache_write).toBeUndefined()
+    expect(costOf(o.usage, pricing)).toBeCloseTo((30 * 0.3 + 100 * 0.03 + 6 * 2.5) / 1e6, 12)
+  })
+})
+
+describe('time to first token, and when the answer itself began', () => {
+  /** A clock that moves one step per reading: the order of the readings, not wall time. */
+  async function timed(model: string): Promise<ChatOutcome & { order: string[] }> {
+    let tick = 0
+    const order: string[] = []
+    const outcome = await streamChat({
+      baseUrl: gw.baseURL,
+      token: gw.token,
+      model,
+      messages: [{ role: 'user', content: 'What is 27 * 453?' }],
+      params: {},
+      redaction: 'off',
+      signal: new AbortController().signal,
+      now: () => ++tick,
+      onText: () => order.push('text'),
+      onReasoning: () => order.push('thought'),
+    })
+    return { ...outcome, order }
+  }
+
+  it.each(['anthropic/fixture-thinking', 'gemini/fixture-thinking'])(
+    '%s: TTFT is the first thought; the answer start is later and reported apart',
+    async (model) => {
+      const o = await timed(model)
+      expect(o.status).toBe('done')
+      expect(o.order[0]).toBe('thought')
+      expect(o.order).toContain('text')
+      expect(o.ttftMs).toBeGreaterThan(0)
+      expect(o.answerMs).toBeGreaterThan(o.ttftMs!)
+      expect(o.totalMs).toBeGreaterThanOrEqual(o.answerMs!)
+    },
+  )
+
+  it('an answer without thinking has one time to first token and no separate answer start', async () => {
+    const o = await timed('anthropic/fixture-text')
+    expect(o.order[0]).toBe('text')
+    expect(o.ttftMs).toBeGreaterThan(0)
+    expect(o.answerMs).toBeUndefined()
   })
 })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { costOf, formatCost, formatPrice } from '../../../renderer/src/lib/format'
+import { costOf, formatCost, formatPrice, formatTiming } from '../../../renderer/src/lib/format'
 import { humanError } from '../../../renderer/src/lib/errors'
 import { acceptsImages, groupModels, searchModels } from '../../../renderer/src/store/selectors'
 import { notForChat } from '../../../shared/models'
@@ -102,6 +102,64 @@ describe('format and errors', () => {
       0.00075,
     )
     expect(formatCost(0.00075)).toBe('$0.0008')
+  })
+  it('counts prompt-cache reads and writes at their own prices, and at the input price where none is known', () => {
+    const usage = {
+      prompt_tokens: 1130,
+      completion_tokens: 200,
+      total_tokens: 1330,
+      // Anthropic, as the adapter maps it: 30 uncached, 1000 read from the cache, 100 written to it.
+      prompt_tokens_details: { cached_tokens: 1000, cache_write_tokens: 100 },
+    }
+    // Claude Sonnet 4.5: $3 in, $15 out, $0.30 cache read, $3.75 5-minute cache write (per M).
+    const claude = {
+      prompt: '0.000003',
+      completion: '0.000015',
+      input_cache_read: '0.0000003',
+      input_cache_write: '0.00000375',
+    }
+    expect(costOf(usage, claude)).toBeCloseTo((30 * 3 + 1000 * 0.3 + 100 * 3.75 + 200 * 15) / 1e6, 12)
+    // The old sum (every prompt token at $3) overstates it.
+    expect(costOf(usage, claude)!).toBeLessThan((1130 * 3 + 200 * 15) / 1e6)
+    // No cache prices known: every prompt token at the input price, as before.
+    const plain = { prompt: '0.000003', completion: '0.000015' }
+    expect(costOf(usage, plain)).toBeCloseTo((1130 * 3 + 200 * 15) / 1e6, 12)
+    // A read price only (OpenAI, Gemini): writes, if a usage reported any, stay at the input price.
+    expect(costOf(usage, { ...plain, input_cache_read: '0.0000003' })).toBeCloseTo(
+      (130 * 3 + 1000 * 0.3 + 200 * 15) / 1e6,
+      12,
+    )
+    // OpenAI's shape: cached tokens are part of prompt_tokens, no write count.
+    expect(
+      costOf(
+        {
+          prompt_tokens: 2000,
+          completion_tokens: 10,
+          total_tokens: 2010,
+          prompt_tokens_details: { cached_tokens: 1536 },
+        },
+        { prompt: '0.00000015', completion: '0.0000006', input_cache_read: '0.000000075' },
+      ),
+    ).toBeCloseTo((464 * 0.15 + 1536 * 0.075 + 10 * 0.6) / 1e6, 12)
+    // A count larger than the prompt (a provider's rounding) never makes a negative share.
+    expect(
+      costOf(
+        {
+          prompt_tokens: 10,
+          completion_tokens: 0,
+          total_tokens: 10,
+          prompt_tokens_details: { cached_tokens: 50 },
+        },
+        claude,
+      ),
+    ).toBeCloseTo((10 * 0.3) / 1e6, 12)
+  })
+  it("shows the answer's own start next to TTFT only when thinking came first", () => {
+    expect(formatTiming(378)).toEqual({ text: 'TTFT 378 ms', title: 'Time to first token' })
+    const t = formatTiming(378, 1200)
+    expect(t.text).toBe('TTFT 378 ms · answer 1.20 s')
+    expect(t.title).toContain('the answer itself began at 1.20 s')
+    expect(formatTiming(undefined).text).toBe('TTFT —')
   })
   it('says what happened and the fix', () => {
     expect(
