@@ -2,13 +2,19 @@
 import { GatewayError } from '../../shared/errors'
 import { scrubKey } from '../providers/errors'
 
-/** The same error without the provider's key in its message (an upstream may quote the key it was sent). */
+/**
+ * The same error without the provider's key in it (an upstream may quote the key it was sent, in its
+ * message or in any other field of its error body).
+ */
 export function withoutKey(error: GatewayError, key: string | undefined): GatewayError {
-  if (!key || key.length < 4 || !error.message.includes(key)) return error
-  return new GatewayError(error.status, scrubKey(error.message, key), {
-    type: error.type,
-    code: error.code,
-    param: error.param,
+  if (!key || key.length < 4) return error
+  const { message, type, code, param } = error
+  if (!message.includes(key) && !type.includes(key) && !code?.includes(key) && !param?.includes(key))
+    return error
+  return new GatewayError(error.status, scrubKey(message, key), {
+    type: scrubKey(type, key),
+    code: code === null ? null : scrubKey(code, key),
+    param: param === null ? null : scrubKey(param, key),
     ...(error.provider !== undefined ? { provider: error.provider } : {}),
     headers: error.headers,
   })

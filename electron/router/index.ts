@@ -299,8 +299,10 @@ export class Router {
   ): Promise<void> {
     this.stats.total++
     let upstreamId: string | undefined
+    let apiKey: string | undefined
     try {
       const { provider, model } = await this.opts.resolver.forModel(body.model)
+      apiKey = provider.apiKey
       const adapter = adapterFor(provider)
       if (!provider.preset.embeddings || !adapter.embeddingsRequest) {
         throw new GatewayError(400, `${provider.preset.label} has no embeddings endpoint`, {
@@ -340,7 +342,7 @@ export class Router {
       writeError(
         res,
         err instanceof GatewayError
-          ? forProvider(err, upstreamId)
+          ? withoutKey(forProvider(err, upstreamId), apiKey)
           : new GatewayError(500, 'Internal error', { code: 'internal_error' }),
       )
     }
