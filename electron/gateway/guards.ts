@@ -149,6 +149,18 @@ export async function readJson(req: IncomingMessage, limit: number): Promise<unk
   try {
     return JSON.parse(buf.toString('utf8'))
   } catch (err) {
+    // A UTF-8 byte order mark (Windows tools write one) is not part of the JSON: looked for only on failure.
+    if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf && buf.length > 3) return readJsonText(buf, 3)
+    throw new GatewayError(400, `Request body is not valid JSON: ${(err as Error).message}`, {
+      code: 'invalid_json',
+    })
+  }
+}
+
+function readJsonText(buf: Buffer, start: number): unknown {
+  try {
+    return JSON.parse(buf.toString('utf8', start))
+  } catch (err) {
     throw new GatewayError(400, `Request body is not valid JSON: ${(err as Error).message}`, {
       code: 'invalid_json',
     })

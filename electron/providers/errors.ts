@@ -69,6 +69,11 @@ export function mapUpstreamError(
   const extra: Record<string, string> = {}
   const retryAfter = headers['retry-after']
   if (retryAfter) extra['retry-after'] = retryAfter
+  // What the official SDKs obey before retry-after, and whether to retry at all (OpenAI and Anthropic send them).
+  const retryAfterMs = headers['retry-after-ms']
+  if (retryAfterMs) extra['retry-after-ms'] = retryAfterMs
+  const shouldRetry = headers['x-should-retry']
+  if (shouldRetry === 'true' || shouldRetry === 'false') extra['x-should-retry'] = shouldRetry
   // A status outside what HTTP allows us to send on is reported as a bad gateway.
   const outStatus = status >= 400 && status <= 599 ? status : 502
   return new GatewayError(outStatus, message, {

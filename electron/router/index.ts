@@ -574,6 +574,18 @@ export function toModelEntry(entry: ProviderEntry, m: UpstreamModel): ModelEntry
   return out
 }
 
+/**
+ * 5xx answers of ours that a retry cannot fix. The official SDKs retry every 5xx unless told
+ * `x-should-retry: false`; for these that only repeats the request (and the provider's bill) two more times.
+ */
+const NOT_RETRYABLE = new Set([
+  'upstream_bad_response',
+  'upstream_bad_models',
+  'upstream_too_large',
+  'dialect_not_supported',
+  'redaction_failed',
+])
+
 /** Writes an error as JSON, or as a final SSE event when the stream has already started. */
 export function writeError(res: ServerResponse, error: GatewayError): void {
   if (res.writableEnded || res.destroyed) return
@@ -582,10 +594,12 @@ export function writeError(res: ServerResponse, error: GatewayError): void {
     return
   }
   const body = JSON.stringify(error.toBody())
+  const noRetry = error.status >= 500 && error.code !== null && NOT_RETRYABLE.has(error.code)
   // 499 is what we log for a client that went away; nobody is listening for it.
   res.writeHead(error.status === 499 ? 400 : error.status, {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(body),
+    ...(noRetry ? { 'x-should-retry': 'false' } : {}),
     ...error.headers,
   })
   res.end(body)

@@ -25,7 +25,7 @@ let up: FakeServer
 let gw: TestGateway
 
 beforeAll(async () => {
-  up = await startFakeServer((req, res, body) => {
+  up = await startFakeServer((req, res, body): void => {
     const path = (req.url ?? '').split('?')[0]!
     if (path.endsWith('/models'))
       return sendJson(res, 200, {
@@ -34,6 +34,25 @@ beforeAll(async () => {
       })
     const model = String(body.model)
     switch (model) {
+      // A base URL that points at a web page: a 200 whose body is not the API's.
+      case 'html-200':
+        res.writeHead(200, { 'content-type': 'text/html' })
+        res.end('<html><body>Welcome</body></html>')
+        return
+      case 'overloaded-no-retry':
+        return sendJson(
+          res,
+          503,
+          { error: { message: 'quota exhausted', type: 'server_error', code: null } },
+          { 'x-should-retry': 'false' },
+        )
+      case 'rate-limited-ms':
+        return sendJson(
+          res,
+          429,
+          { error: { message: 'slow down', type: 'requests', code: null } },
+          { 'retry-after': '1', 'retry-after-ms': '20' },
+        )
       // An upstream that quotes the key back in every field of its error body.
       case 'echo-key':
         return sendJson(res, 401, {
@@ -42,13 +61,15 @@ beforeAll(async () => {
       case 'echo-key-stream':
         res.writeHead(200, { 'content-type': 'text/event-stream' })
         res.write(`data: ${chunk('a')}\n\n`)
-        return res.end(
+        res.end(
           `data: ${JSON.stringify({ error: { message: `${NEAR_CUT}${KEY}`, type: KEY, code: KEY } })}\n\n`,
         )
+        return
       default:
         if (body.stream) {
           res.writeHead(200, { 'content-type': 'text/event-stream' })
-          return res.end(`data: ${chunk('hi', 'stop')}\n\ndata: [DONE]\n\n`)
+          res.end(`data: ${chunk('hi', 'stop')}\n\ndata: [DONE]\n\n`)
+          return
         }
         return sendJson(res, 200, {
           id: 'c1',
@@ -142,5 +163,134 @@ describe('an upstream that quotes the provider key back', () => {
     })
     expect(res.status).toBe(401)
     expect(leaks(res.body)).toBe(false)
+  })
+})
+
+const sentFor = (model: string) =>
+  up.received.filter((r) => (r.body as { model?: string } | undefined)?.model === model).length
+
+describe('the official SDK retries only what a retry can fix', () => {
+  const sdk = () => new OpenAI({ baseURL: gw.baseURL, apiKey: TEST_TOKEN, maxRetries: 2, timeout: 10_000 })
+
+  it('does not retry an upstream answer that is not the API (a 502 that says so)', async () => {
+    const before = sentFor('html-200')
+    const err = await sdk()
+      .chat.completions.create({ model: 'p/html-200', messages: [{ role: 'user', content: 'hi' }] })
+      .catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(OpenAI.APIError)
+    expect((err as InstanceType<typeof OpenAI.APIError>).status).toBe(502)
+    expect(sentFor('html-200') - before).toBe(1)
+  })
+
+  it('passes the upstream x-should-retry and retry-after-ms on, so the SDK obeys the provider', async () => {
+    const before = sentFor('overloaded-no-retry')
+    const err = await sdk()
+      .chat.completions.create({
+        model: 'p/overloaded-no-retry',
+        messages: [{ role: 'user', content: 'hi' }],
+      })
+      .catch((e: unknown) => e)
+    expect((err as InstanceType<typeof OpenAI.APIError>).status).toBe(503)
+    expect(sentFor('overloaded-no-retry') - before).toBe(1)
+    const res = await raw({
+      method: 'POST',
+      path: '/v1/chat/completions',
+      headers: auth,
+      body: chatBody('p/rate-limited-ms'),
+    })
+    expect(res.status).toBe(429)
+    expect(res.headers['retry-after']).toBe('1')
+    expect(res.headers['retry-after-ms']).toBe('20')
+  })
+
+  it('does not retry a request the gateway can never serve (a 5xx of its own that no retry fixes)', async () => {
+    const res = await raw({
+      method: 'POST',
+      path: '/v1/chat/completions',
+      headers: auth,
+      body: chatBody('p/html-200'),
+    })
+    expect(res.status).toBe(502)
+    expect(res.headers['x-should-retry']).toBe('false')
+  })
+})
+
+describe('HTTP as clients speak it', () => {
+  it('answers a wrong method with 405 and an Allow header naming the right ones', async () => {
+    const chat = await raw({ method: 'GET', path: '/v1/chat/completions', headers: auth })
+    expect(chat.status).toBe(405)
+    expect(chat.headers.allow).toBe('POST')
+    const models = await raw({ method: 'DELETE', path: '/v1/models', headers: auth })
+    expect(models.status).toBe(405)
+    expect(models.headers.allow).toBe('GET, HEAD')
+    const one = await raw({ method: 'POST', path: '/v1/models/p/plain', headers: auth })
+    expect(one.status).toBe(405)
+    expect(one.headers.allow).toBe('GET, HEAD')
+  })
+
+  it('answers HEAD on a GET route like GET, without a body', async () => {
+    const health = await raw({ method: 'HEAD', path: '/health' })
+    expect(health.status).toBe(200)
+    expect(health.body).toBe('')
+    const models = await raw({ method: 'HEAD', path: '/v1/models', headers: auth })
+    expect(models.status).toBe(200)
+    expect(models.headers['content-type']).toBe('application/json')
+    expect((await raw({ method: 'HEAD', path: '/v1/models' })).status).toBe(401)
+  })
+
+  it("lets an allowed origin's preflight through with the headers the official SDK's helpers send", async () => {
+    const pre = await raw({
+      method: 'OPTIONS',
+      path: '/v1/chat/completions',
+      headers: {
+        origin: 'https://app.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers':
+          'authorization,content-type,x-stainless-helper-method,x-stainless-poll-helper,x-stainless-custom-poll-interval',
+      },
+    })
+    expect(pre.status).toBe(204)
+    const allowed = String(pre.headers['access-control-allow-headers'])
+      .split(',')
+      .map((h) => h.trim().toLowerCase())
+    for (const h of ['authorization', 'content-type', 'x-stainless-helper-method', 'x-stainless-poll-helper'])
+      expect(allowed).toContain(h)
+  })
+
+  it('does not read a path that starts with // as a host name', async () => {
+    // `//v1/models` parsed as a URL is host `v1`, path `/models`: the error named a route nobody asked for.
+    const res = await raw({ path: '//v1/v1/models', headers: auth })
+    expect(res.status).toBe(404)
+    expect(JSON.parse(res.body).error.message).toContain('//v1/v1/models')
+  })
+
+  it('takes a path with a doubled or trailing slash as the route it names', async () => {
+    const doubled = await raw({
+      method: 'POST',
+      path: '/v1//chat/completions',
+      headers: auth,
+      body: chatBody('p/plain'),
+    })
+    expect(doubled.status).toBe(200)
+    const trailing = await raw({
+      method: 'POST',
+      path: '/v1/chat/completions/',
+      headers: auth,
+      body: chatBody('p/plain'),
+    })
+    expect(trailing.status).toBe(200)
+    const leading = await raw({ path: '//v1/models', headers: auth })
+    expect(leading.status).toBe(200)
+  })
+
+  it('accepts a JSON body that starts with a UTF-8 byte order mark (Windows tools write one)', async () => {
+    const res = await raw({
+      method: 'POST',
+      path: '/v1/chat/completions',
+      headers: auth,
+      body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(chatBody('p/plain'))]),
+    })
+    expect(res.status).toBe(200)
+    expect(JSON.parse(res.body).choices[0].message.content).toBe('hi')
   })
 })
