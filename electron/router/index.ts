@@ -328,6 +328,10 @@ export class Router {
       let text = await this.readBody(up, provider)
       if (adapter.embeddingsResponse) {
         text = JSON.stringify(adapter.embeddingsResponse(ctx, parseAnswer(text, provider), body))
+      } else if (body.encoding_format === 'base64' && FLOAT_EMBEDDING.test(text)) {
+        // Asked for base64 (the official SDKs do by default, and decode without looking) but sent floats:
+        // the SDK would decode the numbers as base64 into garbage. Encode them as asked.
+        text = JSON.stringify(floatsToBase64(parseAnswer(text, provider)))
       }
       const headers: Record<string, string> = { 'x-localrouter-provider': provider.id, ...redactedHeaders }
       if (upstream.warnings.length) headers['x-localrouter-warnings'] = warningsHeader(upstream.warnings)
@@ -539,6 +543,22 @@ export class Router {
     }
     await this.upstreams.close()
   }
+}
+
+/** An embeddings answer with a float array where base64 was asked for. */
+const FLOAT_EMBEDDING = /"embedding"\s*:\s*\[/
+
+/** Each float-array `embedding` of an embeddings answer as base64 of little-endian float32 (OpenAI's form). */
+function floatsToBase64(answer: unknown): unknown {
+  const data = (answer as { data?: unknown } | null)?.data
+  if (!Array.isArray(data)) return answer
+  for (const item of data as Array<{ embedding?: unknown }>) {
+    const e = item?.embedding
+    if (!Array.isArray(e)) continue
+    const floats = Float32Array.from(e as number[])
+    item.embedding = Buffer.from(floats.buffer, floats.byteOffset, floats.byteLength).toString('base64')
+  }
+  return answer
 }
 
 /** A provider's JSON answer; anything else is a 502 in the provider's name. */

@@ -33,6 +33,17 @@ beforeAll(async () => {
         data: [{ id: 'plain', object: 'model', created: 1, owned_by: 'x' }],
       })
     const model = String(body.model)
+    // A compatible server that ignores encoding_format and always sends floats (older Ollama, LM Studio).
+    if (path.endsWith('/embeddings') && model === 'floats-only')
+      return sendJson(res, 200, {
+        object: 'list',
+        data: [
+          { object: 'embedding', index: 0, embedding: [0.5, -1, 2.25] },
+          { object: 'embedding', index: 1, embedding: [1e-3, 0] },
+        ],
+        model,
+        usage: { prompt_tokens: 2, total_tokens: 2 },
+      })
     switch (model) {
       // A base URL that points at a web page: a 200 whose body is not the API's.
       case 'html-200':
@@ -292,5 +303,22 @@ describe('HTTP as clients speak it', () => {
     })
     expect(res.status).toBe(200)
     expect(JSON.parse(res.body).choices[0].message.content).toBe('hi')
+  })
+})
+
+describe('embeddings through the official SDK', () => {
+  it('decodes to the right floats when the provider ignores encoding_format: base64 (the SDK asks for it)', async () => {
+    const res = await gw.client().embeddings.create({ model: 'p/floats-only', input: ['a', 'b'] })
+    expect(res.data.map((d) => Array.from(d.embedding))).toEqual([
+      [0.5, -1, 2.25],
+      [Math.fround(1e-3), 0],
+    ])
+    // Asked for floats, floats come back as sent.
+    const floats = await gw.client().embeddings.create({
+      model: 'p/floats-only',
+      input: 'a',
+      encoding_format: 'float',
+    })
+    expect(floats.data[0]!.embedding).toEqual([0.5, -1, 2.25])
   })
 })
