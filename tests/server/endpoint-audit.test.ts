@@ -3,6 +3,7 @@
  * and upstreams that misbehave. Each case here was a bug found by a black-box audit (real HTTP on loopback).
  */
 import { request } from 'node:http'
+import { connect } from 'node:net'
 import OpenAI from 'openai'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type FakeServer, sendJson, startFakeServer } from '../helpers/fake-upstream'
@@ -320,5 +321,47 @@ describe('embeddings through the official SDK', () => {
       encoding_format: 'float',
     })
     expect(floats.data[0]!.embedding).toEqual([0.5, -1, 2.25])
+  })
+})
+
+/** Writes raw bytes on a fresh connection and returns all that comes back until the server closes it. */
+function rawSocket(text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(gw.port, '127.0.0.1', () => socket.write(text))
+    let out = ''
+    socket.setEncoding('latin1')
+    socket.on('data', (d: string) => (out += d))
+    socket.on('close', () => resolve(out))
+    socket.on('error', reject)
+    socket.setTimeout(3000, () => socket.destroy())
+  })
+}
+
+describe('requests node:http itself refuses', () => {
+  const errorOf = (response: string) => {
+    const [head, body] = response.split('\r\n\r\n')
+    return { head: head!, error: (JSON.parse(body!) as { error: { code: string; message: string } }).error }
+  }
+
+  it('answers headers that are too large with 431 in the OpenAI error shape', async () => {
+    const out = await rawSocket(
+      `GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+    )
+    const { head, error } = errorOf(out)
+    expect(head).toMatch(/^HTTP\/1\.1 431 /)
+    expect(head.toLowerCase()).toContain('content-type: application/json')
+    expect(error.code).toBe('request_headers_too_large')
+  })
+
+  it('answers a malformed request with 400 in the OpenAI error shape', async () => {
+    const { head, error } = errorOf(await rawSocket('HELLO\r\n\r\n'))
+    expect(head).toMatch(/^HTTP\/1\.1 400 /)
+    expect(error.code).toBe('bad_request')
+    const both = errorOf(
+      await rawSocket(
+        'POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
+      ),
+    )
+    expect(both.head).toMatch(/^HTTP\/1\.1 400 /)
   })
 })
