@@ -144,6 +144,16 @@ export class Router {
     provider: ResolvedProvider,
     res: UpstreamResponse,
   ): Promise<never> {
+    if (res.statusCode < 400) {
+      // Redirects are not followed (a key must not travel to wherever a provider points): say where it was.
+      res.body.destroy()
+      const location = res.headers.location
+      throw new GatewayError(
+        502,
+        `${provider.preset.label} answered with a redirect (HTTP ${res.statusCode})${location ? ` to ${String(location)}` : ''}; set the provider's baseUrl to the address it should be reached at`,
+        { code: 'upstream_redirect', provider: provider.id },
+      )
+    }
     let text = ''
     try {
       text = await readText(res.body, MAX_ERROR_BODY)
@@ -194,7 +204,7 @@ export class Router {
       this.reportUnsent(baseHeaders, provider, upstream.warnings)
       upstreamId = provider.id
       up = await this.send(provider, upstream, signal)
-      if (up.statusCode >= 400) await this.failFromUpstream(adapter, provider, up)
+      if (up.statusCode >= 300) await this.failFromUpstream(adapter, provider, up)
       const contentType = String(up.headers['content-type'] ?? '')
       if (body.stream === true && contentType.includes('text/event-stream')) {
         const translator = adapter.streamTranslator(ctx, body)
@@ -324,7 +334,7 @@ export class Router {
       const upstream = adapter.embeddingsRequest(ctx, body)
       upstreamId = provider.id
       const up = await this.send(provider, upstream, signal)
-      if (up.statusCode >= 400) await this.failFromUpstream(adapter, provider, up)
+      if (up.statusCode >= 300) await this.failFromUpstream(adapter, provider, up)
       let text = await this.readBody(up, provider)
       if (adapter.embeddingsResponse) {
         text = JSON.stringify(adapter.embeddingsResponse(ctx, parseAnswer(text, provider), body))
@@ -398,7 +408,7 @@ export class Router {
       this.reportUnsent(headers, provider, warnings)
       upstreamId = provider.id
       up = await this.send(provider, upstream, signal)
-      if (up.statusCode >= 400) await this.failFromUpstream(adapter, provider, up)
+      if (up.statusCode >= 300) await this.failFromUpstream(adapter, provider, up)
       const stream = body.stream === true
       if (stream && String(up.headers['content-type'] ?? '').includes('text/event-stream')) {
         res.writeHead(200, { ...STREAM_HEADERS, ...headers })
@@ -465,7 +475,7 @@ export class Router {
         adapter.modelsRequest(provider),
         AbortSignal.timeout(this.opts.timeouts.firstByteMs),
       )
-      if (up.statusCode >= 400) await this.failFromUpstream(adapter, provider, up)
+      if (up.statusCode >= 300) await this.failFromUpstream(adapter, provider, up)
       let parsed: unknown
       try {
         parsed = JSON.parse(await this.readBody(up, provider))
@@ -600,6 +610,7 @@ export function toModelEntry(entry: ProviderEntry, m: UpstreamModel): ModelEntry
  */
 const NOT_RETRYABLE = new Set([
   'upstream_bad_response',
+  'upstream_redirect',
   'upstream_bad_models',
   'upstream_too_large',
   'dialect_not_supported',

@@ -46,6 +46,14 @@ beforeAll(async () => {
         usage: { prompt_tokens: 2, total_tokens: 2 },
       })
     switch (model) {
+      // A base URL on http:// where the provider moved to https://, or one missing its /v1.
+      case 'moved':
+        res.writeHead(301, {
+          location: 'https://api.example.com/v1/chat/completions',
+          'content-type': 'text/html',
+        })
+        res.end('<html><body>Moved Permanently</body></html>')
+        return
       // A base URL that points at a web page: a 200 whose body is not the API's.
       case 'html-200':
         res.writeHead(200, { 'content-type': 'text/html' })
@@ -363,5 +371,24 @@ describe('requests node:http itself refuses', () => {
       ),
     )
     expect(both.head).toMatch(/^HTTP\/1\.1 400 /)
+  })
+})
+
+describe('an upstream that redirects', () => {
+  it('is a 502 that names the redirect and where it points, streamed or not (not "a response that is not JSON")', async () => {
+    for (const stream of [false, true]) {
+      const res = await raw({
+        method: 'POST',
+        path: '/v1/chat/completions',
+        headers: auth,
+        body: chatBody('p/moved', { stream }),
+      })
+      expect(res.status).toBe(502)
+      const error = JSON.parse(res.body).error as { code: string; message: string; provider: string }
+      expect(error.code).toBe('upstream_redirect')
+      expect(error.message).toContain('301')
+      expect(error.message).toContain('https://api.example.com/v1/chat/completions')
+      expect(error.provider).toBe('p')
+    }
   })
 })
