@@ -46,6 +46,39 @@ beforeAll(async () => {
         usage: { prompt_tokens: 2, total_tokens: 2 },
       })
     switch (model) {
+      // One event whose JSON spans two `data:` lines (SSE joins them with a newline).
+      case 'multiline-data':
+        res.writeHead(200, { 'content-type': 'text/event-stream' })
+        res.write(
+          'data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"m",\n' +
+            'data: "choices":[{"index":0,"delta":{"role":"assistant","content":"multi"},"finish_reason":"stop"}]}\n\n',
+        )
+        res.end('data: [DONE]\n\n')
+        return
+      // A stream that starts with a UTF-8 byte order mark (the SSE spec says to drop it).
+      case 'bom-stream':
+        res.writeHead(200, { 'content-type': 'text/event-stream' })
+        res.write(
+          Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`data: ${chunk('bom', 'stop')}\n\n`)]),
+        )
+        res.end('data: [DONE]\n\n')
+        return
+      // An event that never ends: megabytes with no newline.
+      case 'endless-line': {
+        res.writeHead(200, { 'content-type': 'text/event-stream' })
+        res.write('data: "')
+        const block = 'a'.repeat(1024 * 1024)
+        let sent = 0
+        const more = () => {
+          while (!res.destroyed && sent < 64) {
+            sent++
+            if (!res.write(block)) return void res.once('drain', more)
+          }
+          res.end()
+        }
+        more()
+        return
+      }
       // A base URL on http:// where the provider moved to https://, or one missing its /v1.
       case 'moved':
         res.writeHead(301, {
@@ -390,5 +423,38 @@ describe('an upstream that redirects', () => {
       expect(error.message).toContain('https://api.example.com/v1/chat/completions')
       expect(error.provider).toBe('p')
     }
+  })
+})
+
+describe('upstream streams the SSE spec allows', () => {
+  const stream = (model: string) =>
+    gw.client().chat.completions.create({
+      model,
+      stream: true,
+      messages: [{ role: 'user', content: 'hi' }],
+    })
+
+  it('forwards an event whose data spans several lines as one valid event', async () => {
+    let text = ''
+    for await (const c of await stream('p/multiline-data')) text += c.choices[0]?.delta.content ?? ''
+    expect(text).toBe('multi')
+  })
+
+  it('keeps the first event of a stream that starts with a byte order mark', async () => {
+    let text = ''
+    for await (const c of await stream('p/bom-stream')) text += c.choices[0]?.delta.content ?? ''
+    expect(text).toBe('bom')
+  })
+
+  it('ends an event that never ends with an error event instead of buffering it without bound', async () => {
+    const res = await raw({
+      method: 'POST',
+      path: '/v1/chat/completions',
+      headers: auth,
+      body: chatBody('p/endless-line', { stream: true }),
+    })
+    expect(res.status).toBe(200)
+    expect(res.body).toContain('"code":"upstream_bad_stream"')
+    expect(res.body).not.toContain('[DONE]')
   })
 })

@@ -150,7 +150,8 @@ class PassThroughStream implements StreamTranslator {
     if (!this.finished && Array.isArray(c.choices)) {
       for (const choice of c.choices) if (choice.finish_reason) this.finished = true
     }
-    return [{ kind: 'chunk', chunk: c, raw: data }]
+    // Data that spanned several `data:` lines holds their newlines: forwarded as is, it would not be one event.
+    return [{ kind: 'chunk', chunk: c, raw: data.indexOf('\n') === -1 ? data : undefined }]
   }
 
   end(): StreamOut[] {
