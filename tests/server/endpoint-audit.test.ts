@@ -2,10 +2,14 @@
  * The local endpoint as real clients hit it: odd HTTP, browsers' preflights, the official SDK's retries,
  * and upstreams that misbehave. Each case here was a bug found by a black-box audit (real HTTP on loopback).
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { connect } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import OpenAI from 'openai'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { uiRoutes } from '../../electron/bridge/http'
 import { type FakeServer, sendJson, startFakeServer } from '../helpers/fake-upstream'
 import { startTestGateway, TEST_TOKEN, type TestGateway } from '../helpers/gateway'
 
@@ -456,5 +460,24 @@ describe('upstream streams the SSE spec allows', () => {
     expect(res.status).toBe(200)
     expect(res.body).toContain('"code":"upstream_bad_stream"')
     expect(res.body).not.toContain('[DONE]')
+  })
+})
+
+describe('the headless UI routes', () => {
+  it('answers a path with bad percent-encoding with 400, not an internal error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lr-ui-'))
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>LocalRouter</title>')
+    const ui = await startTestGateway({}, { routes: () => uiRoutes(dir) })
+    try {
+      const page = await fetch(`${ui.url}/chats/1`)
+      expect(page.status).toBe(200)
+      const bad = await fetch(`${ui.url}/%E0%A4%A`)
+      expect(bad.status).toBe(400)
+      expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('invalid_path')
+      expect(ui.logs.join('\n')).not.toContain('unhandled error')
+    } finally {
+      await ui.stop()
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
