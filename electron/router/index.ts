@@ -5,7 +5,13 @@
  */
 import type { ServerResponse } from 'node:http'
 import { GatewayError } from '../../shared/errors'
-import type { ChatRequest, ModelEntry, ModelsList } from '../../shared/openai'
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatRequest,
+  ModelEntry,
+  ModelsList,
+} from '../../shared/openai'
 import type { RedactionConfig } from '../config/schema'
 import { type Logger, silentLogger } from '../log'
 import { modelFacts, perTokenPrice } from '../providers/catalog'
@@ -240,12 +246,15 @@ export class Router {
   ): Promise<void> {
     const text = await this.readBody(up, ctx.provider)
     const parsed = parseAnswer(text, ctx.provider)
-    if (wantedStream) {
-      headers['x-localrouter-warnings'] ??= NOT_STREAMED
-    }
     const completion = adapter.chatResponse(ctx, parsed)
     if (completion.localrouter_warnings) this.logUnmapped(ctx, completion.localrouter_warnings)
     if (restorer) restoreCompletion(completion, restorer)
+    if (wantedStream) {
+      // The client reads events only (a JSON body reads as an empty stream): the answer goes as one event.
+      headers['x-localrouter-warnings'] ??= NOT_STREAMED
+      writeAsStream(res, JSON.stringify(completionAsChunk(completion)), headers)
+      return
+    }
     const out =
       !restorer && adapter.dialect === 'openai' && completion === parsed ? text : JSON.stringify(completion)
     res.writeHead(200, {
@@ -432,11 +441,16 @@ export class Router {
             code: 'upstream_bad_response',
             provider: provider.id,
           })
-        if (stream) headers['x-localrouter-warnings'] ??= NOT_STREAMED
         let out = text
         if (restorer) {
           restoreTextCompletion(parsed, restorer)
           out = JSON.stringify(parsed)
+        }
+        if (stream) {
+          // A text completion's stream events have the shape of the whole answer: it goes as one event.
+          headers['x-localrouter-warnings'] ??= NOT_STREAMED
+          writeAsStream(res, out.replace(/[\r\n]/g, ''), headers)
+          return
         }
         res.writeHead(200, {
           'content-type': 'application/json',
@@ -552,6 +566,26 @@ export class Router {
       }
     }
     await this.upstreams.close()
+  }
+}
+
+/** One answer as a whole stream: its one event, then [DONE]. `json` is one line of JSON. */
+function writeAsStream(res: ServerResponse, json: string, headers: Record<string, string>): void {
+  res.writeHead(200, { ...STREAM_HEADERS, ...headers })
+  res.end(`data: ${json}\n\ndata: [DONE]\n\n`)
+}
+
+/** A whole chat answer as the one chunk that streams it: each message becomes a delta (tool calls indexed). */
+function completionAsChunk(completion: ChatCompletion): ChatCompletionChunk {
+  return {
+    ...completion,
+    object: 'chat.completion.chunk',
+    choices: completion.choices.map(({ message, ...choice }) => {
+      const { tool_calls: calls, ...rest } = message
+      const delta: ChatCompletionChunk['choices'][number]['delta'] = rest
+      if (Array.isArray(calls)) delta.tool_calls = calls.map((call, index) => ({ index, ...call }))
+      return { ...choice, delta }
+    }),
   }
 }
 

@@ -49,6 +49,37 @@ beforeAll(async () => {
         model,
         usage: { prompt_tokens: 2, total_tokens: 2 },
       })
+    // A server that ignores `stream: true` and answers with one JSON body (some local servers do).
+    if (model === 'json-for-stream' && path.endsWith('/chat/completions'))
+      return sendJson(res, 200, {
+        id: 'c9',
+        object: 'chat.completion',
+        created: 5,
+        model: 'm',
+        system_fingerprint: 'fp1',
+        choices: [
+          {
+            index: 0,
+            message: {
+              role: 'assistant',
+              content: 'whole answer',
+              tool_calls: [{ id: 't1', type: 'function', function: { name: 'f', arguments: '{"a":1}' } }],
+            },
+            finish_reason: 'tool_calls',
+            logprobs: null,
+          },
+        ],
+        usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 },
+      })
+    if (model === 'json-for-stream')
+      return sendJson(res, 200, {
+        id: 'cmpl-9',
+        object: 'text_completion',
+        created: 5,
+        model: 'm',
+        choices: [{ index: 0, text: 'whole text', finish_reason: 'stop', logprobs: null }],
+        usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 },
+      })
     switch (model) {
       // One event whose JSON spans two `data:` lines (SSE joins them with a newline).
       case 'multiline-data':
@@ -479,5 +510,52 @@ describe('the headless UI routes', () => {
       await ui.stop()
       rmSync(dir, { recursive: true, force: true })
     }
+  })
+})
+
+describe('a stream request the provider answers with one JSON body', () => {
+  it('reaches an SSE client as a stream (the SDK saw an empty stream before)', async () => {
+    const stream = await gw.client().chat.completions.create({
+      model: 'p/json-for-stream',
+      stream: true,
+      messages: [{ role: 'user', content: 'hi' }],
+    })
+    let text = ''
+    let finish: string | null = null
+    let args = ''
+    let usage: number | undefined
+    for await (const c of stream) {
+      expect(c.object).toBe('chat.completion.chunk')
+      text += c.choices[0]?.delta.content ?? ''
+      args += c.choices[0]?.delta.tool_calls?.[0]?.function?.arguments ?? ''
+      finish = c.choices[0]?.finish_reason ?? finish
+      usage = c.usage?.total_tokens ?? usage
+    }
+    expect(text).toBe('whole answer')
+    expect(args).toBe('{"a":1}')
+    expect(finish).toBe('tool_calls')
+    expect(usage).toBe(5)
+    // The stream() helper assembles the same answer.
+    const final = await gw
+      .client()
+      .chat.completions.stream({ model: 'p/json-for-stream', messages: [{ role: 'user', content: 'hi' }] })
+      .finalChatCompletion()
+    expect(final.choices[0]!.message.content).toBe('whole answer')
+    expect(final.choices[0]!.message.tool_calls?.[0]).toMatchObject({ id: 't1', function: { name: 'f' } })
+  })
+
+  it('says so in x-localrouter-warnings, and a text completion streams too', async () => {
+    const res = await raw({
+      method: 'POST',
+      path: '/v1/completions',
+      headers: auth,
+      body: JSON.stringify({ model: 'p/json-for-stream', prompt: 'x', stream: true }),
+    })
+    expect(res.status).toBe(200)
+    expect(res.headers['content-type']).toContain('text/event-stream')
+    expect(String(res.headers['x-localrouter-warnings'])).toContain('stream_not_honoured')
+    const events = res.body.split('\n\n').filter(Boolean)
+    expect(events.at(-1)).toBe('data: [DONE]')
+    expect(JSON.parse(events[0]!.slice(6)).choices[0].text).toBe('whole text')
   })
 })
