@@ -80,6 +80,33 @@ beforeAll(async () => {
         choices: [{ index: 0, text: 'whole text', finish_reason: 'stop', logprobs: null }],
         usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 },
       })
+    // A server that always streams, even to a request that did not ask for it.
+    if (model === 'always-streams' || model === 'always-streams-fails') {
+      const c = (delta: Record<string, unknown>, finish: string | null = null) =>
+        `data: ${JSON.stringify({ id: 'c7', object: 'chat.completion.chunk', created: 7, model: 'm', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`
+      res.writeHead(200, { 'content-type': 'text/event-stream' })
+      res.write(c({ role: 'assistant', content: '' }))
+      res.write(c({ content: 'Hello ' }))
+      if (model === 'always-streams-fails') {
+        res.end(
+          `data: ${JSON.stringify({ error: { message: 'The model is overloaded', type: 'server_error' } })}\n\n`,
+        )
+        return
+      }
+      res.write(c({ content: 'world' }))
+      res.write(
+        c({
+          tool_calls: [{ index: 0, id: 't1', type: 'function', function: { name: 'f', arguments: '{"a"' } }],
+        }),
+      )
+      res.write(c({ tool_calls: [{ index: 0, function: { arguments: ':1}' } }] }))
+      res.write(c({}, 'tool_calls'))
+      res.write(
+        `data: ${JSON.stringify({ id: 'c7', object: 'chat.completion.chunk', created: 7, model: 'm', choices: [], usage: { prompt_tokens: 4, completion_tokens: 3, total_tokens: 7 } })}\n\n`,
+      )
+      res.end('data: [DONE]\n\n')
+      return
+    }
     switch (model) {
       // One event whose JSON spans two `data:` lines (SSE joins them with a newline).
       case 'multiline-data':
@@ -557,5 +584,33 @@ describe('a stream request the provider answers with one JSON body', () => {
     const events = res.body.split('\n\n').filter(Boolean)
     expect(events.at(-1)).toBe('data: [DONE]')
     expect(JSON.parse(events[0]!.slice(6)).choices[0].text).toBe('whole text')
+  })
+})
+
+describe('a non-stream request the provider answers with a stream', () => {
+  it('gets the whole answer assembled (it was a 502 "not JSON")', async () => {
+    const res = await gw.client().chat.completions.create({
+      model: 'p/always-streams',
+      messages: [{ role: 'user', content: 'hi' }],
+    })
+    expect(res.object).toBe('chat.completion')
+    expect(res.id).toBe('c7')
+    expect(res.choices[0]!.message.content).toBe('Hello world')
+    expect(res.choices[0]!.message.tool_calls).toEqual([
+      { id: 't1', type: 'function', function: { name: 'f', arguments: '{"a":1}' } },
+    ])
+    expect(res.choices[0]!.finish_reason).toBe('tool_calls')
+    expect(res.usage?.total_tokens).toBe(7)
+  })
+
+  it("gets the stream's error event as an error status", async () => {
+    const res = await raw({
+      method: 'POST',
+      path: '/v1/chat/completions',
+      headers: auth,
+      body: chatBody('p/always-streams-fails'),
+    })
+    expect(res.status).toBe(502)
+    expect(JSON.parse(res.body).error).toMatchObject({ message: 'The model is overloaded', provider: 'p' })
   })
 })
