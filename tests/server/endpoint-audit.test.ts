@@ -84,7 +84,8 @@ beforeAll(async () => {
     if (model === 'always-streams' || model === 'always-streams-fails') {
       const c = (delta: Record<string, unknown>, finish: string | null = null) =>
         `data: ${JSON.stringify({ id: 'c7', object: 'chat.completion.chunk', created: 7, model: 'm', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`
-      res.writeHead(200, { 'content-type': 'text/event-stream' })
+      // Media types are case-insensitive (RFC 9110).
+      res.writeHead(200, { 'content-type': 'Text/Event-Stream; charset=UTF-8' })
       res.write(c({ role: 'assistant', content: '' }))
       res.write(c({ content: 'Hello ' }))
       if (model === 'always-streams-fails') {
