@@ -254,7 +254,12 @@ export class Router {
     } catch {
       // Not JSON (looked at only now, off the success path): a stream to a request that asked for none is
       // still the answer, assembled; anything else is a 502.
-      if (!String(up.headers['content-type'] ?? '').toLowerCase().includes('text/event-stream')) throw notJson(ctx.provider)
+      if (
+        !String(up.headers['content-type'] ?? '')
+          .toLowerCase()
+          .includes('text/event-stream')
+      )
+        throw notJson(ctx.provider)
       parsed = undefined
     }
     if (parsed === undefined) completion = assembleStream(adapter.streamTranslator(ctx, body), text)
