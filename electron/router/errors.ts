@@ -35,3 +35,16 @@ export function forProvider(error: GatewayError, id: string | undefined): Gatewa
 export function errorEvent(error: GatewayError): string {
   return `data: ${JSON.stringify(error.toBody())}\n\n`
 }
+
+/**
+ * A failure that is the request's own doing, not ours: a body nested so deep (`[[[[...]]]]` a hundred
+ * thousand times) that building the provider's request overflows the stack. A 400 the client can act on
+ * (a 500 would be retried by the SDKs, and logged as our error).
+ */
+export function requestFault(err: unknown): GatewayError | undefined {
+  if (err instanceof RangeError && /call stack/i.test(err.message))
+    return new GatewayError(400, 'The request is nested too deeply to be sent on', {
+      code: 'request_too_deep',
+    })
+  return undefined
+}

@@ -36,7 +36,7 @@ import type {
 } from '../providers/types'
 import type { ProviderEntry, ProviderResolver } from './providers'
 import { assembleStream } from './assemble'
-import { errorEvent, forProvider, withoutKey } from './errors'
+import { errorEvent, forProvider, requestFault, withoutKey } from './errors'
 import { LiveList } from './live'
 import { pipeStream, STREAM_HEADERS, type StreamHost } from './stream-pipe'
 import { type CancelSignal, readText, type Timeouts, type UpstreamResponse, Upstreams } from './upstream'
@@ -307,6 +307,8 @@ export class Router {
     ids: { provider?: string; upstream?: string; apiKey?: string },
   ): void {
     this.stats.failed++
+    const fault = err instanceof GatewayError ? undefined : requestFault(err)
+    if (fault) err = fault
     const e =
       err instanceof GatewayError
         ? err
@@ -383,7 +385,7 @@ export class Router {
         res,
         err instanceof GatewayError
           ? withoutKey(forProvider(err, upstreamId), apiKey)
-          : new GatewayError(500, 'Internal error', { code: 'internal_error' }),
+          : (requestFault(err) ?? new GatewayError(500, 'Internal error', { code: 'internal_error' })),
       )
     }
   }

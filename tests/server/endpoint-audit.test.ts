@@ -615,3 +615,29 @@ describe('a non-stream request the provider answers with a stream', () => {
     expect(JSON.parse(res.body).error).toMatchObject({ message: 'The model is overloaded', provider: 'p' })
   })
 })
+
+describe('a request nested deeper than the provider request can be built from', () => {
+  it('is a 400 that says so (it was a 500 internal error, which the SDK retried)', async () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000)
+    const g = await startTestGateway(
+      { providers: { p: { kind: 'openai-compatible', baseUrl: up.url, apiKey: KEY } } },
+      {},
+    )
+    try {
+      for (const [path, body] of [
+        [
+          '/v1/chat/completions',
+          `{"model":"p/plain","messages":[{"role":"user","content":"hi"}],"x":${deep}}`,
+        ],
+        ['/v1/embeddings', `{"model":"p/plain","input":${deep}}`],
+      ] as const) {
+        const res = await g.fetch(path, { method: 'POST', body })
+        expect(res.status).toBe(400)
+        expect(((await res.json()) as { error: { code: string } }).error.code).toBe('request_too_deep')
+      }
+      expect(g.logs.join('\n')).not.toContain('"level":"error"')
+    } finally {
+      await g.stop()
+    }
+  })
+})
