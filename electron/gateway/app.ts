@@ -206,6 +206,13 @@ export function createGateway(opts: GatewayOptions): (req: IncomingMessage, res:
     return { path: knownPath(clean) ? clean : path }
   }
 
+  /** A client whose base URL lacks `/v1` (it calls `/chat/completions`): where the route is. */
+  const v1Hint = (req: IncomingMessage, method: string, path: string): string => {
+    const v1 = `/v1${path}`
+    if (path.startsWith('/v1/') || !find(method === 'HEAD' ? 'GET' : method, v1)) return ''
+    return `. It is ${method} ${v1}: the base URL for OpenAI clients is http://${req.headers.host ?? '127.0.0.1'}/v1`
+  }
+
   return (req, res) => {
     let corsOrigin: string | undefined
     const handle = async () => {
@@ -246,10 +253,14 @@ export function createGateway(opts: GatewayOptions): (req: IncomingMessage, res:
             headers: { allow: allowed(loose.path) },
           })
         else
-          throw new GatewayError(404, `Unknown route: ${method} ${url.pathname}`, {
-            type: 'not_found_error',
-            code: 'unknown_route',
-          })
+          throw new GatewayError(
+            404,
+            `Unknown route: ${method} ${url.pathname}${v1Hint(req, method, loose.path)}`,
+            {
+              type: 'not_found_error',
+              code: 'unknown_route',
+            },
+          )
       }
       if (route.auth === 'api') checkToken(req, opts.token())
       const gone = new ClientGone()

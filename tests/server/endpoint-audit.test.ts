@@ -399,6 +399,19 @@ describe('HTTP as clients speak it', () => {
     expect(leading.status).toBe(200)
   })
 
+  it('says where the route is when a client left /v1 out of its base URL', async () => {
+    const res = await raw({
+      method: 'POST',
+      path: '/chat/completions',
+      headers: auth,
+      body: chatBody('p/plain'),
+    })
+    expect(res.status).toBe(404)
+    const { message } = JSON.parse(res.body).error as { message: string }
+    expect(message).toContain('/v1/chat/completions')
+    expect(message).toContain(`http://127.0.0.1:${gw.port}/v1`)
+  })
+
   it('accepts a JSON body that starts with a UTF-8 byte order mark (Windows tools write one)', async () => {
     const res = await raw({
       method: 'POST',
