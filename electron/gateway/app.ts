@@ -272,7 +272,7 @@ export function createGateway(opts: GatewayOptions): (req: IncomingMessage, res:
         res,
         url,
         signal: gone,
-        readJson: () => readJson(req, opts.maxBodyBytes),
+        readJson: () => readJson(req, opts.maxBodyBytes, res),
       })
     }
     handle().catch((err: unknown) => {

@@ -26,6 +26,9 @@ export function listen(
     handler,
   )
   server.on('clientError', answerClientError)
+  // `Expect: 100-continue` (curl sends it with large bodies): node would say continue at once; the handler
+  // says it when it starts reading the body, so a wrong token or a body over the limit is refused unsent.
+  if (handler) server.on('checkContinue', handler)
   return new Promise((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {
       if (err.code === 'EADDRINUSE')

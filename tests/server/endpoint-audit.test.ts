@@ -654,3 +654,56 @@ describe('a request nested deeper than the provider request can be built from', 
     }
   })
 })
+
+describe('Expect: 100-continue', () => {
+  /** Sends the head only, and returns the first status line the server sends (then closes). */
+  function firstAnswer(headers: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(gw.port, '127.0.0.1', () => socket.write(headers))
+      socket.setEncoding('latin1')
+      socket.once('data', (d: string) => {
+        resolve(d.split('\r\n')[0]!)
+        socket.destroy()
+      })
+      socket.on('error', reject)
+      socket.setTimeout(3000, () => {
+        resolve('(nothing)')
+        socket.destroy()
+      })
+    })
+  }
+  const head = (extra: string) =>
+    `POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n${extra}\r\n`
+
+  it('refuses a body over the limit or a missing token before the client uploads it', async () => {
+    expect(
+      await firstAnswer(
+        head(`Authorization: Bearer ${TEST_TOKEN}\r\nContent-Length: ${64 * 1024 * 1024}\r\n`),
+      ),
+    ).toBe('HTTP/1.1 413 Payload Too Large')
+    expect(await firstAnswer(head('Content-Length: 100\r\n'))).toBe('HTTP/1.1 401 Unauthorized')
+  })
+
+  it('says continue to a request it will read, and answers it', async () => {
+    const body = chatBody('p/plain')
+    const out = await new Promise<string>((resolve, reject) => {
+      const socket = connect(gw.port, '127.0.0.1', () =>
+        socket.write(
+          head(
+            `Authorization: Bearer ${TEST_TOKEN}\r\nContent-Length: ${body.length}\r\nConnection: close\r\n`,
+          ),
+        ),
+      )
+      let got = ''
+      socket.setEncoding('latin1')
+      socket.on('data', (d: string) => {
+        if (!got) socket.write(body)
+        got += d
+      })
+      socket.on('close', () => resolve(got))
+      socket.on('error', reject)
+    })
+    expect(out.startsWith('HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK')).toBe(true)
+    expect(out).toContain('"content":"hi"')
+  })
+})
