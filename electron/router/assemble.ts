@@ -1,6 +1,6 @@
 /**
- * A whole streamed answer as one chat completion: for a provider that streams (`text/event-stream`) to a
- * request that did not ask for a stream. The events go through the adapter's own stream translator, so
+ * A whole streamed answer as one: for a provider that streams (`text/event-stream`) to a request that did
+ * not ask for a stream. The events go through the adapter's own stream translator, so
  * every dialect assembles the same way; the chunks are then merged as the OpenAI SDKs' stream helpers do.
  */
 import { createParser } from 'eventsource-parser'
@@ -41,24 +41,35 @@ function mergeDelta(message: Message, calls: ToolCallParts[], delta: Record<stri
 }
 
 /**
- * Feeds `text` (the whole SSE body) through `translator` and merges what it produces. An error event (or a
- * stream cut before its end) is thrown as the error it is.
+ * The chunks of a whole SSE body, through `translator`, up to [DONE]. An error event (or a stream cut
+ * before its end) is thrown as the error it is; a stream without any chunk is a 502.
  */
-export function assembleStream(translator: StreamTranslator, text: string): ChatCompletion {
+function streamChunks(translator: StreamTranslator, text: string): ChatCompletionChunk[] {
   const items: StreamOut[] = []
   const parser = createParser({ onEvent: (ev) => items.push(...translator.push(ev)) })
   parser.feed(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
   parser.reset({ consume: true })
   items.push(...translator.end())
-
-  let head: ChatCompletionChunk | undefined
-  const choices = new Map<number, { choice: Choice; calls: ToolCallParts[] }>()
-  let usage: ChatCompletion['usage']
+  const chunks: ChatCompletionChunk[] = []
   for (const item of items) {
     if (item.kind === 'error') throw item.error
     if (item.kind === 'done') break
-    const chunk = item.chunk
-    head ??= chunk
+    chunks.push(item.chunk)
+  }
+  if (!chunks.length)
+    throw new GatewayError(502, 'The provider sent a stream without an answer', {
+      code: 'upstream_bad_response',
+    })
+  return chunks
+}
+
+/** A whole streamed chat answer as one chat completion (see the top of this file). */
+export function assembleStream(translator: StreamTranslator, text: string): ChatCompletion {
+  const chunks = streamChunks(translator, text)
+  const head = chunks[0]!
+  const choices = new Map<number, { choice: Choice; calls: ToolCallParts[] }>()
+  let usage: ChatCompletion['usage']
+  for (const chunk of chunks) {
     if (chunk.usage) usage = chunk.usage
     for (const c of chunk.choices ?? []) {
       let slot = choices.get(c.index)
@@ -86,10 +97,6 @@ export function assembleStream(translator: StreamTranslator, text: string): Chat
       }
     }
   }
-  if (!head)
-    throw new GatewayError(502, 'The provider sent a stream without an answer', {
-      code: 'upstream_bad_response',
-    })
   const { choices: _firstChoices, usage: _firstUsage, object: _object, ...rest } = head
   const completion: ChatCompletion = {
     ...rest,
@@ -108,4 +115,34 @@ export function assembleStream(translator: StreamTranslator, text: string): Chat
   }
   if (usage) completion.usage = usage
   return completion
+}
+
+/**
+ * A whole streamed text completion (`POST /v1/completions`) as one: each choice's `text` joined, its last
+ * `finish_reason`, the usage. Its chunks already have the answer's shape.
+ */
+export function assembleTextStream(translator: StreamTranslator, text: string): Record<string, unknown> {
+  const chunks = streamChunks(translator, text) as unknown as Array<Record<string, unknown>>
+  const choices = new Map<
+    number,
+    { index: number; text: string; finish_reason: unknown; logprobs: unknown }
+  >()
+  let usage: unknown
+  for (const chunk of chunks) {
+    if (chunk.usage) usage = chunk.usage
+    for (const c of (chunk.choices ?? []) as Array<Record<string, unknown>>) {
+      const index = typeof c.index === 'number' ? c.index : 0
+      const slot = choices.get(index) ?? { index, text: '', finish_reason: null, logprobs: null }
+      choices.set(index, slot)
+      if (typeof c.text === 'string') slot.text += c.text
+      if (c.finish_reason) slot.finish_reason = c.finish_reason
+    }
+  }
+  const { choices: _choices, usage: _usage, ...head } = chunks[0]!
+  return {
+    ...head,
+    object: 'text_completion',
+    choices: [...choices.values()].sort((a, b) => a.index - b.index),
+    ...(usage ? { usage } : {}),
+  }
 }

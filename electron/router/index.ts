@@ -35,7 +35,7 @@ import type {
   Warning,
 } from '../providers/types'
 import type { ProviderEntry, ProviderResolver } from './providers'
-import { assembleStream } from './assemble'
+import { assembleStream, assembleTextStream } from './assemble'
 import { errorEvent, forProvider, requestFault, withoutKey } from './errors'
 import { LiveList } from './live'
 import { pipeStream, STREAM_HEADERS, type StreamHost } from './stream-pipe'
@@ -254,12 +254,7 @@ export class Router {
     } catch {
       // Not JSON (looked at only now, off the success path): a stream to a request that asked for none is
       // still the answer, assembled; anything else is a 502.
-      if (
-        !String(up.headers['content-type'] ?? '')
-          .toLowerCase()
-          .includes('text/event-stream')
-      )
-        throw notJson(ctx.provider)
+      if (!isEventStream(up)) throw notJson(ctx.provider)
       parsed = undefined
     }
     if (parsed === undefined) completion = assembleStream(adapter.streamTranslator(ctx, body), text)
@@ -449,8 +444,16 @@ export class Router {
           restorer && new CompletionChunkRestorer(restorer),
         )
       } else {
-        const text = await this.readBody(up, provider)
-        const parsed = parseAnswer(text, provider)
+        let text = await this.readBody(up, provider)
+        let parsed: unknown
+        try {
+          parsed = JSON.parse(text)
+        } catch {
+          // Not JSON (looked at only now): a stream to a request that asked for none is still the answer.
+          if (!isEventStream(up)) throw notJson(provider)
+          parsed = assembleTextStream(adapter.completionsStream(ctx), text)
+          text = JSON.stringify(parsed)
+        }
         if (
           typeof parsed !== 'object' ||
           parsed === null ||
@@ -631,6 +634,13 @@ function parseAnswer(text: string, provider: ResolvedProvider): unknown {
   } catch {
     throw notJson(provider)
   }
+}
+
+/** The provider says its body is a stream (media types are case-insensitive). Off the success path. */
+function isEventStream(up: UpstreamResponse): boolean {
+  return String(up.headers['content-type'] ?? '')
+    .toLowerCase()
+    .includes('text/event-stream')
 }
 
 function notJson(provider: ResolvedProvider): GatewayError {

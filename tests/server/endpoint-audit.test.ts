@@ -80,6 +80,15 @@ beforeAll(async () => {
         choices: [{ index: 0, text: 'whole text', finish_reason: 'stop', logprobs: null }],
         usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 },
       })
+    if (model === 'always-streams-text') {
+      const c = (text: string, finish: string | null = null) =>
+        `data: ${JSON.stringify({ id: 'cmpl-7', object: 'text_completion', created: 7, model: 'm', choices: [{ index: 0, text, finish_reason: finish, logprobs: null }] })}\n\n`
+      res.writeHead(200, { 'content-type': 'text/event-stream' })
+      res.write(c('Hello '))
+      res.write(c('text', 'stop'))
+      res.end('data: [DONE]\n\n')
+      return
+    }
     // A server that always streams, even to a request that did not ask for it.
     if (model === 'always-streams' || model === 'always-streams-fails') {
       const c = (delta: Record<string, unknown>, finish: string | null = null) =>
@@ -615,6 +624,13 @@ describe('a non-stream request the provider answers with a stream', () => {
     ])
     expect(res.choices[0]!.finish_reason).toBe('tool_calls')
     expect(res.usage?.total_tokens).toBe(7)
+  })
+
+  it('gets a text completion assembled too', async () => {
+    const res = await gw.client().completions.create({ model: 'p/always-streams-text', prompt: 'x' })
+    expect(res.object).toBe('text_completion')
+    expect(res.id).toBe('cmpl-7')
+    expect(res.choices[0]).toMatchObject({ index: 0, text: 'Hello text', finish_reason: 'stop' })
   })
 
   it("gets the stream's error event as an error status", async () => {
