@@ -14,6 +14,15 @@ import { dispatchBridge } from './dispatch'
 
 export const ADMIN_HEADER = 'x-localrouter-admin'
 
+/** A percent-decoded path; bad encoding (`%E0%A4%A`) is the client's mistake, a 400, not an internal error. */
+function decodePath(path: string): string {
+  try {
+    return decodeURIComponent(path)
+  } catch {
+    throw new GatewayError(400, `The path ${path} is not valid percent-encoding`, { code: 'invalid_path' })
+  }
+}
+
 export function bridgeRoutes(opts: {
   handlers: BridgeHandlers
   adminToken: () => string
@@ -40,7 +49,7 @@ export function bridgeRoutes(opts: {
             { type: 'authentication_error', code: 'invalid_admin_token' },
           )
         }
-        const method = decodeURIComponent(ctx.url.pathname.slice('/bridge/'.length))
+        const method = decodePath(ctx.url.pathname.slice('/bridge/'.length))
         const payload = ctx.req.headers['content-length'] === '0' ? {} : await ctx.readJson()
         const result = await dispatchBridge(opts.handlers, method, payload)
         sendJson(ctx.res, 200, result, { 'cache-control': 'no-store' })
@@ -64,7 +73,7 @@ const TYPES: Record<string, string> = {
 export function uiRoutes(root: string): Route[] {
   const base = normalize(root)
   const serve: Route['handler'] = async ({ res, url }) => {
-    const path = decodeURIComponent(url.pathname)
+    const path = decodePath(url.pathname)
     if (path.startsWith('/v1/') || path.startsWith('/bridge/'))
       throw new GatewayError(404, `Unknown route: GET ${path}`, {
         type: 'not_found_error',

@@ -46,7 +46,7 @@ export interface GatewayOptions {
 const CORS_ALLOW_HEADERS =
   'authorization, content-type, x-localrouter-redact, x-stainless-os, x-stainless-lang, x-stainless-arch, x-stainless-runtime, x-stainless-runtime-version, x-stainless-package-version, x-stainless-retry-count, x-stainless-timeout, openai-organization, openai-project'
 const CORS_EXPOSE_HEADERS =
-  'x-localrouter-provider, x-localrouter-warnings, x-localrouter-redacted, retry-after'
+  'x-localrouter-provider, x-localrouter-warnings, x-localrouter-redacted, retry-after, retry-after-ms, x-should-retry'
 
 export function sendJson(
   res: ServerResponse,
@@ -182,6 +182,37 @@ export function createGateway(opts: GatewayOptions): (req: IncomingMessage, res:
     exact.get(`${method} ${path}`) ??
     prefixes.find((r) => r.method === method && path.startsWith(r.path.slice(0, -1)))
 
+  /** The methods a path answers (for a 405's Allow); HEAD wherever GET is. */
+  const allowed = (path: string): string => {
+    const methods = new Set<string>()
+    for (const r of routes)
+      if (r.path === path || (r.path.endsWith('/*') && path.startsWith(r.path.slice(0, -1))))
+        methods.add(r.method)
+    if (methods.has('GET')) methods.add('HEAD')
+    return [...methods].join(', ')
+  }
+
+  /**
+   * No route for this method and path as sent (off the hot path): HEAD is GET without a body, and a
+   * doubled or trailing slash (`/v1//chat/completions`, `/v1/models/`) names the route without it.
+   */
+  const findLoosely = (method: string, path: string): { route?: Route; path: string } => {
+    const as = method === 'HEAD' ? 'GET' : method
+    const route = as === method ? undefined : find(as, path)
+    if (route) return { route, path }
+    const clean = path.replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1')
+    const cleanRoute = clean === path ? undefined : find(as, clean)
+    if (cleanRoute) return { route: cleanRoute, path: clean }
+    return { path: knownPath(clean) ? clean : path }
+  }
+
+  /** A client whose base URL lacks `/v1` (it calls `/chat/completions`): where the route is. */
+  const v1Hint = (req: IncomingMessage, method: string, path: string): string => {
+    const v1 = `/v1${path}`
+    if (path.startsWith('/v1/') || !find(method === 'HEAD' ? 'GET' : method, v1)) return ''
+    return `. It is ${method} ${v1}: the base URL for OpenAI clients is http://${req.headers.host ?? '127.0.0.1'}/v1`
+  }
+
   return (req, res) => {
     let corsOrigin: string | undefined
     const handle = async () => {
@@ -192,27 +223,44 @@ export function createGateway(opts: GatewayOptions): (req: IncomingMessage, res:
         res.setHeader('vary', 'Origin')
         res.setHeader('access-control-expose-headers', CORS_EXPOSE_HEADERS)
       }
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+      const target = req.url ?? '/'
+      // A target starting with `//` is a path, not a scheme-relative URL naming a host.
+      const url = new URL(
+        target.charCodeAt(1) === 47 ? `http://127.0.0.1${target}` : target,
+        'http://127.0.0.1',
+      )
       const method = req.method ?? 'GET'
       if (method === 'OPTIONS' && corsOrigin) {
+        // The origin is one the user allowed: the headers its client asks for (the SDK's helpers add some).
+        const asked = req.headers['access-control-request-headers']
         res.writeHead(204, {
-          'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
-          'access-control-allow-headers': CORS_ALLOW_HEADERS,
+          'access-control-allow-methods': 'GET, HEAD, POST, PUT, DELETE, OPTIONS',
+          'access-control-allow-headers': asked ? `${CORS_ALLOW_HEADERS}, ${asked}` : CORS_ALLOW_HEADERS,
           'access-control-max-age': '600',
         })
         res.end()
         return
       }
-      const route = find(method, url.pathname)
+      let route = find(method, url.pathname)
       if (!route) {
-        if (knownPath(url.pathname))
-          throw new GatewayError(405, `Method ${method} is not allowed on ${url.pathname}`, {
+        const loose = findLoosely(method, url.pathname)
+        if (loose.route) {
+          route = loose.route
+          url.pathname = loose.path
+        } else if (knownPath(loose.path))
+          throw new GatewayError(405, `Method ${method} is not allowed on ${loose.path}`, {
             code: 'method_not_allowed',
+            headers: { allow: allowed(loose.path) },
           })
-        throw new GatewayError(404, `Unknown route: ${method} ${url.pathname}`, {
-          type: 'not_found_error',
-          code: 'unknown_route',
-        })
+        else
+          throw new GatewayError(
+            404,
+            `Unknown route: ${method} ${url.pathname}${v1Hint(req, method, loose.path)}`,
+            {
+              type: 'not_found_error',
+              code: 'unknown_route',
+            },
+          )
       }
       if (route.auth === 'api') checkToken(req, opts.token())
       const gone = new ClientGone()
@@ -224,7 +272,7 @@ export function createGateway(opts: GatewayOptions): (req: IncomingMessage, res:
         res,
         url,
         signal: gone,
-        readJson: () => readJson(req, opts.maxBodyBytes),
+        readJson: () => readJson(req, opts.maxBodyBytes, res),
       })
     }
     handle().catch((err: unknown) => {

@@ -3,7 +3,7 @@
  * Origin, bearer token (constant time), body size.
  */
 import { hash, timingSafeEqual } from 'node:crypto'
-import type { IncomingMessage } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import { GatewayError } from '../../shared/errors'
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1'])
@@ -101,13 +101,18 @@ export function checkToken(req: IncomingMessage, expected: string): void {
   }
 }
 
-/** Reads the request body, refusing more than `limit` bytes (413) before reading it all when possible. */
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+/**
+ * Reads the request body, refusing more than `limit` bytes (413) before reading it all when possible.
+ * A client waiting for `100 Continue` (given `res`) is told to send the body only once it will be read.
+ */
+export function readBody(req: IncomingMessage, limit: number, res?: ServerResponse): Promise<Buffer> {
   const declared = Number(req.headers['content-length'])
   if (Number.isFinite(declared) && declared > limit) {
     req.resume()
     return Promise.reject(tooLarge(limit))
   }
+  if (res && req.headers.expect !== undefined && !res.headersSent && /100-continue/i.test(req.headers.expect))
+    res.writeContinue()
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
@@ -142,12 +147,24 @@ function tooLarge(limit: number): GatewayError {
   )
 }
 
-export async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
-  const buf = await readBody(req, limit)
+export async function readJson(req: IncomingMessage, limit: number, res?: ServerResponse): Promise<unknown> {
+  const buf = await readBody(req, limit, res)
   if (buf.length === 0)
     throw new GatewayError(400, 'Request body is empty; expected JSON', { code: 'invalid_json' })
   try {
     return JSON.parse(buf.toString('utf8'))
+  } catch (err) {
+    // A UTF-8 byte order mark (Windows tools write one) is not part of the JSON: looked for only on failure.
+    if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf && buf.length > 3) return readJsonText(buf, 3)
+    throw new GatewayError(400, `Request body is not valid JSON: ${(err as Error).message}`, {
+      code: 'invalid_json',
+    })
+  }
+}
+
+function readJsonText(buf: Buffer, start: number): unknown {
+  try {
+    return JSON.parse(buf.toString('utf8', start))
   } catch (err) {
     throw new GatewayError(400, `Request body is not valid JSON: ${(err as Error).message}`, {
       code: 'invalid_json',

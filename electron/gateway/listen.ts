@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
+import type { Duplex } from 'node:stream'
 
 export interface Listening {
   server: Server
@@ -24,6 +25,10 @@ export function listen(
     },
     handler,
   )
+  server.on('clientError', answerClientError)
+  // `Expect: 100-continue` (curl sends it with large bodies): node would say continue at once; the handler
+  // says it when it starts reading the body, so a wrong token or a body over the limit is refused unsent.
+  if (handler) server.on('checkContinue', handler)
   return new Promise((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {
       if (err.code === 'EADDRINUSE')
@@ -57,4 +62,47 @@ export function listen(
       })
     })
   })
+}
+
+/** What node:http answers a request it cannot parse, as status, reason and our error code. */
+function clientErrorStatus(code: string | undefined): [number, string, string, string] {
+  switch (code) {
+    case 'HPE_HEADER_OVERFLOW':
+      return [
+        431,
+        'Request Header Fields Too Large',
+        'request_headers_too_large',
+        'The request headers are larger than the server accepts (16 KB)',
+      ]
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return [408, 'Request Timeout', 'request_timeout', 'The request was not received in time']
+    case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
+      return [413, 'Payload Too Large', 'request_too_large', 'The chunk extensions are too large']
+    default:
+      return [
+        400,
+        'Bad Request',
+        'bad_request',
+        `The request is not valid HTTP/1.1 (${code ?? 'parse error'})`,
+      ]
+  }
+}
+
+/**
+ * A request node:http itself refuses (malformed, headers too large, too slow): the same status node would
+ * send, with a body in the OpenAI error shape instead of none. As node does, only on a connection that
+ * has not been answered on yet; otherwise it is just closed.
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || !socket.writable || (socket as Socket).bytesWritten > 0) {
+    socket.destroy()
+    return
+  }
+  const [status, reason, code, message] = clientErrorStatus(err.code)
+  const body = JSON.stringify({ error: { message, type: 'invalid_request_error', code } })
+  // Sent, then closed (a client that keeps its side open does not hold the connection).
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    () => socket.destroy(),
+  )
 }

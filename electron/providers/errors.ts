@@ -3,13 +3,21 @@ import type { ResolvedProvider } from './types'
 
 const MAX_MESSAGE = 2000
 
-/** Pulls a human message out of whatever error body a provider sent (JSON of several shapes, or text). */
-export function upstreamMessage(bodyText: string): {
+/**
+ * Pulls a human message out of whatever error body a provider sent (JSON of several shapes, or text).
+ * With `key`, the key is taken out of the whole body first: an upstream may quote it in any field, and a
+ * message cut at MAX_MESSAGE would otherwise keep a piece of it that a later scrub cannot recognise.
+ */
+export function upstreamMessage(
+  bodyText: string,
+  key?: string,
+): {
   message: string
   type?: string
   code?: string | null
   param?: string | null
 } {
+  bodyText = scrubKey(bodyText, key)
   let parsed: unknown
   try {
     parsed = JSON.parse(bodyText)
@@ -56,11 +64,16 @@ export function mapUpstreamError(
   bodyText: string,
   headers: Record<string, string>,
 ): GatewayError {
-  const up = upstreamMessage(bodyText)
-  const message = scrubKey(up.message || `${provider.preset.label} answered HTTP ${status}`, provider.apiKey)
+  const up = upstreamMessage(bodyText, provider.apiKey)
+  const message = up.message || `${provider.preset.label} answered HTTP ${status}`
   const extra: Record<string, string> = {}
   const retryAfter = headers['retry-after']
   if (retryAfter) extra['retry-after'] = retryAfter
+  // What the official SDKs obey before retry-after, and whether to retry at all (OpenAI and Anthropic send them).
+  const retryAfterMs = headers['retry-after-ms']
+  if (retryAfterMs) extra['retry-after-ms'] = retryAfterMs
+  const shouldRetry = headers['x-should-retry']
+  if (shouldRetry === 'true' || shouldRetry === 'false') extra['x-should-retry'] = shouldRetry
   // A status outside what HTTP allows us to send on is reported as a bad gateway.
   const outStatus = status >= 400 && status <= 599 ? status : 502
   return new GatewayError(outStatus, message, {

@@ -5,7 +5,13 @@
  */
 import type { ServerResponse } from 'node:http'
 import { GatewayError } from '../../shared/errors'
-import type { ChatRequest, ModelEntry, ModelsList } from '../../shared/openai'
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatRequest,
+  ModelEntry,
+  ModelsList,
+} from '../../shared/openai'
 import type { RedactionConfig } from '../config/schema'
 import { type Logger, silentLogger } from '../log'
 import { modelFacts, openRouterPricing } from '../providers/catalog'
@@ -29,7 +35,8 @@ import type {
   Warning,
 } from '../providers/types'
 import type { ProviderEntry, ProviderResolver } from './providers'
-import { errorEvent, forProvider, withoutKey } from './errors'
+import { assembleStream, assembleTextStream } from './assemble'
+import { errorEvent, forProvider, requestFault, withoutKey } from './errors'
 import { LiveList } from './live'
 import { pipeStream, STREAM_HEADERS, type StreamHost } from './stream-pipe'
 import { type CancelSignal, readText, type Timeouts, type UpstreamResponse, Upstreams } from './upstream'
@@ -145,6 +152,16 @@ export class Router {
     provider: ResolvedProvider,
     res: UpstreamResponse,
   ): Promise<never> {
+    if (res.statusCode < 400) {
+      // Redirects are not followed (a key must not travel to wherever a provider points): say where it was.
+      res.body.destroy()
+      const location = res.headers.location
+      throw new GatewayError(
+        502,
+        `${provider.preset.label} answered with a redirect (HTTP ${res.statusCode})${location ? ` to ${String(location)}` : ''}; set the provider's baseUrl to the address it should be reached at`,
+        { code: 'upstream_redirect', provider: provider.id },
+      )
+    }
     let text = ''
     try {
       text = await readText(res.body, MAX_ERROR_BODY)
@@ -195,14 +212,14 @@ export class Router {
       this.reportUnsent(baseHeaders, provider, upstream.warnings)
       upstreamId = provider.id
       up = await this.send(provider, upstream, signal)
-      if (up.statusCode >= 400) await this.failFromUpstream(adapter, provider, up)
+      if (up.statusCode >= 300) await this.failFromUpstream(adapter, provider, up)
       const contentType = String(up.headers['content-type'] ?? '')
       if (body.stream === true && contentType.includes('text/event-stream')) {
         const translator = adapter.streamTranslator(ctx, body)
         res.writeHead(200, { ...STREAM_HEADERS, ...baseHeaders })
         await pipeStream(this.streamHost, ctx, translator, up, res, restorer)
       } else {
-        await this.sendJson(adapter, ctx, up, res, baseHeaders, body.stream === true, restorer)
+        await this.sendJson(adapter, ctx, up, res, baseHeaders, body, restorer)
       }
       this.log.info('chat', {
         provider: provider.id,
@@ -226,17 +243,31 @@ export class Router {
     up: UpstreamResponse,
     res: ServerResponse,
     headers: Record<string, string>,
-    wantedStream: boolean,
+    body: ChatRequest,
     restorer?: Restorer,
   ): Promise<void> {
+    const wantedStream = body.stream === true
     const text = await this.readBody(up, ctx.provider)
-    const parsed = parseAnswer(text, ctx.provider)
-    if (wantedStream) {
-      headers['x-localrouter-warnings'] ??= NOT_STREAMED
+    let parsed: unknown
+    let completion: ChatCompletion
+    try {
+      parsed = JSON.parse(text)
+    } catch {
+      // Not JSON (looked at only now, off the success path): a stream to a request that asked for none is
+      // still the answer, assembled; anything else is a 502.
+      if (!isEventStream(up)) throw notJson(ctx.provider)
+      parsed = undefined
     }
-    const completion = adapter.chatResponse(ctx, parsed)
+    if (parsed === undefined) completion = assembleStream(adapter.streamTranslator(ctx, body), text)
+    else completion = adapter.chatResponse(ctx, parsed)
     if (completion.localrouter_warnings) this.logUnmapped(ctx, completion.localrouter_warnings)
     if (restorer) restoreCompletion(completion, restorer)
+    if (wantedStream) {
+      // The client reads events only (a JSON body reads as an empty stream): the answer goes as one event.
+      headers['x-localrouter-warnings'] ??= NOT_STREAMED
+      writeAsStream(res, JSON.stringify(completionAsChunk(completion)), headers)
+      return
+    }
     const out =
       !restorer && adapter.dialect === 'openai' && completion === parsed ? text : JSON.stringify(completion)
     res.writeHead(200, {
@@ -272,6 +303,8 @@ export class Router {
     ids: { provider?: string; upstream?: string; apiKey?: string },
   ): void {
     this.stats.failed++
+    const fault = err instanceof GatewayError ? undefined : requestFault(err)
+    if (fault) err = fault
     const e =
       err instanceof GatewayError
         ? err
@@ -300,8 +333,10 @@ export class Router {
   ): Promise<void> {
     this.stats.total++
     let upstreamId: string | undefined
+    let apiKey: string | undefined
     try {
       const { provider, model } = await this.opts.resolver.forModel(body.model)
+      apiKey = provider.apiKey
       const adapter = adapterFor(provider)
       if (!provider.preset.embeddings || !adapter.embeddingsRequest) {
         throw new GatewayError(400, `${provider.preset.label} has no embeddings endpoint`, {
@@ -323,10 +358,14 @@ export class Router {
       const upstream = adapter.embeddingsRequest(ctx, body)
       upstreamId = provider.id
       const up = await this.send(provider, upstream, signal)
-      if (up.statusCode >= 400) await this.failFromUpstream(adapter, provider, up)
+      if (up.statusCode >= 300) await this.failFromUpstream(adapter, provider, up)
       let text = await this.readBody(up, provider)
       if (adapter.embeddingsResponse) {
         text = JSON.stringify(adapter.embeddingsResponse(ctx, parseAnswer(text, provider), body))
+      } else if (body.encoding_format === 'base64' && FLOAT_EMBEDDING.test(text)) {
+        // Asked for base64 (the official SDKs do by default, and decode without looking) but sent floats:
+        // the SDK would decode the numbers as base64 into garbage. Encode them as asked.
+        text = JSON.stringify(floatsToBase64(parseAnswer(text, provider)))
       }
       const headers: Record<string, string> = { 'x-localrouter-provider': provider.id, ...redactedHeaders }
       if (upstream.warnings.length) headers['x-localrouter-warnings'] = warningsHeader(upstream.warnings)
@@ -341,8 +380,8 @@ export class Router {
       writeError(
         res,
         err instanceof GatewayError
-          ? forProvider(err, upstreamId)
-          : new GatewayError(500, 'Internal error', { code: 'internal_error' }),
+          ? withoutKey(forProvider(err, upstreamId), apiKey)
+          : (requestFault(err) ?? new GatewayError(500, 'Internal error', { code: 'internal_error' })),
       )
     }
   }
@@ -393,7 +432,7 @@ export class Router {
       this.reportUnsent(headers, provider, warnings)
       upstreamId = provider.id
       up = await this.send(provider, upstream, signal)
-      if (up.statusCode >= 400) await this.failFromUpstream(adapter, provider, up)
+      if (up.statusCode >= 300) await this.failFromUpstream(adapter, provider, up)
       const stream = body.stream === true
       if (stream && String(up.headers['content-type'] ?? '').includes('text/event-stream')) {
         res.writeHead(200, { ...STREAM_HEADERS, ...headers })
@@ -406,8 +445,16 @@ export class Router {
           restorer && new CompletionChunkRestorer(restorer),
         )
       } else {
-        const text = await this.readBody(up, provider)
-        const parsed = parseAnswer(text, provider)
+        let text = await this.readBody(up, provider)
+        let parsed: unknown
+        try {
+          parsed = JSON.parse(text)
+        } catch {
+          // Not JSON (looked at only now): a stream to a request that asked for none is still the answer.
+          if (!isEventStream(up)) throw notJson(provider)
+          parsed = assembleTextStream(adapter.completionsStream(ctx), text)
+          text = JSON.stringify(parsed)
+        }
         if (
           typeof parsed !== 'object' ||
           parsed === null ||
@@ -417,11 +464,16 @@ export class Router {
             code: 'upstream_bad_response',
             provider: provider.id,
           })
-        if (stream) headers['x-localrouter-warnings'] ??= NOT_STREAMED
         let out = text
         if (restorer) {
           restoreTextCompletion(parsed, restorer)
           out = JSON.stringify(parsed)
+        }
+        if (stream) {
+          // A text completion's stream events have the shape of the whole answer: it goes as one event.
+          headers['x-localrouter-warnings'] ??= NOT_STREAMED
+          writeAsStream(res, out.replace(/[\r\n]/g, ''), headers)
+          return
         }
         res.writeHead(200, {
           'content-type': 'application/json',
@@ -460,7 +512,7 @@ export class Router {
         adapter.modelsRequest(provider),
         AbortSignal.timeout(this.opts.timeouts.firstByteMs),
       )
-      if (up.statusCode >= 400) await this.failFromUpstream(adapter, provider, up)
+      if (up.statusCode >= 300) await this.failFromUpstream(adapter, provider, up)
       let parsed: unknown
       try {
         parsed = JSON.parse(await this.readBody(up, provider))
@@ -540,16 +592,63 @@ export class Router {
   }
 }
 
+/** One answer as a whole stream: its one event, then [DONE]. `json` is one line of JSON. */
+function writeAsStream(res: ServerResponse, json: string, headers: Record<string, string>): void {
+  res.writeHead(200, { ...STREAM_HEADERS, ...headers })
+  res.end(`data: ${json}\n\ndata: [DONE]\n\n`)
+}
+
+/** A whole chat answer as the one chunk that streams it: each message becomes a delta (tool calls indexed). */
+function completionAsChunk(completion: ChatCompletion): ChatCompletionChunk {
+  return {
+    ...completion,
+    object: 'chat.completion.chunk',
+    choices: completion.choices.map(({ message, ...choice }) => {
+      const { tool_calls: calls, ...rest } = message
+      const delta: ChatCompletionChunk['choices'][number]['delta'] = rest
+      if (Array.isArray(calls)) delta.tool_calls = calls.map((call, index) => ({ index, ...call }))
+      return { ...choice, delta }
+    }),
+  }
+}
+
+/** An embeddings answer with a float array where base64 was asked for. */
+const FLOAT_EMBEDDING = /"embedding"\s*:\s*\[/
+
+/** Each float-array `embedding` of an embeddings answer as base64 of little-endian float32 (OpenAI's form). */
+function floatsToBase64(answer: unknown): unknown {
+  const data = (answer as { data?: unknown } | null)?.data
+  if (!Array.isArray(data)) return answer
+  for (const item of data as Array<{ embedding?: unknown }>) {
+    const e = item?.embedding
+    if (!Array.isArray(e)) continue
+    const floats = Float32Array.from(e as number[])
+    item.embedding = Buffer.from(floats.buffer, floats.byteOffset, floats.byteLength).toString('base64')
+  }
+  return answer
+}
+
 /** A provider's JSON answer; anything else is a 502 in the provider's name. */
 function parseAnswer(text: string, provider: ResolvedProvider): unknown {
   try {
     return JSON.parse(text)
   } catch {
-    throw new GatewayError(502, `${provider.preset.label} sent a response that is not JSON`, {
-      code: 'upstream_bad_response',
-      provider: provider.id,
-    })
+    throw notJson(provider)
   }
+}
+
+/** The provider says its body is a stream (media types are case-insensitive). Off the success path. */
+function isEventStream(up: UpstreamResponse): boolean {
+  return String(up.headers['content-type'] ?? '')
+    .toLowerCase()
+    .includes('text/event-stream')
+}
+
+function notJson(provider: ResolvedProvider): GatewayError {
+  return new GatewayError(502, `${provider.preset.label} sent a response that is not JSON`, {
+    code: 'upstream_bad_response',
+    provider: provider.id,
+  })
 }
 
 export function toModelEntry(entry: ProviderEntry, m: UpstreamModel): ModelEntry {
@@ -572,6 +671,19 @@ export function toModelEntry(entry: ProviderEntry, m: UpstreamModel): ModelEntry
   return out
 }
 
+/**
+ * 5xx answers of ours that a retry cannot fix. The official SDKs retry every 5xx unless told
+ * `x-should-retry: false`; for these that only repeats the request (and the provider's bill) two more times.
+ */
+const NOT_RETRYABLE = new Set([
+  'upstream_bad_response',
+  'upstream_redirect',
+  'upstream_bad_models',
+  'upstream_too_large',
+  'dialect_not_supported',
+  'redaction_failed',
+])
+
 /** Writes an error as JSON, or as a final SSE event when the stream has already started. */
 export function writeError(res: ServerResponse, error: GatewayError): void {
   if (res.writableEnded || res.destroyed) return
@@ -580,10 +692,12 @@ export function writeError(res: ServerResponse, error: GatewayError): void {
     return
   }
   const body = JSON.stringify(error.toBody())
+  const noRetry = error.status >= 500 && error.code !== null && NOT_RETRYABLE.has(error.code)
   // 499 is what we log for a client that went away; nobody is listening for it.
   res.writeHead(error.status === 499 ? 400 : error.status, {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(body),
+    ...(noRetry ? { 'x-should-retry': 'false' } : {}),
     ...error.headers,
   })
   res.end(body)

@@ -5,7 +5,12 @@
  */
 import type { ServerResponse } from 'node:http'
 import { StringDecoder } from 'node:string_decoder'
-import { createParser, type EventSourceMessage, type EventSourceParser } from 'eventsource-parser'
+import {
+  createParser,
+  type EventSourceMessage,
+  type EventSourceParser,
+  type ParseError,
+} from 'eventsource-parser'
 import { GatewayError } from '../../shared/errors'
 import type { ChatCompletionChunk } from '../../shared/openai'
 import type { Logger } from '../log'
@@ -83,6 +88,8 @@ class StreamPipe implements BodySink {
   private restoring: StreamRestoring | undefined
   private readonly decoder = new StringDecoder('utf8')
   private readonly parser: EventSourceParser
+  /** Some text has been decoded (a byte order mark can only come before it). */
+  private begun = false
 
   constructor(
     private readonly host: StreamHost,
@@ -98,7 +105,11 @@ class StreamPipe implements BodySink {
       : restorer instanceof Restorer
         ? new ChunkRestorer(restorer)
         : restorer
-    this.parser = createParser({ onEvent: this.onEvent })
+    this.parser = createParser({
+      onEvent: this.onEvent,
+      onError: onParseError,
+      maxBufferSize: MAX_EVENT_CHARS,
+    })
   }
 
   start(): void {
@@ -120,7 +131,8 @@ class StreamPipe implements BodySink {
   /** The provider's bytes (BodySink). */
   data(bytes: Buffer): void {
     try {
-      this.parser.feed(this.decoder.write(bytes))
+      if (this.begun) this.parser.feed(this.decoder.write(bytes))
+      else this.feedFirst(this.decoder.write(bytes))
       if (this.eager) this.flush()
       else if (!this.scheduled && this.pending.length) {
         this.scheduled = true
@@ -129,6 +141,16 @@ class StreamPipe implements BodySink {
     } catch (err) {
       this.fail(err)
     }
+  }
+
+  /**
+   * The first text of the stream, without the byte order mark the SSE spec says to drop (the parser looks
+   * for one in undecoded form only, and would take `\uFEFFdata` for an unknown field and lose the event).
+   */
+  private feedFirst(text: string): void {
+    if (!text) return // a character split across packets: nothing decoded yet
+    this.begun = true
+    this.parser.feed(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
   }
 
   private readonly flushLater = (): void => {
@@ -274,6 +296,18 @@ class StreamPipe implements BodySink {
 
 function closeStalled(pipe: StreamPipe): void {
   pipe.closeStalled()
+}
+
+/**
+ * The most one event may hold before the stream is failed: a provider sending megabytes without an event's
+ * end would otherwise be buffered until memory runs out. Generous: an event may carry an image in base64.
+ */
+const MAX_EVENT_CHARS = 32 * 1024 * 1024
+
+/** The parser reports unknown fields and bad `retry:` values too (ignored, as the SSE spec says); only an
+ * event over MAX_EVENT_CHARS fails the stream (thrown out of `feed`, so `data` reports it). */
+function onParseError(err: ParseError): void {
+  if (err.type === 'max-buffer-size-exceeded') throw err
 }
 
 function flushHeadersIfIdle(pipe: StreamPipe): void {

@@ -30,6 +30,8 @@ export function mapGeminiError(
   bodyText: string,
   headers: Record<string, string>,
 ): GatewayError {
+  // The key out of the whole body first: any field may quote it, and the message is cut to a length.
+  bodyText = scrubKey(bodyText, provider.apiKey)
   const up = upstreamMessage(bodyText)
   const outStatus = status >= 400 && status <= 599 ? status : 502
   const extra: Record<string, string> = {}
@@ -42,14 +44,10 @@ export function mapGeminiError(
   }
   const reason = list.find((d) => typeof d.reason === 'string')?.reason
   const code = reason ? reason.toLowerCase() : up.type ? up.type.toLowerCase() : null
-  return new GatewayError(
-    outStatus,
-    scrubKey(up.message || `Gemini answered HTTP ${status}`, provider.apiKey),
-    {
-      type: typeForStatus(outStatus),
-      code,
-      provider: provider.id,
-      headers: extra,
-    },
-  )
+  return new GatewayError(outStatus, up.message || `Gemini answered HTTP ${status}`, {
+    type: typeForStatus(outStatus),
+    code,
+    provider: provider.id,
+    headers: extra,
+  })
 }

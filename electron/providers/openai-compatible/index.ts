@@ -95,6 +95,9 @@ class PassThroughStream implements StreamTranslator {
   private finished = false
   private done = false
 
+  /** The provider's key, taken out of an error event before its message is cut to a length. */
+  constructor(private readonly key: string | undefined) {}
+
   push(event: SseEvent): StreamOut[] {
     if (this.done) return []
     const data = event.data
@@ -121,7 +124,7 @@ class PassThroughStream implements StreamTranslator {
       (typeof chunk === 'object' && chunk !== null && 'error' in chunk && !('choices' in chunk))
     ) {
       this.done = true
-      const up = upstreamMessage(data)
+      const up = upstreamMessage(data, this.key)
       return [
         {
           kind: 'error',
@@ -147,7 +150,8 @@ class PassThroughStream implements StreamTranslator {
     if (!this.finished && Array.isArray(c.choices)) {
       for (const choice of c.choices) if (choice.finish_reason) this.finished = true
     }
-    return [{ kind: 'chunk', chunk: c, raw: data }]
+    // Data that spanned several `data:` lines holds their newlines: forwarded as is, it would not be one event.
+    return [{ kind: 'chunk', chunk: c, raw: data.indexOf('\n') === -1 ? data : undefined }]
   }
 
   end(): StreamOut[] {
@@ -240,8 +244,8 @@ export const openaiCompatibleAdapter: ProviderAdapter = {
     return body as ChatCompletion
   },
 
-  streamTranslator(): StreamTranslator {
-    return new PassThroughStream()
+  streamTranslator(ctx: AdapterContext): StreamTranslator {
+    return new PassThroughStream(ctx.provider.apiKey)
   },
 
   modelsRequest(provider: ResolvedProvider): UpstreamRequest {
@@ -267,8 +271,8 @@ export const openaiCompatibleAdapter: ProviderAdapter = {
   },
 
   // Completion chunks have `choices[].finish_reason` too, so the chat pass-through fits as it is.
-  completionsStream(): StreamTranslator {
-    return new PassThroughStream()
+  completionsStream(ctx: AdapterContext): StreamTranslator {
+    return new PassThroughStream(ctx.provider.apiKey)
   },
 
   mapError: mapUpstreamError,
