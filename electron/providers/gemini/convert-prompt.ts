@@ -75,19 +75,23 @@ function signatures(
   details: unknown,
   where: string,
   warnings: Warning[],
-): { byCall: Map<string, string>; text: string | undefined } {
+): { byCall: Map<string, string>; byIndex: Map<number, string>; text: string | undefined } {
   const byCall = new Map<string, string>()
+  /** Signatures of parts that are not calls, by their part index (images, kept parts, text). */
+  const byIndex = new Map<number, string>()
   let text: string | undefined
-  if (!Array.isArray(details)) return { byCall, text }
+  if (!Array.isArray(details)) return { byCall, byIndex, text }
   let foreign = false
   for (const raw of details as unknown[]) {
     if (typeof raw !== 'object' || raw === null) continue
-    const d = raw as { type?: string; data?: unknown; id?: unknown; format?: unknown }
+    const d = raw as { type?: string; data?: unknown; id?: unknown; format?: unknown; index?: unknown }
     if (typeof d.format === 'string' && d.format !== SIGNATURE_FORMAT) foreign = true
     if (d.type !== 'reasoning.encrypted' || d.format !== SIGNATURE_FORMAT || typeof d.data !== 'string')
       continue
     if (typeof d.id === 'string' && d.id) byCall.set(d.id, d.data)
-    else text ??= d.data
+    else if (typeof d.index === 'number') {
+      if (!byIndex.has(d.index)) byIndex.set(d.index, d.data)
+    } else text ??= d.data
   }
   if (foreign)
     warnings.push({
@@ -95,7 +99,7 @@ function signatures(
       param: where,
       message: `${where}: reasoning from another provider cannot be sent to Gemini; it was left out`,
     })
-  return { byCall, text }
+  return { byCall, byIndex, text }
 }
 
 /** A tool's answer as the `response` object Gemini wants: a JSON object stays, anything else is `{output}`. */
@@ -110,13 +114,26 @@ function responseObject(content: ChatMessage['content']): Record<string, unknown
   }
 }
 
-/**
- * Parts we returned under `gemini_parts` (code execution, ...), sent back as they came, in their order,
- * before the turn's text (whose parts were merged into one).
- */
-function keptParts(kept: unknown, where: string, warnings: Warning[]): Part[] {
+/** A part of an assistant turn that is not text, with where it stood (see gemini/extra-content.ts `PartPlace`). */
+interface Placed {
+  part: Part
+  /** Its index among the answer's parts; unknown (Infinity) for parts from clients that do not say. */
+  index: number
+  /** How much of the turn's text came before it; unknown (the end of the text) likewise. */
+  offset: number
+}
+
+const placeOf = (v: unknown, fallback: number): number =>
+  typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : fallback
+
+/** Parts we returned under `gemini_parts` (code execution, ...), sent back as they came. */
+function keptParts(kept: unknown, where: string, warnings: Warning[], textLength: number): Placed[] {
   if (kept === undefined || kept === null) return []
-  const entries = (Array.isArray(kept) ? kept : [null]) as Array<{ index?: unknown; part?: unknown }>
+  const entries = (Array.isArray(kept) ? kept : [null]) as Array<{
+    index?: unknown
+    part?: unknown
+    content_offset?: unknown
+  }>
   const ok = entries.filter(
     (k) =>
       typeof k?.part === 'object' && k.part !== null && !Array.isArray(k.part) && typeof k.index === 'number',
@@ -127,7 +144,87 @@ function keptParts(kept: unknown, where: string, warnings: Warning[]): Part[] {
       param: `${where}.gemini_parts`,
       message: `${where}.gemini_parts: entries not shaped {"index": number, "part": {...}} were left out`,
     })
-  return ok.sort((x, y) => (x.index as number) - (y.index as number)).map((k) => ({ ...(k.part as Part) }))
+  return ok.map((k) => ({
+    part: { ...(k.part as Part) },
+    index: k.index as number,
+    offset: placeOf(k.content_offset, textLength),
+  }))
+}
+
+/**
+ * OpenRouter's `images` on an assistant message (what we return for Gemini's image parts) as `inlineData`
+ * parts: multi-turn image editing needs the model's own image back in its turn.
+ */
+function imageParts(images: unknown, where: string, warnings: Warning[], textLength: number): Placed[] {
+  if (images === undefined || images === null) return []
+  const out: Placed[] = []
+  let bad = false
+  for (const img of Array.isArray(images) ? (images as unknown[]) : [null]) {
+    const e = img as {
+      image_url?: { url?: unknown } | string
+      index?: unknown
+      content_offset?: unknown
+    } | null
+    const url = typeof e?.image_url === 'string' ? e.image_url : e?.image_url?.url
+    if (typeof url !== 'string' || !url) {
+      bad = true
+      continue
+    }
+    out.push({
+      part: urlPart(url),
+      index: placeOf(e?.index, Infinity),
+      offset: placeOf(e?.content_offset, textLength),
+    })
+  }
+  if (bad)
+    warnings.push({
+      code: 'param_mapped',
+      param: `${where}.images`,
+      message: `${where}.images: entries without image_url.url were left out`,
+    })
+  return out
+}
+
+/**
+ * An assistant turn's parts in the order Gemini gave them: the text split where the other parts stood
+ * (their `content_offset`), parts at the same place by their index. Signatures found by part index go on
+ * the parts they belong to: a placed part's own index, else the text between the placed parts around it.
+ */
+function modelTurn(
+  text: string,
+  placed: Placed[],
+  byIndex: Map<number, string>,
+): { parts: Part[]; texts: Part[] } {
+  placed.sort((a, b) => a.offset - b.offset || a.index - b.index)
+  const parts: Part[] = []
+  /** Each text part with the index of the placed part before it (-1 at the start). */
+  const texts: Array<{ part: Part; after: number }> = []
+  let at = 0
+  let after = -1
+  const pushText = (end: number) => {
+    if (end <= at) return
+    const part: Part = { text: text.slice(at, end) }
+    parts.push(part)
+    texts.push({ part, after })
+    at = end
+  }
+  for (const p of placed) {
+    pushText(Math.min(p.offset, text.length))
+    const sig = Number.isFinite(p.index) ? byIndex.get(p.index) : undefined
+    if (sig !== undefined && p.part.thoughtSignature === undefined) p.part.thoughtSignature = sig
+    parts.push(p.part)
+    if (Number.isFinite(p.index)) after = p.index
+  }
+  pushText(text.length)
+  const used = new Set(placed.map((p) => p.index))
+  for (const [index, sig] of byIndex) {
+    if (used.has(index)) continue
+    let owner: Part | undefined
+    for (const t of texts) if (t.after < index) owner = t.part
+    owner ??= texts[0]?.part
+    if (owner && owner.thoughtSignature === undefined) owner.thoughtSignature = sig
+  }
+  return { parts, texts: texts.map((t) => t.part) }
 }
 
 export interface ConvertedPrompt {
@@ -190,11 +287,20 @@ export function convertPrompt(messages: ChatMessage[], warnings: Warning[], mode
       case 'assistant': {
         seenConversation = true
         const sig = signatures(m.reasoning_details, where, warnings)
-        const parts: Part[] = keptParts(m.gemini_parts, where, warnings)
-        const text = contentText(m.content)
-        if (text) parts.push({ text })
-        const w = textOnlyWarning('Gemini', where, 'an assistant turn sent back', nonTextParts(m.content))
-        if (w) warnings.push(w)
+        // The text, with image parts of the content in their place among it.
+        let text = ''
+        const placed: Placed[] = []
+        for (const p of contentParts(m.content)) {
+          if (p.type === 'text') text += typeof p.text === 'string' ? p.text : ''
+          else {
+            const part = partOf(p, `${where}.content`, warnings)
+            if (part) placed.push({ part, index: Infinity, offset: text.length })
+          }
+        }
+        placed.push(...keptParts(m.gemini_parts, where, warnings, text.length))
+        placed.push(...imageParts(m.images, where, warnings, text.length))
+        const turn = modelTurn(text, placed, sig.byIndex)
+        const parts = turn.parts
         for (const call of m.tool_calls ?? []) {
           const name = call.function?.name ?? ''
           callNames.set(call.id, name)
@@ -211,8 +317,13 @@ export function convertPrompt(messages: ChatMessage[], warnings: Warning[], mode
         }
         // The text's signature: ours (reasoning_details), else Google's shape on the message (extra_content).
         const textSig = sig.text ?? extraContentSignature(m)
-        const textPart = parts.find((p) => typeof p.text === 'string') ?? parts[0]
-        if (textSig && textPart && textPart.thoughtSignature === undefined)
+        const textPart = turn.texts[0] ?? parts[0]
+        if (
+          textSig &&
+          textPart &&
+          textPart.thoughtSignature === undefined &&
+          !turn.texts.some((t) => t.thoughtSignature)
+        )
           textPart.thoughtSignature = textSig
         const firstCall = parts.find((p) => p.functionCall !== undefined)
         if (firstCall && firstCall.thoughtSignature === undefined && !beforeGemini3(model)) {

@@ -62,17 +62,19 @@ export function convertResponse(raw: unknown, fallbackModel: string): ChatComple
         else text += part.text
       } else {
         const kind = otherPartKind(part)
-        const image = kind === 'inlineData' ? imageOf(part) : undefined
+        const image = kind === 'inlineData' ? imageOf(part, index, text.length) : undefined
         if (image) images.push(image)
         else if (kind) {
-          kept.push({ index, part })
+          kept.push({ index, content_offset: text.length, part })
           warnings.push(partWarning(kind))
         }
       }
       if (typeof part.thoughtSignature === 'string') {
         details.push(signatureDetail(part.thoughtSignature, index, id))
-        // A text part's signature also where Google's OpenAI-compatible endpoint puts it: on the message.
-        if (!id && textSignature === undefined) textSignature = part.thoughtSignature
+        // A text part's signature also where Google's OpenAI-compatible endpoint puts it: on the message
+        // (an image's or a kept part's stays only in reasoning_details, with its index).
+        if (!id && textSignature === undefined && otherPartKind(part) === undefined)
+          textSignature = part.thoughtSignature
       }
     })
     const message: ChatCompletion['choices'][number]['message'] = {

@@ -218,10 +218,16 @@ export function otherPartKind(part: Record<string, unknown>): string | undefined
   return undefined
 }
 
-/** OpenRouter's image entry (`message.images[]`) for an `inlineData` image part; undefined for anything else. */
+/**
+ * OpenRouter's image entry (`message.images[]`) for an `inlineData` image part; undefined for anything else.
+ * Beyond OpenRouter's `type` / `image_url`, it says where the part stood (see `PartPlace`), so the image
+ * goes back to Gemini in its place, with its thought signature (`reasoning_details` entry of that index).
+ */
 export function imageOf(
   part: Record<string, unknown>,
-): { type: 'image_url'; image_url: { url: string } } | undefined {
+  index: number,
+  contentOffset: number,
+): ({ type: 'image_url'; image_url: { url: string } } & PartPlace) | undefined {
   const blob = part.inlineData as { mimeType?: unknown; data?: unknown } | undefined
   if (
     typeof blob?.mimeType !== 'string' ||
@@ -229,12 +235,27 @@ export function imageOf(
     typeof blob.data !== 'string'
   )
     return undefined
-  return { type: 'image_url', image_url: { url: `data:${blob.mimeType};base64,${blob.data}` } }
+  return {
+    type: 'image_url',
+    image_url: { url: `data:${blob.mimeType};base64,${blob.data}` },
+    index,
+    content_offset: contentOffset,
+  }
 }
 
-/** A part kept under `gemini_parts`, as sent, with its position in the candidate's parts. */
-export interface KeptPart {
+/**
+ * Where a part that is not text stood in the candidate: `index`, its position among the candidate's parts
+ * (the `index` of its `reasoning_details` signature), and `content_offset`, how much of the message's
+ * `content` (UTF-16 code units, like annotations) came before it. Sent back, text and these parts are
+ * put back in that order.
+ */
+export interface PartPlace {
   index: number
+  content_offset: number
+}
+
+/** A part kept under `gemini_parts`, as sent, with its place in the candidate. */
+export interface KeptPart extends PartPlace {
   part: Record<string, unknown>
 }
 

@@ -107,19 +107,24 @@ export class GeminiStream implements StreamTranslator {
         if (typeof part.thoughtSignature === 'string') {
           any = true
           delta.reasoning_details = [signatureDetail(part.thoughtSignature, partIndex)]
-          delta.extra_content = googleExtra(part.thoughtSignature)
+          // Google's message-level signature is the text's; an image's stays in reasoning_details.
+          if (typeof part.text === 'string' || otherPartKind(part) === undefined)
+            delta.extra_content = googleExtra(part.thoughtSignature)
         }
         if (typeof part.text !== 'string') {
           // Neither text nor a call: an image (OpenRouter's `images`, with its signature if it has one),
           // else kept as sent and reported.
           const kind = otherPartKind(part)
-          const image = kind === 'inlineData' ? imageOf(part) : undefined
+          const at = state.text.length
+          const image = kind === 'inlineData' ? imageOf(part, partIndex, at) : undefined
           if (image) {
             any = true
             delta.images = [image]
           } else if (kind)
             out.push(
-              this.unmapped({ gemini_parts: [{ index: partIndex, part }] }, index, [partWarning(kind)]),
+              this.unmapped({ gemini_parts: [{ index: partIndex, content_offset: at, part }] }, index, [
+                partWarning(kind),
+              ]),
             )
         }
         if (any && logprobs !== null && delta.content !== undefined) {

@@ -25,11 +25,12 @@ const warnings = (chunks: ChatCompletionChunk[]) =>
 describe('Gemini code execution parts', () => {
   const raw = fixture<Raw>('gemini', 'code-execution.response.json')
   const parts = raw.candidates[0]!.content.parts
-  const KEPT = [
-    { index: 1, part: parts[1] },
-    { index: 2, part: parts[2] },
-  ]
   const TEXT = `${String(parts[0]!.text)}${String(parts[3]!.text)}`
+  // Where each stood: its part index, and the answer text before it.
+  const KEPT = [
+    { index: 1, content_offset: String(parts[0]!.text).length, part: parts[1] },
+    { index: 2, content_offset: String(parts[0]!.text).length, part: parts[2] },
+  ]
 
   it('non-streamed: kept under gemini_parts with their positions, and reported', () => {
     const res = geminiAdapter.chatResponse(ctx, raw)
@@ -58,7 +59,7 @@ describe('Gemini code execution parts', () => {
     expect(f.finish).toBe('stop')
   })
 
-  it('sent back: the kept parts go to Gemini in their turn, in order, before its text', () => {
+  it('sent back: the kept parts go to Gemini in their turn, in their place among its text', () => {
     const messages = [
       { role: 'user', content: 'Sum the first 50 primes.' },
       { role: 'assistant', content: TEXT, gemini_parts: KEPT },
@@ -66,7 +67,7 @@ describe('Gemini code execution parts', () => {
     ] as ChatMessage[]
     const req = geminiAdapter.chatRequest(ctx, { model: 'gemini/gemini-2.5-flash', messages } as ChatRequest)
     const body = JSON.parse(req.body!) as { contents: Array<{ role: string; parts: unknown[] }> }
-    expect(body.contents[1]).toEqual({ role: 'model', parts: [parts[1], parts[2], { text: TEXT }] })
+    expect(body.contents[1]).toEqual({ role: 'model', parts })
     expect(req.warnings).toEqual([])
   })
 
@@ -85,7 +86,9 @@ describe('Gemini code execution parts', () => {
 describe('Gemini image output', () => {
   const raw = fixture<Raw>('gemini', 'image-output.response.json')
   const blob = raw.candidates[0]!.content.parts[1]!.inlineData as { mimeType: string; data: string }
-  const IMAGES = [{ type: 'image_url', image_url: { url: `data:${blob.mimeType};base64,${blob.data}` } }]
+  const url = `data:${blob.mimeType};base64,${blob.data}`
+  // OpenRouter's entry, and where the part stood (part index 1, after the 30-character text).
+  const IMAGES = [{ type: 'image_url', image_url: { url }, index: 1, content_offset: 30 }]
 
   it('non-streamed: the image is in message.images as a data URL', () => {
     const res = geminiAdapter.chatResponse(contextFor('gemini', 'gemini-2.5-flash-image'), raw)
@@ -115,7 +118,8 @@ describe('Gemini image output', () => {
     }
     const gctx = contextFor('gemini', 'gemini-3-pro-image-preview')
     const res = geminiAdapter.chatResponse(gctx, event)
-    expect(res.choices[0]!.message.images).toEqual(IMAGES)
+    const ONLY = [{ type: 'image_url', image_url: { url }, index: 0, content_offset: 0 }]
+    expect(res.choices[0]!.message.images).toEqual(ONLY)
     expect(res.choices[0]!.message.reasoning_details).toEqual([expect.objectContaining({ data: 'img-sig' })])
     const f = runStream(
       geminiAdapter,
@@ -124,7 +128,7 @@ describe('Gemini image output', () => {
       [{ data: JSON.stringify(event) }],
     )
     const d = f.chunks.find((c) => c.choices[0]?.delta.images)!.choices[0]!.delta
-    expect(d.images).toEqual(IMAGES)
+    expect(d.images).toEqual(ONLY)
     expect(d.reasoning_details).toEqual([expect.objectContaining({ data: 'img-sig' })])
   })
 })
