@@ -138,6 +138,7 @@ export function nowSeconds(): number {
  */
 export class ChunkWriter {
   private envelope: string | undefined
+  private _serviceTier: string | undefined
 
   constructor(
     private _id: string,
@@ -166,9 +167,23 @@ export class ChunkWriter {
     this.envelope = undefined
   }
 
-  /** `{"id":…,"object":"chat.completion.chunk","created":…,"model":…,"choices":` */
+  get serviceTier(): string | undefined {
+    return this._serviceTier
+  }
+
+  /**
+   * OpenAI's `service_tier` for every chunk from here on (OpenAI streams it on each chunk, after `model`),
+   * once the provider has said which tier serves the request; undefined leaves it out.
+   */
+  set serviceTier(tier: string | undefined) {
+    if (tier === this._serviceTier) return
+    this._serviceTier = tier
+    this.envelope = undefined
+  }
+
+  /** `{"id":…,"object":"chat.completion.chunk","created":…,"model":…,["service_tier":…,]"choices":` */
   private head(): string {
-    this.envelope ??= `{"id":${JSON.stringify(this._id)},"object":"chat.completion.chunk","created":${JSON.stringify(this.created)},"model":${JSON.stringify(this._model)},"choices":`
+    this.envelope ??= `{"id":${JSON.stringify(this._id)},"object":"chat.completion.chunk","created":${JSON.stringify(this.created)},"model":${JSON.stringify(this._model)},${this._serviceTier === undefined ? '' : `"service_tier":${JSON.stringify(this._serviceTier)},`}"choices":`
     return this.envelope
   }
 
@@ -184,6 +199,7 @@ export class ChunkWriter {
       object: 'chat.completion.chunk',
       created: this.created,
       model: this._model,
+      service_tier: this._serviceTier,
       choices,
     }
     let raw = this.head() + choicesJson

@@ -11,7 +11,7 @@ import type { ChatRequest } from '../../../shared/openai'
 import { ChunkWriter, incompleteStream, streamError, wantsUsage } from '../translate'
 import type { SseEvent, StreamOut, StreamTranslator } from '../types'
 import { THINKING_FORMAT } from './convert-prompt'
-import { type AnthropicUsage, convertUsage, mergeUsage } from './convert-usage'
+import { type AnthropicUsage, convertUsage, mergeUsage, serviceTier } from './convert-usage'
 import {
   blockWarning,
   citationsFor,
@@ -176,6 +176,8 @@ export class AnthropicStream implements StreamTranslator {
       if (typeof message.id === 'string') this.out.id = message.id
       if (typeof message.model === 'string') this.out.model = message.model
       this.usage = mergeUsage(this.usage, message.usage as AnthropicUsage | undefined)
+      // On every chunk, as OpenAI streams it (the non-streamed completion has it too).
+      this.out.serviceTier = serviceTier(this.usage)
     }
     return this.ensureStarted()
   }

@@ -57,6 +57,41 @@ describe('Anthropic usage: cache writes by TTL', () => {
     expect(f.usage).toEqual(USAGE)
   })
 
+  it("streamed: message_start's usage.service_tier is on every chunk, as OpenAI streams it", () => {
+    const f = runStream(
+      anthropicAdapter,
+      ctx,
+      {
+        model: 'anthropic/claude-sonnet-4-5',
+        messages: [],
+        stream: true,
+        stream_options: { include_usage: true },
+      },
+      sseEvents(fixtureText('anthropic', 'cache-usage.chunks.txt')),
+    )
+    expect(f.chunks.length).toBeGreaterThan(3)
+    for (const c of f.chunks) {
+      assertOpenAI('chunk', c)
+      expect(c.service_tier).toBe('priority')
+    }
+    // Where OpenAI puts it: after model, before choices (fold checks raw is exactly this JSON).
+    expect(JSON.stringify(f.chunks[0])).toMatch(/"model":"[^"]+","service_tier":"priority","choices":/)
+  })
+
+  it('streamed: no service_tier on chunks when Anthropic names none (or one OpenAI has no value for)', () => {
+    const text = fixtureText('anthropic', 'cache-usage.chunks.txt').replace(
+      '"service_tier":"priority"',
+      '"service_tier":"batch"',
+    )
+    const f = runStream(
+      anthropicAdapter,
+      ctx,
+      { model: 'anthropic/claude-sonnet-4-5', messages: [], stream: true },
+      sseEvents(text),
+    )
+    for (const c of f.chunks) expect(JSON.stringify(c)).not.toContain('service_tier')
+  })
+
   it("maps Anthropic's usage.service_tier to OpenAI's values: standard -> default, priority -> priority", () => {
     const raw = fixture<{ usage: Record<string, unknown> }>('anthropic', 'cache-usage.response.json')
     const tier = (t: unknown) =>
