@@ -14,9 +14,41 @@ interface ToolCallParts {
   id?: string
   type?: string
   function: { name?: string; arguments: string }
+  /** Other fields a provider puts on a tool call (Gemini's `extra_content` signature), as last sent. */
+  extra?: Record<string, unknown>
 }
 
-/** Joins the text fields of a delta onto the message; anything else is kept as last sent. */
+/**
+ * Adds streamed `reasoning_details` entries to the message's: a `reasoning.text` entry with the same index
+ * and id as the last one extends it (text joined, its signature kept), as the non-streamed answer has one
+ * entry per thinking block; every other entry (signatures, encrypted blocks) is kept as it came.
+ */
+function mergeDetails(into: Array<Record<string, unknown>>, incoming: unknown[]): void {
+  for (const raw of incoming) {
+    if (typeof raw !== 'object' || raw === null) continue
+    const d = raw as Record<string, unknown>
+    const last = into[into.length - 1]
+    if (
+      d.type === 'reasoning.text' &&
+      last?.type === 'reasoning.text' &&
+      last.index === d.index &&
+      last.id === d.id &&
+      last.format === d.format
+    ) {
+      for (const [k, v] of Object.entries(d))
+        if (k === 'text' && typeof v === 'string')
+          last.text = (typeof last.text === 'string' ? last.text : '') + v
+        else if (v !== undefined && v !== null && v !== '') last[k] = v
+      continue
+    }
+    into.push({ ...d })
+  }
+}
+
+/**
+ * Joins the text fields of a delta onto the message, and the list fields (`images`, `annotations`, vendor
+ * lists such as `gemini_parts`) one after the other; anything else is kept as last sent.
+ */
 function mergeDelta(message: Message, calls: ToolCallParts[], delta: Record<string, unknown>): void {
   for (const [k, v] of Object.entries(delta)) {
     if (k === 'tool_calls') {
@@ -29,9 +61,18 @@ function mergeDelta(message: Message, calls: ToolCallParts[], delta: Record<stri
         const fn = part.function as { name?: unknown; arguments?: unknown } | undefined
         if (typeof fn?.name === 'string') call.function.name = fn.name
         if (typeof fn?.arguments === 'string') call.function.arguments += fn.arguments
+        for (const key in part)
+          if (key !== 'index' && key !== 'id' && key !== 'type' && key !== 'function' && part[key] != null)
+            (call.extra ??= {})[key] = part[key]
       }
     } else if (k === 'role') {
       continue
+    } else if (k === 'reasoning_details' && Array.isArray(v)) {
+      mergeDetails((message[k] ??= []) as Array<Record<string, unknown>>, v)
+    } else if (Array.isArray(v) && Array.isArray(message[k])) {
+      ;(message[k] as unknown[]).push(...(v as unknown[]))
+    } else if (Array.isArray(v)) {
+      message[k] = [...(v as unknown[])]
     } else if (typeof v === 'string' && typeof message[k] === 'string') {
       message[k] = (message[k] as string) + v
     } else if (v !== null && v !== undefined) {
@@ -69,8 +110,11 @@ export function assembleStream(translator: StreamTranslator, text: string): Chat
   const head = chunks[0]!
   const choices = new Map<number, { choice: Choice; calls: ToolCallParts[] }>()
   let usage: ChatCompletion['usage']
+  /** What each chunk said it kept in a vendor field (the answer's, all of them, as a completion has). */
+  const warnings: unknown[] = []
   for (const chunk of chunks) {
     if (chunk.usage) usage = chunk.usage
+    if (Array.isArray(chunk.localrouter_warnings)) warnings.push(...(chunk.localrouter_warnings as unknown[]))
     for (const c of chunk.choices ?? []) {
       let slot = choices.get(c.index)
       if (!slot) {
@@ -97,7 +141,13 @@ export function assembleStream(translator: StreamTranslator, text: string): Chat
       }
     }
   }
-  const { choices: _firstChoices, usage: _firstUsage, object: _object, ...rest } = head
+  const {
+    choices: _firstChoices,
+    usage: _firstUsage,
+    object: _object,
+    localrouter_warnings: _firstWarnings,
+    ...rest
+  } = head
   const completion: ChatCompletion = {
     ...rest,
     object: 'chat.completion',
@@ -109,11 +159,13 @@ export function assembleStream(translator: StreamTranslator, text: string): Chat
             id: c.id ?? '',
             type: 'function',
             function: { name: c.function.name ?? '', arguments: c.function.arguments },
+            ...c.extra,
           }))
         return choice
       }),
   }
   if (usage) completion.usage = usage
+  if (warnings.length) completion.localrouter_warnings = warnings
   return completion
 }
 

@@ -258,7 +258,16 @@ export class Router {
       if (!isEventStream(up)) throw notJson(ctx.provider)
       parsed = undefined
     }
-    if (parsed === undefined) completion = assembleStream(adapter.streamTranslator(ctx, body), text)
+    // Read as a stream with its usage chunk: a non-stream answer always has its usage.
+    if (parsed === undefined)
+      completion = assembleStream(
+        adapter.streamTranslator(ctx, {
+          ...body,
+          stream: true,
+          stream_options: { ...body.stream_options, include_usage: true },
+        }),
+        text,
+      )
     else completion = adapter.chatResponse(ctx, parsed)
     if (completion.localrouter_warnings) this.logUnmapped(ctx, completion.localrouter_warnings)
     if (restorer) restoreCompletion(completion, restorer)

@@ -3,6 +3,7 @@
  * `POST /v1/messages` (JSON or SSE), `GET /v1/models`, `x-api-key` and `anthropic-version` required.
  * The model name picks the behaviour:
  *   fixture-<case>   replays tests/fixtures/providers/anthropic/<case>.{response.json,chunks.txt}
+ *   sse-<case>       replays <case>.chunks.txt as SSE also to a request that asked for no stream
  *   fail-<status>    answers with the recorded error body for 400/401/403/404/429 (retry-after)/529
  *   end-early        streams message_start and one delta, then ends without message_stop
  *   error-event      streams one delta, then an `event: error` (overloaded_error)
@@ -88,6 +89,8 @@ export async function startFakeAnthropic(opts: FakeAnthropicOptions = {}): Promi
       const e = errors[fail[1]!]!
       return sendJson(res, Number(fail[1]), e.body, e.headers)
     }
+    const sse = /^sse-(.+)$/.exec(model)
+    if (sse) return replaySse(res, fixtureText('anthropic', `${sse[1]}.chunks.txt`), opts.chunkDelayMs)
     const fx = /^fixture-(.+)$/.exec(model)
     if (fx) {
       if (stream) return replaySse(res, fixtureText('anthropic', `${fx[1]}.chunks.txt`), opts.chunkDelayMs)

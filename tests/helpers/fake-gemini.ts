@@ -3,6 +3,7 @@
  * /v1beta/models/{model}:generateContent` (JSON) and `:streamGenerateContent?alt=sse` (SSE),
  * `GET /v1beta/models`, `x-goog-api-key` required. The model name picks the behaviour:
  *   fixture-<case>   replays tests/fixtures/providers/gemini/<case>.{response.json,chunks.txt}
+ *   sse-<case>       replays <case>.chunks.txt as SSE also to :generateContent (no stream asked for)
  *   fail-<status>    answers with the recorded error body for 400/401/403/404/429 (RetryInfo)/503
  *   end-early        streams one chunk, then ends without a finishReason
  *   error-event      streams one chunk, then `data: {"error":{...}}`
@@ -150,6 +151,8 @@ export async function startFakeGemini(opts: FakeGeminiOptions = {}): Promise<Fak
     const rejected = thinkingError(model, body)
     if (rejected)
       return sendJson(res, 400, { error: { code: 400, message: rejected, status: 'INVALID_ARGUMENT' } })
+    const sse = /^sse-(.+)$/.exec(model)
+    if (sse) return replaySse(res, fixtureText('gemini', `${sse[1]}.chunks.txt`), opts.chunkDelayMs)
     const fx = /^fixture-(.+)$/.exec(model)
     if (fx) {
       if (stream) return replaySse(res, fixtureText('gemini', `${fx[1]}.chunks.txt`), opts.chunkDelayMs)
