@@ -65,8 +65,15 @@ export const MessageSchema = z.object({
   parentId: z.string().nullable(),
   role: z.enum(['user', 'assistant']),
   content: z.string(),
-  /** Image attachments as data: URLs (user messages only). */
+  /** Image attachments as data: URLs (user messages), or the images of an answer (assistant messages). */
   images: z.array(z.string()).optional(),
+  /**
+   * Where each of an answer's `images` stood in it (the gateway's `index` and `content_offset`), so the
+   * model that drew them gets them back in their place (Gemini's multi-turn image editing).
+   */
+  imagePlaces: z
+    .array(z.object({ index: z.number().optional(), content_offset: z.number().optional() }))
+    .optional(),
   /** The model's reasoning / thinking as text (assistant messages), shown apart from the answer. */
   reasoning: z.string().optional(),
   /**

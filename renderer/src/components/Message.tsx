@@ -302,6 +302,9 @@ export const MessageView = memo(function MessageView({ m }: { m: Message }) {
       ) : (live ?? m.content) ? (
         <Markdown text={live ?? m.content} streaming={isStreaming} />
       ) : null}
+      {m.images?.map((src, i) => (
+        <img key={i} src={src} alt={`Image ${i + 1} of the answer`} className="answer-image" />
+      ))}
       {!isStreaming && m.error && <ErrorNotice m={m} />}
       {!isStreaming && !m.error && <FinishNotice m={m} />}
       {!isStreaming && (

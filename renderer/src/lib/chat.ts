@@ -37,6 +37,8 @@ export interface ChatOutcome {
   /** The reasoning text and the `reasoning_details` (signatures included) the answer came with. */
   reasoning?: string
   reasoningDetails?: ReasoningDetail[]
+  /** The answer's images (`delta.images`: OpenRouter's entries with their `index` and `content_offset`). */
+  images?: Array<Record<string, unknown>>
 }
 
 /** A `retry-after` header in seconds (a number of seconds or an HTTP date); undefined when absent or unreadable. */
@@ -58,17 +60,18 @@ export function toWire(role: 'user' | 'assistant', content: string, images?: str
   return { role, content: parts }
 }
 
-type RawOutcome = Omit<ChatOutcome, 'warnings' | 'finishReason' | 'reasoning' | 'reasoningDetails'>
+type RawOutcome = Omit<ChatOutcome, 'warnings' | 'finishReason' | 'reasoning' | 'reasoningDetails' | 'images'>
 
 interface StreamState {
   finishReason?: string
   reasoning: string
   reasoningDetails: ReasoningDetail[]
+  images: Array<Record<string, unknown>>
 }
 
 export async function streamChat(call: ChatCall): Promise<ChatOutcome> {
   const warnings = new WarningList()
-  const st: StreamState = { reasoning: '', reasoningDetails: [] }
+  const st: StreamState = { reasoning: '', reasoningDetails: [], images: [] }
   const outcome = await streamChatRaw(call, warnings, st)
   return {
     ...outcome,
@@ -76,6 +79,7 @@ export async function streamChat(call: ChatCall): Promise<ChatOutcome> {
     ...(st.finishReason ? { finishReason: st.finishReason } : {}),
     ...(st.reasoning ? { reasoning: st.reasoning } : {}),
     ...(st.reasoningDetails.length ? { reasoningDetails: st.reasoningDetails } : {}),
+    ...(st.images.length ? { images: st.images } : {}),
   }
 }
 
@@ -160,6 +164,7 @@ async function streamChatRaw(call: ChatCall, warnings: WarningList, st: StreamSt
             error: { ...ev.error, status: 502 },
           }
         if (ev.reasoningDetails) mergeReasoningDetails(st.reasoningDetails, ev.reasoningDetails)
+        if (ev.images) st.images.push(...ev.images)
         if (ev.reasoning) {
           // The first token the reader sees is the first thought, when the model thinks first.
           if (ttftMs === undefined) {

@@ -38,6 +38,8 @@ export interface StreamEvent {
   reasoning?: string
   /** `delta.reasoning_details` on this chunk (thinking with its signature, encrypted blocks, thought signatures). */
   reasoningDetails?: ReasoningDetail[]
+  /** `delta.images` on this chunk: images of the answer (OpenRouter's entries, with where each stood), as sent. */
+  images?: Array<Record<string, unknown>>
   usage?: Usage
   finish?: string
   error?: { message: string; type: string; code: string | null }
@@ -70,6 +72,12 @@ export function parseChunk(data: string): StreamEvent | null {
       (d): d is ReasoningDetail => typeof d === 'object' && d !== null && !Array.isArray(d),
     )
     if (details.length) ev.reasoningDetails = details
+  }
+  if (Array.isArray(delta?.images)) {
+    const images = (delta.images as unknown[]).filter(
+      (d): d is Record<string, unknown> => typeof d === 'object' && d !== null && !Array.isArray(d),
+    )
+    if (images.length) ev.images = images
   }
   if (obj.usage) ev.usage = obj.usage
   if (choice?.finish_reason) ev.finish = choice.finish_reason

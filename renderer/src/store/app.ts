@@ -250,7 +250,7 @@ async function runStream(
   outcome: ChatOutcome
   text: string
   meta: Message['meta']
-  reasoning: Pick<Message, 'reasoning' | 'reasoningDetails'>
+  reasoning: Pick<Message, 'reasoning' | 'reasoningDetails' | 'images' | 'imagePlaces'>
 }> {
   const ep = get().endpoint!
   const ac = new AbortController()
@@ -305,6 +305,7 @@ async function runStream(
   const reasoning = {
     ...(outcome.reasoning ? { reasoning: outcome.reasoning } : {}),
     ...(outcome.reasoningDetails ? { reasoningDetails: outcome.reasoningDetails } : {}),
+    ...answerImages(outcome),
   }
   return {
     outcome,
@@ -312,6 +313,23 @@ async function runStream(
     reasoning,
     meta: Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined)),
   }
+}
+
+/** An answer's images (shown with it) and where each stood in it (to send them back in place). */
+export function answerImages(outcome: Pick<ChatOutcome, 'images'>): Pick<Message, 'images' | 'imagePlaces'> {
+  const images: string[] = []
+  const imagePlaces: NonNullable<Message['imagePlaces']> = []
+  for (const e of outcome.images ?? []) {
+    const u = e.image_url as { url?: unknown } | string | undefined
+    const url = typeof u === 'string' ? u : u?.url
+    if (typeof url !== 'string' || !url) continue
+    images.push(url)
+    const place: (typeof imagePlaces)[number] = {}
+    if (typeof e.index === 'number') place.index = e.index
+    if (typeof e.content_offset === 'number') place.content_offset = e.content_offset
+    imagePlaces.push(place)
+  }
+  return images.length ? { images, imagePlaces } : {}
 }
 
 /**
@@ -326,10 +344,22 @@ export function wireMessages(c: Conversation, path: Message[], model = c.model):
   const out: ChatMessage[] = []
   if (c.systemPrompt.trim()) out.push({ role: 'system', content: c.systemPrompt })
   for (const m of path) {
-    if (m.role === 'assistant' && (m.status === 'error' || !m.content)) continue
-    const wire = toWire(m.role, m.content, m.images)
-    if (m.role === 'assistant' && m.reasoningDetails?.length && m.model === model)
-      wire.reasoning_details = m.reasoningDetails
+    if (m.role === 'assistant' && (m.status === 'error' || (!m.content && !m.images?.length))) continue
+    if (m.role === 'user') {
+      out.push(toWire(m.role, m.content, m.images))
+      continue
+    }
+    const wire: ChatMessage = { role: 'assistant', content: m.content }
+    if (m.model === model) {
+      if (m.reasoningDetails?.length) wire.reasoning_details = m.reasoningDetails
+      // The answer's images, in OpenRouter's `images` with their places: back in the model's own turn.
+      if (m.images?.length)
+        wire.images = m.images.map((url, i) => ({
+          type: 'image_url',
+          image_url: { url },
+          ...m.imagePlaces?.[i],
+        }))
+    } else if (!m.content) continue
     out.push(wire)
   }
   return out

@@ -9,11 +9,12 @@ import type { ChatMessage, ModelEntry, ModelsList } from '../../../shared/openai
 import { type ChatOutcome, retryAfterSeconds, streamChat } from '../../../renderer/src/lib/chat'
 import { humanError, waitWords } from '../../../renderer/src/lib/errors'
 import { costOf } from '../../../renderer/src/lib/format'
-import { wireMessages } from '../../../renderer/src/store/app'
+import { answerImages, wireMessages } from '../../../renderer/src/store/app'
 import { FAKE_ANTHROPIC_KEY, startFakeAnthropic } from '../../helpers/fake-anthropic'
 import { FAKE_GEMINI_KEY, startFakeGemini } from '../../helpers/fake-gemini'
 import type { FakeServer } from '../../helpers/fake-upstream'
 import { startTestGateway, type TestGateway } from '../../helpers/gateway'
+import { fixture } from '../../helpers/provider-fixtures'
 
 let anthropic: FakeServer
 let gemini: FakeServer
@@ -236,5 +237,93 @@ describe('why an answer ended, and when to retry', () => {
     expect(waitWords(1)).toBe('1 second')
     expect(waitWords(90)).toBe('2 minutes')
     expect(waitWords(7200)).toBe('about 2 hours')
+  })
+})
+
+describe('a Gemini image answer in the chat (multi-turn image editing)', () => {
+  it('keeps the image with the answer and sends it back in the model turn with its signature', async () => {
+    const first = await chat('gemini/fixture-image-edit', [
+      { role: 'user', content: 'Create an infographic explaining photosynthesis.' },
+    ])
+    expect(first.status).toBe('done')
+    const fields = answerImages(first)
+    expect(fields.images).toEqual([expect.stringMatching(/^data:image\/png;base64,/)])
+    const conv: Conversation = {
+      id: 'c1',
+      title: 't',
+      createdAt: 0,
+      updatedAt: 0,
+      model: 'gemini/fixture-image-edit',
+      systemPrompt: '',
+      params: {},
+      redaction: 'off',
+      messages: [],
+      currentLeafId: null,
+      sentTo: [],
+    }
+    const path: Message[] = [
+      {
+        id: 'u1',
+        parentId: null,
+        role: 'user',
+        content: 'Create an infographic explaining photosynthesis.',
+        createdAt: 1,
+      },
+      {
+        id: 'a1',
+        parentId: 'u1',
+        role: 'assistant',
+        content: first.text,
+        ...fields,
+        reasoningDetails: first.reasoningDetails!,
+        model: 'gemini/fixture-image-edit',
+        createdAt: 2,
+        status: 'done',
+      },
+      {
+        id: 'u2',
+        parentId: 'a1',
+        role: 'user',
+        content: 'Update this infographic to be in Spanish.',
+        createdAt: 3,
+      },
+    ]
+    const again = await chat('gemini/fixture-image-edit', wireMessages(conv, path))
+    expect(again.status).toBe('done')
+    expect(again.warnings).toEqual([])
+    const sent = gemini.received.at(-1)!.body as { contents: unknown[] }
+    expect(sent.contents).toEqual(
+      fixture<{ contents: unknown[] }>('gemini', 'image-edit.request.json').contents,
+    )
+    // Another model gets the text only (an image in an assistant turn is not OpenAI's format).
+    expect(wireMessages(conv, path, 'gemini/gemini-2.5-flash')[1]).toEqual({
+      role: 'assistant',
+      content: first.text,
+    })
+  })
+
+  it('an answer that is only an image is not left out of the next turn', () => {
+    const conv = { systemPrompt: '', model: 'gemini/x' } as Conversation
+    const path = [
+      { id: 'u1', parentId: null, role: 'user', content: 'Draw', createdAt: 1 },
+      {
+        id: 'a1',
+        parentId: 'u1',
+        role: 'assistant',
+        content: '',
+        images: ['data:image/png;base64,AA=='],
+        imagePlaces: [{ index: 0, content_offset: 0 }],
+        model: 'gemini/x',
+        createdAt: 2,
+        status: 'done',
+      },
+    ] as Message[]
+    expect(wireMessages(conv, path)[1]).toEqual({
+      role: 'assistant',
+      content: '',
+      images: [
+        { type: 'image_url', image_url: { url: 'data:image/png;base64,AA==' }, index: 0, content_offset: 0 },
+      ],
+    })
   })
 })
