@@ -8,8 +8,9 @@
  * can be on any part, including `inlineData` image parts, and must be returned as received
  * (https://ai.google.dev/gemini-api/docs/thought-signatures; Vertex AI's "Thought signatures": Gemini 3 Pro
  * Image does not answer a missing signature with a 400 but needs them to keep its context). The part shape
- * (`inlineData: {mimeType, data}` beside `thoughtSignature`) is @google/genai's `Part`
- * (googleapis/js-genai src/types.ts). Over tests/fixtures/providers/gemini/image-edit.*, code-execution.*.
+ * (`inlineData: {mimeType, data}` beside `thoughtSignature` on one part) as @langchain/google-common types
+ * it (`GeminiPartInlineData`), the same members as @google/genai's `Part` the adapter already reads.
+ * Over tests/fixtures/providers/gemini/image-edit.*, code-execution.*.
  */
 import { describe, expect, it } from 'vitest'
 import { geminiAdapter } from '../../../electron/providers/gemini'
