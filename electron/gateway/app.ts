@@ -267,8 +267,18 @@ export function createGateway(opts: GatewayOptions): (req: IncomingMessage, res:
       }
       if (route.auth === 'api') checkToken(req, opts.token())
       const gone = new ClientGone()
+      const started = performance.now()
       res.on('close', () => {
         if (!res.writableFinished) gone.abort()
+        // LOCALROUTER_LOG_LEVEL=debug (desktop: debug logging): every request, also failed and aborted ones.
+        log.debug('request', {
+          method,
+          path: url.pathname,
+          status: res.statusCode,
+          ms: Math.round(performance.now() - started),
+          completed: res.writableFinished,
+          userAgent: req.headers['user-agent'],
+        })
       })
       await route.handler({
         req,

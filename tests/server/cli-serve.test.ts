@@ -128,6 +128,66 @@ describe('npm run serve', () => {
     expect(s.stderr()).not.toContain('sk-from-env-0123456789')
   })
 
+  it('logs each request and where it went with LOCALROUTER_LOG_LEVEL=debug (never the key), and not without', async () => {
+    const file = join(dir, 'debug.json')
+    await writeFile(
+      file,
+      JSON.stringify({
+        server: { port: 0, token: 'lr-cli-test-token-abcdef' },
+        providers: {
+          'custom-x': { kind: 'openai-compatible', baseUrl: fake.url, apiKey: 'sk-debug-key-0123456789' },
+        },
+      }),
+    )
+    const chat = async (debug: boolean): Promise<string> => {
+      const s = serve(['--config', file], debug ? { LOCALROUTER_LOG_LEVEL: 'debug' } : {})
+      const url = await s.url
+      const res = await fetch(`${url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer lr-cli-test-token-abcdef', 'user-agent': 'debug-test/1' },
+        body: JSON.stringify({
+          model: 'custom-x/echo',
+          messages: [{ role: 'user', content: 'secret words' }],
+        }),
+      })
+      expect(res.status).toBe(200)
+      await res.text()
+      s.proc.kill('SIGTERM')
+      await s.exit
+      return s.stderr()
+    }
+    const lines = (text: string) =>
+      text
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+    const debug = lines(await chat(true))
+    expect(debug).toContainEqual(
+      expect.objectContaining({
+        level: 'debug',
+        msg: 'upstream request',
+        provider: 'custom-x',
+        method: 'POST',
+        url: `${fake.url}/chat/completions`,
+      }),
+    )
+    expect(debug).toContainEqual(
+      expect.objectContaining({
+        level: 'debug',
+        msg: 'request',
+        method: 'POST',
+        path: '/v1/chat/completions',
+        status: 200,
+        userAgent: 'debug-test/1',
+      }),
+    )
+    const text = JSON.stringify(debug)
+    expect(text).not.toContain('sk-debug-key-0123456789')
+    expect(text).not.toContain('lr-cli-test-token-abcdef')
+    expect(text).not.toContain('secret words')
+    expect(lines(await chat(false)).filter((l) => l.level === 'debug')).toEqual([])
+  })
+
   it('refuses a bad config naming the field and the file, and leaves the file alone', async () => {
     const file = join(dir, 'bad.json')
     const text = JSON.stringify({ server: { port: 70000 } })
