@@ -38,7 +38,8 @@ if (electron) {
 } else {
   if (!headless) {
     process.stderr.write(
-      'No Electron binary is installed here, so LocalRouter runs headless: same gateway, same UI, in your browser.\n',
+      'No Electron binary is installed here, so LocalRouter runs headless: same gateway, same UI, in your browser.\n' +
+        '(For the desktop app, fetch the binary once with `npx install-electron`.)\n',
     )
   }
   if (uiIsStale()) {
