@@ -213,7 +213,7 @@ async function keys(argv: string[]): Promise<void> {
       await service.set(id, key)
       const shown = (await service.list()).find((k) => k.provider === id)?.masked ?? ''
       process.stdout.write(
-        `Stored the ${label(id)} key ${shown} in the OS keychain. Check it with \`npm run keys -- test ${id}\`.\n`,
+        `Stored the ${label(id)} key ${shown} in the OS keychain. Check it with \`npm run keys -- test ${id}${values.config !== undefined ? ` --config ${values.config}` : ''}\`.\n`,
       )
       return
     }
