@@ -37,10 +37,13 @@ function fail(message: string, code = 1): never {
 
 /**
  * `npm run serve` runs this under `sh -c`: a SIGTERM sent to npm ends that shell, which does not pass it
- * on, and the server would keep the port with no one to stop it. So it also stops (cleanly, as on
- * SIGTERM) when its parent goes away. Where a parent's exit leaves ppid unchanged (Windows), no change.
+ * on, and the server would keep the port with no one to stop it. So, run by npm (whose shell lives as
+ * long as we do), it also stops (cleanly, as on SIGTERM) when its parent goes away. Run directly
+ * (`node scripts/cli.mjs serve &` from a script that then exits) it stays up. Where a parent's exit
+ * leaves ppid unchanged (Windows), nothing changes.
  */
 function stopWithParent(stop: () => void): void {
+  if (!process.env.npm_lifecycle_event) return
   const parent = process.ppid
   setInterval(() => {
     if (process.ppid !== parent) stop()

@@ -16,12 +16,13 @@ const bin = (name) => join(root, 'node_modules', '.bin', process.platform === 'w
 function run(cmd, cmdArgs) {
   const child = spawn(cmd, cmdArgs, { cwd: root, stdio: 'inherit' })
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig))
-  // `npm start` runs this under `sh -c`: a SIGTERM to npm ends that shell without passing it on. Stop the
-  // app too when the parent goes away (ppid changes; on Windows it does not, and nothing changes).
+  // `npm start` runs this under `sh -c`: a SIGTERM to npm ends that shell without passing it on. Run by
+  // npm, stop the app too when the parent goes away (ppid changes; on Windows it does not: no change).
   const parent = process.ppid
-  setInterval(() => {
-    if (process.ppid !== parent) child.kill('SIGTERM')
-  }, 250).unref()
+  if (process.env.npm_lifecycle_event)
+    setInterval(() => {
+      if (process.ppid !== parent) child.kill('SIGTERM')
+    }, 250).unref()
   child.on('exit', (code, signal) => process.exit(signal ? 0 : (code ?? 1)))
 }
 

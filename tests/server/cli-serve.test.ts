@@ -199,7 +199,12 @@ describe('npm run serve', () => {
         `require('node:child_process').spawn(process.execPath, [${JSON.stringify(CLI)}, 'serve', '--config', ${JSON.stringify(file)}], { stdio: 'inherit' }); setInterval(() => {}, 1e6)`,
       ],
       {
-        env: { PATH: process.env.PATH, HOME: dir, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent' },
+        env: {
+          PATH: process.env.PATH,
+          HOME: dir,
+          DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent',
+          npm_lifecycle_event: 'serve', // as npm sets it: run directly, the server outlives its parent
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     )
