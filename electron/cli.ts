@@ -35,6 +35,21 @@ function fail(message: string, code = 1): never {
   process.exit(code)
 }
 
+/**
+ * `npm run serve` runs this under `sh -c`: a SIGTERM sent to npm ends that shell, which does not pass it
+ * on, and the server would keep the port with no one to stop it. So, run by npm (whose shell lives as
+ * long as we do), it also stops (cleanly, as on SIGTERM) when its parent goes away. Run directly
+ * (`node scripts/cli.mjs serve &` from a script that then exits) it stays up. Where a parent's exit
+ * leaves ppid unchanged (Windows), nothing changes.
+ */
+function stopWithParent(stop: () => void): void {
+  if (!process.env.npm_lifecycle_event) return
+  const parent = process.ppid
+  setInterval(() => {
+    if (process.ppid !== parent) stop()
+  }, 250).unref()
+}
+
 async function serve(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
@@ -89,6 +104,7 @@ async function serve(argv: string[]): Promise<void> {
   // Before the banner: whoever reads it may send a signal at once.
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
+  stopWithParent(() => stop('parent exited'))
   process.stdout.write(`listening on ${gateway.url}\n`)
 }
 
@@ -138,6 +154,7 @@ async function serveUi(opts: {
   // Before the banner: whoever reads it may send a signal at once.
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
+  stopWithParent(stop)
   process.stdout.write(`listening on ${app.gateway.url}\n`)
   process.stdout.write(
     `Open the chat UI (this link holds this session's admin key; do not share it):\n  ${app.openUrl}\n`,
@@ -199,7 +216,7 @@ async function keys(argv: string[]): Promise<void> {
       await service.set(id, key)
       const shown = (await service.list()).find((k) => k.provider === id)?.masked ?? ''
       process.stdout.write(
-        `Stored the ${label(id)} key ${shown} in the OS keychain. Check it with \`npm run keys -- test ${id}\`.\n`,
+        `Stored the ${label(id)} key ${shown} in the OS keychain. Check it with \`npm run keys -- test ${id}${values.config !== undefined ? ` --config ${values.config}` : ''}\`.\n`,
       )
       return
     }

@@ -19,7 +19,7 @@ const electron = electronBinary()
 if (!electron) {
   process.stderr.write(
     'Packaging needs the Electron binary, and none is installed here (node_modules/electron/dist). ' +
-      'Run `npm install` where the network allows Electron to download, then `npm run package` again.\n',
+      'Fetch it with `npx install-electron` where the network allows, then `npm run package` again.\n',
   )
   process.exit(1)
 }

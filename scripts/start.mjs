@@ -16,6 +16,13 @@ const bin = (name) => join(root, 'node_modules', '.bin', process.platform === 'w
 function run(cmd, cmdArgs) {
   const child = spawn(cmd, cmdArgs, { cwd: root, stdio: 'inherit' })
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig))
+  // `npm start` runs this under `sh -c`: a SIGTERM to npm ends that shell without passing it on. Run by
+  // npm, stop the app too when the parent goes away (ppid changes; on Windows it does not: no change).
+  const parent = process.ppid
+  if (process.env.npm_lifecycle_event)
+    setInterval(() => {
+      if (process.ppid !== parent) child.kill('SIGTERM')
+    }, 250).unref()
   child.on('exit', (code, signal) => process.exit(signal ? 0 : (code ?? 1)))
 }
 
@@ -38,7 +45,8 @@ if (electron) {
 } else {
   if (!headless) {
     process.stderr.write(
-      'No Electron binary is installed here, so LocalRouter runs headless: same gateway, same UI, in your browser.\n',
+      'No Electron binary is installed here, so LocalRouter runs headless: same gateway, same UI, in your browser.\n' +
+        '(For the desktop app, fetch the binary once with `npx install-electron`.)\n',
     )
   }
   if (uiIsStale()) {

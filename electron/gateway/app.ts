@@ -180,7 +180,10 @@ export function createGateway(opts: GatewayOptions): (req: IncomingMessage, res:
 
   const find = (method: string, path: string): Route | undefined =>
     exact.get(`${method} ${path}`) ??
-    prefixes.find((r) => r.method === method && path.startsWith(r.path.slice(0, -1)))
+    prefixes.find(
+      // `/v1/models/*` needs something after its slash: `/v1/models/` is the list with a trailing slash.
+      (r) => r.method === method && path.length >= r.path.length && path.startsWith(r.path.slice(0, -1)),
+    )
 
   /** The methods a path answers (for a 405's Allow); HEAD wherever GET is. */
   const allowed = (path: string): string => {
@@ -264,8 +267,18 @@ export function createGateway(opts: GatewayOptions): (req: IncomingMessage, res:
       }
       if (route.auth === 'api') checkToken(req, opts.token())
       const gone = new ClientGone()
+      const started = performance.now()
       res.on('close', () => {
         if (!res.writableFinished) gone.abort()
+        // LOCALROUTER_LOG_LEVEL=debug (desktop: debug logging): every request, also failed and aborted ones.
+        log.debug('request', {
+          method,
+          path: url.pathname,
+          status: res.statusCode,
+          ms: Math.round(performance.now() - started),
+          completed: res.writableFinished,
+          userAgent: req.headers['user-agent'],
+        })
       })
       await route.handler({
         req,

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { type FakeOpenAI, startFakeOpenAI } from '../helpers/fake-openai'
 
 // What `npm run serve` runs: electron/cli.ts bundled into out/cli.mjs and run by plain node.
@@ -126,6 +126,101 @@ describe('npm run serve', () => {
     s.proc.kill('SIGTERM')
     await s.exit
     expect(s.stderr()).not.toContain('sk-from-env-0123456789')
+  })
+
+  it('logs each request and where it went with LOCALROUTER_LOG_LEVEL=debug (never the key), and not without', async () => {
+    const file = join(dir, 'debug.json')
+    await writeFile(
+      file,
+      JSON.stringify({
+        server: { port: 0, token: 'lr-cli-test-token-abcdef' },
+        providers: {
+          'custom-x': { kind: 'openai-compatible', baseUrl: fake.url, apiKey: 'sk-debug-key-0123456789' },
+        },
+      }),
+    )
+    const chat = async (debug: boolean): Promise<string> => {
+      const s = serve(['--config', file], debug ? { LOCALROUTER_LOG_LEVEL: 'debug' } : {})
+      const url = await s.url
+      const res = await fetch(`${url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer lr-cli-test-token-abcdef', 'user-agent': 'debug-test/1' },
+        body: JSON.stringify({
+          model: 'custom-x/echo',
+          messages: [{ role: 'user', content: 'secret words' }],
+        }),
+      })
+      expect(res.status).toBe(200)
+      await res.text()
+      s.proc.kill('SIGTERM')
+      await s.exit
+      return s.stderr()
+    }
+    const lines = (text: string) =>
+      text
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+    const debug = lines(await chat(true))
+    expect(debug).toContainEqual(
+      expect.objectContaining({
+        level: 'debug',
+        msg: 'upstream request',
+        provider: 'custom-x',
+        method: 'POST',
+        url: `${fake.url}/chat/completions`,
+      }),
+    )
+    expect(debug).toContainEqual(
+      expect.objectContaining({
+        level: 'debug',
+        msg: 'request',
+        method: 'POST',
+        path: '/v1/chat/completions',
+        status: 200,
+        userAgent: 'debug-test/1',
+      }),
+    )
+    const text = JSON.stringify(debug)
+    expect(text).not.toContain('sk-debug-key-0123456789')
+    expect(text).not.toContain('lr-cli-test-token-abcdef')
+    expect(text).not.toContain('secret words')
+    expect(lines(await chat(false)).filter((l) => l.level === 'debug')).toEqual([])
+  })
+
+  it('stops and releases the port when its parent goes away (npm run serve: a SIGTERM to npm ends its sh)', async () => {
+    const file = join(dir, 'orphan.json')
+    await writeFile(file, JSON.stringify({ server: { port: 0, token: 'lr-cli-test-token-abcdef' } }))
+    // The parent npm leaves behind: a shell-like process that dies without passing any signal on.
+    const parent = spawn(
+      process.execPath,
+      [
+        '-e',
+        `require('node:child_process').spawn(process.execPath, [${JSON.stringify(CLI)}, 'serve', '--config', ${JSON.stringify(file)}], { stdio: 'inherit' }); setInterval(() => {}, 1e6)`,
+      ],
+      {
+        env: {
+          PATH: process.env.PATH,
+          HOME: dir,
+          DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent',
+          npm_lifecycle_event: 'serve', // as npm sets it: run directly, the server outlives its parent
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
+    let out = ''
+    const url = await new Promise<string>((resolve, reject) => {
+      parent.stdout!.on('data', (d: Buffer) => {
+        out += d.toString()
+        const m = /^listening on (http:\/\/\S+)$/m.exec(out)
+        if (m) resolve(m[1]!)
+      })
+      parent.on('exit', () => reject(new Error('exited before listening')))
+    })
+    const port = Number(new URL(url).port)
+    expect(await portFree(port)).toBe(false)
+    parent.kill('SIGKILL')
+    await vi.waitFor(async () => expect(await portFree(port)).toBe(true), { timeout: 5000, interval: 100 })
   })
 
   it('refuses a bad config naming the field and the file, and leaves the file alone', async () => {

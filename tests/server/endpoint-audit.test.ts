@@ -406,6 +406,10 @@ describe('HTTP as clients speak it', () => {
     expect(trailing.status).toBe(200)
     const leading = await raw({ path: '//v1/models', headers: auth })
     expect(leading.status).toBe(200)
+    // Not `GET /v1/models/{id}` with an empty id: the list, as `GET /v1/models`.
+    const list = await raw({ path: '/v1/models/', headers: auth })
+    expect(list.status).toBe(200)
+    expect(JSON.parse(list.body).object).toBe('list')
   })
 
   it('says where the route is when a client left /v1 out of its base URL', async () => {

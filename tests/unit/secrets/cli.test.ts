@@ -50,6 +50,19 @@ afterAll(async () => {
 })
 
 describe('npm run keys', () => {
+  it('names --config in its hint when the provider came from --config (without it, the id is unknown)', async () => {
+    const { LOCALROUTER_CONFIG: _, ...noConfigEnv } = env
+    const set = await runCli(['keys', 'set', 'fake', '--config', configFile], {
+      env: noConfigEnv,
+      input: 'sk-proj-cli-config-hint-00004f2a\n',
+    })
+    expect(set.code).toBe(0)
+    expect(set.stdout).toContain(`\`npm run keys -- test fake --config ${configFile}\``)
+    const test = await runCli(['keys', 'test', 'fake', '--config', configFile], { env: noConfigEnv })
+    expect(test.stdout).toContain('ok')
+    await runCli(['keys', 'delete', 'fake', '--config', configFile], { env: noConfigEnv })
+  })
+
   it('sets a key from stdin, lists it masked, tests it, deletes it', async () => {
     const key = 'sk-proj-cli-secret-value-77774f2a'
     const set = await runCli(['keys', 'set', 'fake'], { env, input: `${key}\n` })
