@@ -10,6 +10,8 @@ export interface Logger {
   info(msg: string, fields?: Record<string, unknown>): void
   warn(msg: string, fields?: Record<string, unknown>): void
   error(msg: string, fields?: Record<string, unknown>): void
+  /** Whether `debug` lines are written: a caller on a hot path builds their fields only then. */
+  debugging(): boolean
 }
 
 /** Strings that look like provider keys or bearer tokens, masked wherever they appear in a log line. */
@@ -41,6 +43,7 @@ export function createLogger(
     info: (m, f) => emit('info', m, f),
     warn: (m, f) => emit('warn', m, f),
     error: (m, f) => emit('error', m, f),
+    debugging: () => min <= ORDER.debug,
   }
 }
 
@@ -81,4 +84,4 @@ export function batchedLines(sink: (text: string) => void, ms = 50): (line: stri
   }
 }
 
-export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} }
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {}, debugging: () => false }

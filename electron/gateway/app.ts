@@ -267,18 +267,19 @@ export function createGateway(opts: GatewayOptions): (req: IncomingMessage, res:
       }
       if (route.auth === 'api') checkToken(req, opts.token())
       const gone = new ClientGone()
-      const started = performance.now()
+      const started = log.debugging() ? performance.now() : -1
       res.on('close', () => {
         if (!res.writableFinished) gone.abort()
         // LOCALROUTER_LOG_LEVEL=debug (desktop: debug logging): every request, also failed and aborted ones.
-        log.debug('request', {
-          method,
-          path: url.pathname,
-          status: res.statusCode,
-          ms: Math.round(performance.now() - started),
-          completed: res.writableFinished,
-          userAgent: req.headers['user-agent'],
-        })
+        if (started >= 0)
+          log.debug('request', {
+            method,
+            path: url.pathname,
+            status: res.statusCode,
+            ms: Math.round(performance.now() - started),
+            completed: res.writableFinished,
+            userAgent: req.headers['user-agent'],
+          })
       })
       await route.handler({
         req,

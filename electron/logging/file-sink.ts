@@ -104,9 +104,15 @@ export function createDesktopLogger(opts: {
   const make = (level: LogLevel) => createLogger({ level, write, secrets: opts.secrets })
   const debugLogger = make('debug')
   const infoLogger = make('info')
-  const pick = (level: keyof Logger) => (msg: string, fields?: Record<string, unknown>) => {
+  const pick = (level: LogLevel) => (msg: string, fields?: Record<string, unknown>) => {
     if (opts.debug()) debugLogger[level](msg, fields)
     else infoLogger[level](scrub(msg, opts.secrets()), fields && stripContent(fields))
   }
-  return { debug: pick('debug'), info: pick('info'), warn: pick('warn'), error: pick('error') }
+  return {
+    debug: pick('debug'),
+    info: pick('info'),
+    warn: pick('warn'),
+    error: pick('error'),
+    debugging: opts.debug,
+  }
 }

@@ -136,12 +136,13 @@ export class Router {
     signal: CancelSignal,
   ): Promise<UpstreamResponse> {
     // LOCALROUTER_LOG_LEVEL=debug: where each request goes (never its headers: they carry the key).
-    this.log.debug('upstream request', {
-      provider: provider.id,
-      method: upstream.method,
-      url: upstream.url,
-      bytes: upstream.body?.length ?? 0,
-    })
+    if (this.log.debugging())
+      this.log.debug('upstream request', {
+        provider: provider.id,
+        method: upstream.method,
+        url: upstream.url,
+        bytes: upstream.body?.length ?? 0,
+      })
     return this.upstreams.request(upstream, signal, provider.preset.label)
   }
 
