@@ -143,7 +143,8 @@ export function createGateway(opts: GatewayOptions): (req: IncomingMessage, res:
             param: 'model',
           })
         }
-        sendJson(res, 200, await router.model(id))
+        // `/v1/models/` is the list, with a trailing slash.
+        sendJson(res, 200, id ? await router.model(id) : await router.models())
       },
     },
     {
@@ -180,10 +181,7 @@ export function createGateway(opts: GatewayOptions): (req: IncomingMessage, res:
 
   const find = (method: string, path: string): Route | undefined =>
     exact.get(`${method} ${path}`) ??
-    prefixes.find(
-      // `/v1/models/*` needs something after its slash: `/v1/models/` is the list with a trailing slash.
-      (r) => r.method === method && path.length >= r.path.length && path.startsWith(r.path.slice(0, -1)),
-    )
+    prefixes.find((r) => r.method === method && path.startsWith(r.path.slice(0, -1)))
 
   /** The methods a path answers (for a 405's Allow); HEAD wherever GET is. */
   const allowed = (path: string): string => {
