@@ -18,6 +18,9 @@ export function upstreamMessage(
   param?: string | null
 } {
   bodyText = scrubKey(bodyText, key)
+  // JSON may spell the key with escapes (`\u0073k-...`, `\/`): the parsed strings are scrubbed again,
+  // before they are cut, so neither the key nor a piece of it survives.
+  const clean = (s: string) => scrubKey(s, key).slice(0, MAX_MESSAGE)
   let parsed: unknown
   try {
     parsed = JSON.parse(bodyText)
@@ -27,28 +30,26 @@ export function upstreamMessage(
   }
   // Some providers wrap the error in a one-element array (Gemini does on some paths).
   if (Array.isArray(parsed)) parsed = parsed[0]
-  if (typeof parsed !== 'object' || parsed === null) return { message: String(parsed).slice(0, MAX_MESSAGE) }
+  if (typeof parsed !== 'object' || parsed === null) return { message: clean(String(parsed)) }
   const root = parsed as Record<string, unknown>
   const err = root.error
-  if (typeof err === 'string') return { message: err.slice(0, MAX_MESSAGE) }
+  if (typeof err === 'string') return { message: clean(err) }
   if (typeof err === 'object' && err !== null) {
     const e = err as Record<string, unknown>
     const out: { message: string; type?: string; code?: string | null; param?: string | null } = {
-      message:
-        typeof e.message === 'string'
-          ? e.message.slice(0, MAX_MESSAGE)
-          : JSON.stringify(e).slice(0, MAX_MESSAGE),
+      message: clean(typeof e.message === 'string' ? e.message : JSON.stringify(e)),
     }
-    if (typeof e.type === 'string') out.type = e.type
-    else if (typeof e.status === 'string') out.type = e.status
-    if (typeof e.code === 'string') out.code = e.code
+    if (typeof e.type === 'string') out.type = clean(e.type)
+    else if (typeof e.status === 'string') out.type = clean(e.status)
+    if (typeof e.code === 'string') out.code = clean(e.code)
     else if (typeof e.code === 'number') out.code = String(e.code)
-    if (typeof e.param === 'string') out.param = e.param
+    if (typeof e.param === 'string') out.param = clean(e.param)
     return out
   }
-  if (typeof root.message === 'string') return { message: root.message.slice(0, MAX_MESSAGE) }
-  if (typeof root.detail === 'string') return { message: root.detail.slice(0, MAX_MESSAGE) }
-  return { message: bodyText.slice(0, MAX_MESSAGE) }
+  if (typeof root.message === 'string') return { message: clean(root.message) }
+  if (typeof root.detail === 'string') return { message: clean(root.detail) }
+  // Written again by JSON.stringify, escapes are gone, so a quoted key is found.
+  return { message: clean(JSON.stringify(root)) }
 }
 
 /** Removes every occurrence of the provider's key from a text that goes back to a client or a log. */

@@ -32,7 +32,7 @@ export function mapGeminiError(
 ): GatewayError {
   // The key out of the whole body first: any field may quote it, and the message is cut to a length.
   bodyText = scrubKey(bodyText, provider.apiKey)
-  const up = upstreamMessage(bodyText)
+  const up = upstreamMessage(bodyText, provider.apiKey)
   const outStatus = status >= 400 && status <= 599 ? status : 502
   const extra: Record<string, string> = {}
   const list = details(bodyText)
