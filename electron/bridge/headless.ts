@@ -100,7 +100,7 @@ export async function startHeadlessUi(opts: HeadlessUiOptions): Promise<Headless
       })
       return [
         ...bridgeRoutes({ handlers, adminToken: () => adminToken, port: () => ref.running?.port ?? 0 }),
-        ...uiRoutes(opts.uiDir),
+        ...uiRoutes(opts.uiDir, () => ref.running?.port ?? 0),
       ]
     },
   })

@@ -69,8 +69,34 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
 }
 
+/**
+ * The served UI's Content-Security-Policy, sent as a header (the page's own meta tag cannot say
+ * frame-ancestors, and lets it connect to any port on 127.0.0.1): scripts from this server only, and
+ * fetches to this server only, under each of its loopback names (the UI calls `endpoint.info`'s
+ * 127.0.0.1 base URL also when opened as localhost).
+ */
+export function uiContentSecurityPolicy(port?: number): string {
+  const connect = ["'self'", ...(port ? ownOrigins(port) : [])].join(' ')
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src ${connect}`,
+    "worker-src 'self' blob:",
+    "media-src 'none'",
+    "object-src 'none'",
+    "frame-src 'none'",
+    "child-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ')
+}
+
 /** Serves the built UI (out/renderer) at /. Unknown paths outside /v1 and /bridge get index.html. */
-export function uiRoutes(root: string): Route[] {
+export function uiRoutes(root: string, port?: () => number): Route[] {
   const base = normalize(root)
   const serve: Route['handler'] = async ({ res, url }) => {
     const path = decodePath(url.pathname)
@@ -102,6 +128,9 @@ export function uiRoutes(root: string): Route[] {
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
       'x-frame-options': 'DENY',
+      'content-security-policy': uiContentSecurityPolicy(port?.()),
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-resource-policy': 'same-origin',
     })
     createReadStream(file).pipe(res)
   }

@@ -4,7 +4,12 @@
  */
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type HeadlessUi, startHeadlessUi } from '../../electron/bridge/headless'
+import { parseConfig } from '../../electron/config/store'
 import { startTestGateway, type TestGateway } from '../helpers/gateway'
 
 const KEY = 'sk-AUDIT-escaped-0a1b2c3d4e5f60718293'
@@ -89,6 +94,64 @@ describe('upstreamMessage', () => {
       expect(out).not.toContain(KEY)
       expect(out).not.toContain(KEY.slice(0, 10))
       expect(out).not.toContain(e.slice(0, 30))
+    }
+  })
+})
+
+describe('the headless UI server (npm run serve -- --ui)', () => {
+  let dir: string
+  let app: HeadlessUi
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'lr-audit-ui-'))
+    const ui = join(dir, 'ui')
+    await mkdir(join(ui, 'assets'), { recursive: true })
+    await writeFile(join(ui, 'index.html'), '<!doctype html><title>LocalRouter</title>')
+    await writeFile(join(ui, 'assets', 'app.js'), 'console.log(1)')
+    await writeFile(join(dir, 'config.json'), '{}')
+    const config = parseConfig({ server: { port: 0, token: 'lr-audit-token-0123456789' } }, 'test config')
+    app = await startHeadlessUi({
+      config,
+      configFile: join(dir, 'config.json'),
+      version: '0.0.0-test',
+      uiDir: ui,
+      historyDir: join(dir, 'history'),
+      keys: null,
+      env: {},
+    })
+  })
+  afterAll(async () => {
+    await app?.stop()
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  it('serves the page with a strict CSP header: own scripts, fetches to this server only, no framing', async () => {
+    const port = app.gateway.port
+    for (const path of ['/', '/index.html', '/chat/some-id', '/assets/app.js']) {
+      const res = await fetch(`${app.gateway.url}${path}`)
+      expect(res.status).toBe(200)
+      const csp = res.headers.get('content-security-policy') ?? ''
+      const directives = new Map(
+        csp.split(';').map((d) => {
+          const [name, ...values] = d.trim().split(/\s+/)
+          return [name!, values] as const
+        }),
+      )
+      expect(directives.get('default-src')).toEqual(["'none'"])
+      expect(directives.get('script-src')).toEqual(["'self'"])
+      expect(directives.get('connect-src')).toEqual([
+        "'self'",
+        `http://127.0.0.1:${port}`,
+        `http://localhost:${port}`,
+        `http://[::1]:${port}`,
+      ])
+      expect(directives.get('frame-ancestors')).toEqual(["'none'"])
+      expect(directives.get('object-src')).toEqual(["'none'"])
+      expect(directives.get('base-uri')).toEqual(["'none'"])
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+      expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin')
+      expect(res.headers.get('cross-origin-resource-policy')).toBe('same-origin')
+      await res.arrayBuffer()
     }
   })
 })
