@@ -60,7 +60,7 @@ export async function loadConfig(file: string): Promise<{ config: Config; existe
   try {
     raw = JSON.parse(text)
   } catch (err) {
-    throw new ConfigError(`Config ${file} is not valid JSON: ${(err as Error).message}`, file)
+    throw new ConfigError(`Config ${file} is not valid JSON: ${jsonSyntaxProblem(err, text)}`, file)
   }
   return { config: parseConfig(raw, file), existed: true }
 }
@@ -80,13 +80,17 @@ export async function updateConfigFile(
   mutate: (raw: Record<string, unknown>) => void,
 ): Promise<Config> {
   let raw: Record<string, unknown> = {}
+  let text = ''
   try {
-    const parsed: unknown = JSON.parse(await readFile(file, 'utf8'))
+    text = await readFile(file, 'utf8')
+    const parsed: unknown = JSON.parse(text)
     if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
       raw = parsed as Record<string, unknown>
     else throw new ConfigError(`Config ${file} must hold a JSON object`, file)
   } catch (err) {
     if (err instanceof ConfigError) throw err
+    if (err instanceof SyntaxError)
+      throw new ConfigError(`Cannot update config ${file}: ${jsonSyntaxProblem(err, text)}`, file)
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
       throw new ConfigError(`Cannot update config ${file}: ${(err as Error).message}`, file)
   }
@@ -95,4 +99,34 @@ export async function updateConfigFile(
   const config = parseConfig(raw, file)
   await writeAtomic(file, `${JSON.stringify(raw, null, 2)}\n`)
   return config
+}
+
+/**
+ * A JSON syntax error in words and a line and column, without the text around it: V8 quotes up to ten
+ * characters either side of an unexpected token, and next to a mistake in a config file that can be part
+ * of a provider key (`"apiKey": sk-...` without its quotes).
+ */
+export function jsonSyntaxProblem(err: unknown, text: string): string {
+  const message = (err as Error)?.message ?? String(err)
+  let pos: number | undefined
+  const at = /at position (\d+)/.exec(message)
+  if (at) pos = Number(at[1])
+  // `Unexpected token 'x', ..."context"... is not valid JSON`: the token sits 10 characters into a context
+  // that starts with `...`, else 10 characters before the end of one that ends with `...`.
+  const quoted = /^(.*?), (\.\.\.)?"([\s\S]*)"(\.\.\.)? is not valid JSON$/.exec(message)
+  let words = message
+  if (quoted) {
+    words = quoted[1]!
+    const start = text.indexOf(quoted[3]!)
+    if (pos === undefined && start >= 0) {
+      if (quoted[2]) pos = start + 10
+      else if (quoted[4]) pos = start + quoted[3]!.length - 10
+    }
+  }
+  words = words.replace(/ in JSON at position \d+$/, '').replace(/ at position \d+$/, '')
+  if (pos === undefined || pos > text.length) return words
+  const before = text.slice(0, pos)
+  const line = before.split('\n').length
+  const column = pos - before.lastIndexOf('\n')
+  return `${words} at line ${line}, column ${column}`
 }

@@ -83,6 +83,30 @@ describe('config files', () => {
     await expect(loadConfig(file)).rejects.toThrow(/not valid JSON/)
   })
 
+  it('points at a syntax error by line and column without quoting the text around it (it may be a key)', async () => {
+    const file = join(dir, 'unquoted-key.json')
+    const key = 'sk-proj-abcdefghijklmnopqrstuvwxyz012345'
+    await writeFile(file, `{\n  "providers": {\n    "openai": { "apiKey": ${key} }\n  }\n}\n`)
+    const err = (await loadConfig(file).catch((e: unknown) => e)) as Error
+    expect(err.message).toMatch(/not valid JSON: Unexpected token 's' at line 3, column 27$/)
+    expect(err.message).not.toContain('sk-proj')
+    const update = (await updateConfigFile(file, () => undefined).catch((e: unknown) => e)) as Error
+    expect(update.message).toMatch(/Unexpected token 's' at line 3, column 27$/)
+    expect(update.message).not.toContain('sk-proj')
+    // Near the start, at the end, and errors V8 reports with a position.
+    for (const [text, expected] of [
+      [`{"k": ${key}}`, /Unexpected token 's' at line 1, column 7$/],
+      [`{"apiKey": "${key}" "b": 1}`, /Expected ',' or '}' after property value at line 1, column 55$/],
+      [`{"apiKey": "${key}`, /Unterminated string at line 1, column 53$/],
+      [key, /Unexpected token 's' at line 1, column 1$/],
+    ] as const) {
+      await writeFile(file, text)
+      const e = (await loadConfig(file).catch((x: unknown) => x)) as Error
+      expect(e.message).toMatch(expected)
+      expect(e.message).not.toContain('sk-proj')
+    }
+  })
+
   it('updates in place keeping what the user wrote, atomically, readable by the user only', async () => {
     const file = join(dir, 'u.json')
     await writeFile(file, JSON.stringify({ providers: { groq: {} } }))
