@@ -318,6 +318,29 @@ describe('block mode', () => {
   })
 })
 
+describe('pathological prompts', () => {
+  // Each unit makes thousands of candidate findings on one endless line: the detectors once rescanned
+  // the line (and every kept finding) per candidate, about 100 s for this 1 MB prompt with the whole
+  // server stalled. Linear now; the limit here is a hang guard, not a speed target (bench/redaction.ts).
+  it(
+    'a 1 MB prompt of repeated assignments and titles is redacted without stalling the server',
+    { timeout: 30_000 },
+    async () => {
+      await withGateway({ mode: 'mask' }, async (g) => {
+        const prompt = 'token: '.repeat(80_000) + 'Mr '.repeat(150_000)
+        const res = await g.fetch('/v1/chat/completions', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ model: 'fake/echo', messages: [{ role: 'user', content: prompt }] }),
+        })
+        expect(res.status).toBe(200)
+        expect(res.headers.get('x-localrouter-redacted')).toMatch(/SECRET=\d+/)
+        await res.text()
+      })
+    },
+  )
+})
+
 describe('fails closed', () => {
   it('refuses the request and sends nothing when redaction throws', async () => {
     const config = parseConfig(
