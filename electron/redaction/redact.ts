@@ -98,6 +98,11 @@ const PROTOCOL_KEYS = new Set([
   'encoding_format',
   'reasoning_effort',
   'service_tier',
+  // Thought signatures: opaque, and checked by the provider against the text they sign.
+  'signature',
+  'thought_signature',
+  'thoughtSignature',
+  'textSignature',
 ])
 
 /**
