@@ -62,16 +62,18 @@ export function prepareCompletion(
     })
   }
   const texts = [...(prompts as string[]), ...(typeof suffix === 'string' ? [suffix] : [])]
-  if (!texts.length) return { body, headers: {}, warnings: [] }
+  const { prompt: _p, suffix: _s, ...rest } = body
+  // The other fields (`user`, `stop`, ...) leave the machine too: redacted with the same vault.
   const prepared = prepareChat(
-    { model: String(body.model), messages: texts.map((content) => ({ role: 'user', content })) },
+    { ...rest, model: String(body.model), messages: texts.map((content) => ({ role: 'user', content })) },
     config,
     provider,
     header,
   )
   if (!prepared.restorer) return { body, headers: prepared.headers, warnings: [] }
-  const redacted = prepared.body.messages.map((m) => m.content as string)
-  const out: Record<string, unknown> = { ...body }
+  const { messages: sent, ...fields } = prepared.body
+  const redacted = sent.map((m) => m.content as string)
+  const out: Record<string, unknown> = { ...body, ...fields, model: body.model }
   if (typeof prompt === 'string') out.prompt = redacted[0]
   else if (Array.isArray(prompt)) out.prompt = redacted.slice(0, prompt.length)
   if (typeof suffix === 'string') out.suffix = redacted.at(-1)

@@ -431,8 +431,9 @@ function assignment(text: string, m: RegExpExecArray, push: Push): void {
     if (!quoted) {
       if (DOTTED_IDENTIFIER.test(value)) return
       // `password = user_password` in code is a variable; `PASSWORD=hunter2` in an env file is not.
-      const lineStart = text.lastIndexOf('\n', m.index) + 1
-      const head = text.slice(lineStart, m.index)
+      // At most 200 characters back: a line with no end in sight must not make every match rescan it.
+      const back = text.slice(Math.max(0, m.index - 200), m.index)
+      const head = back.slice(back.lastIndexOf('\n') + 1)
       const codeLike = /\b(?:const|let|var|val|def|return|if|elif|while|for)\b|[;{(]|self\.|this\./.test(head)
       if (codeLike && IDENTIFIER.test(value) && !/\d/.test(value)) return
       if (IDENTIFIER.test(value) && SECRET_WORD_RE.test(value) && !/\d/.test(value)) return
@@ -696,9 +697,13 @@ export function detect(text: string, opts: DetectOptions): Span[] {
   found.sort((a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start)
   const kept: Span[] = []
   const never = opts.neverTerms.size > 0 || opts.neverPatterns.length > 0
-  for (const span of found) {
+  // Characters already taken: checking a span costs its length, not the number kept so far (a prompt
+  // with many thousands of findings must not take quadratic time).
+  const taken = new Uint8Array(text.length)
+  spans: for (const span of found) {
     if (never && isNever(text.slice(span.start, span.end), opts)) continue
-    if (kept.some((k) => k.start < span.end && span.start < k.end)) continue
+    for (let i = span.start; i < span.end; i++) if (taken[i]) continue spans
+    taken.fill(1, span.start, span.end)
     kept.push(span)
   }
   return kept.sort((a, b) => a.start - b.start)

@@ -1,7 +1,8 @@
 /**
  * Replaces sensitive values with placeholders: in one text, and in a whole chat request (every
- * message's text content and the arguments of earlier tool calls), in message order so numbering is
- * stable across turns. The input is never mutated.
+ * message's text content and the arguments of earlier tool calls, in message order so numbering is
+ * stable across turns; then every other string the request carries, see `redactFields`). The input is
+ * never mutated.
  */
 import type { ChatMessage, ChatRequest } from '../../shared/openai'
 import { detect } from './detectors'
@@ -79,6 +80,77 @@ export function redactArguments(
   return found.n ? { text: JSON.stringify(redacted), count: found.n } : { text: args, count: 0 }
 }
 
+/**
+ * Keys whose string values are protocol, not text (ids, enums of the API, base64 payloads): never
+ * scanned. Every other string a request carries is redacted, so a field nobody listed cannot leak.
+ */
+const PROTOCOL_KEYS = new Set([
+  'model',
+  'role',
+  'type',
+  'id',
+  'tool_call_id',
+  'detail',
+  'format',
+  'data',
+  'file_data',
+  'file_id',
+  'encoding_format',
+  'reasoning_effort',
+  'service_tier',
+  // Thought signatures: opaque, and checked by the provider against the text they sign.
+  'signature',
+  'thought_signature',
+  'thoughtSignature',
+  'textSignature',
+])
+
+/**
+ * Redacts the string leaves of any request field (tool definitions and their JSON schemas, response
+ * format, prediction, metadata, user, stop, `name`, image URLs, ...), keys untouched. Left as they are:
+ * protocol keys, tool names (`function.name`: identifiers the answer must echo), `data:` URLs (base64).
+ * `arguments` strings are JSON and are redacted inside. Returns the same object when nothing changed.
+ */
+export function redactFields(
+  value: unknown,
+  opts: DetectOptions,
+  vault: Vault,
+  found: { n: number },
+  key = '',
+  parent = '',
+): unknown {
+  if (typeof value === 'string') {
+    if (!value || PROTOCOL_KEYS.has(key) || value.startsWith('data:')) return value
+    if (key === 'name' && (parent === 'function' || parent === 'custom')) return value
+    if (key === 'arguments') {
+      const r = redactArguments(value, opts, vault)
+      found.n += r.count
+      return r.text
+    }
+    const r = redactText(value, opts, vault)
+    found.n += r.entities.length
+    return r.text
+  }
+  if (Array.isArray(value)) {
+    let changed = false
+    const out = value.map((v) => {
+      const r = redactFields(v, opts, vault, found, key, parent)
+      if (r !== v) changed = true
+      return r
+    })
+    return changed ? out : value
+  }
+  if (value && typeof value === 'object') {
+    let out: Record<string, unknown> | undefined
+    for (const [k, v] of Object.entries(value)) {
+      const r = redactFields(v, opts, vault, found, k, key)
+      if (r !== v) (out ??= { ...(value as Record<string, unknown>) })[k] = r
+    }
+    return out ?? value
+  }
+  return value
+}
+
 function reserveAll(messages: readonly ChatMessage[], vault: Vault): void {
   for (const m of messages) {
     if (typeof m.content === 'string') vault.reserve(m.content)
@@ -89,6 +161,13 @@ function reserveAll(messages: readonly ChatMessage[], vault: Vault): void {
       for (const c of m.tool_calls)
         if (typeof c?.function?.arguments === 'string') vault.reserve(c.function.arguments)
   }
+}
+
+/** Values first seen after `before` (for fields whose offsets mean nothing after re-serialising). */
+function newEntities(vault: Vault, before: number): Entity[] {
+  return [...vault.entries]
+    .slice(before)
+    .map(([id, entry]) => ({ type: entry.type, start: -1, end: -1, placeholder: `<${id}>` }))
 }
 
 export function redactMessages(
@@ -110,12 +189,25 @@ export function redactMessages(
       let changed = false
       const parts = m.content.map((p, part) => {
         const text = (p as { text?: unknown }).text
-        if (typeof text !== 'string') return p
+        // The part's other fields (a refusal, an image URL with a query string, ...).
+        const before = vault.size
+        const found = { n: 0 }
+        let out = p
+        for (const [k, v] of Object.entries(p as object)) {
+          if (k === 'text' && typeof text === 'string') continue
+          const r = redactFields(v, opts, vault, found, k, 'part')
+          if (r !== v) out = { ...out, [k]: r } as typeof p
+        }
+        if (found.n) {
+          changed = true
+          for (const e of newEntities(vault, before)) entities.push({ ...e, message, part })
+        }
+        if (typeof text !== 'string') return out
         const r = redactText(text, opts, vault)
-        if (!r.entities.length) return p
+        if (!r.entities.length) return out
         changed = true
         for (const e of r.entities) entities.push({ ...e, message, part })
-        return { ...p, text: r.text }
+        return { ...out, text: r.text }
       })
       if (changed) copy = { ...m, content: parts }
     }
@@ -129,12 +221,20 @@ export function redactMessages(
         const r = redactArguments(args, opts, vault)
         if (!r.count) return c
         changed = true
-        for (const [id, entry] of [...vault.entries].slice(before))
-          entities.push({ type: entry.type, start: -1, end: -1, placeholder: `<${id}>`, message, toolCall })
+        for (const e of newEntities(vault, before)) entities.push({ ...e, message, toolCall })
         return { ...c, function: { ...c.function, arguments: r.text } }
       })
       if (changed) copy = { ...(copy ?? m), tool_calls: calls }
     }
+    // Everything else the message carries (`name`, a legacy `function_call`, `reasoning_content`, ...).
+    const before = vault.size
+    const found = { n: 0 }
+    for (const [k, v] of Object.entries(m)) {
+      if (k === 'content' || k === 'tool_calls' || k === 'role' || k === 'tool_call_id') continue
+      const r = redactFields(v, opts, vault, found, k, 'message')
+      if (r !== v) copy = { ...(copy ?? m), [k]: r } as ChatMessage
+    }
+    if (found.n) for (const e of newEntities(vault, before)) entities.push({ ...e, message })
     return copy ?? m
   })
   return { messages: out, entities, vault }
@@ -148,11 +248,15 @@ export interface RedactedRequest {
 
 export function redactChatRequest(body: ChatRequest, opts: DetectOptions): RedactedRequest {
   const r = redactMessages(body.messages, opts)
-  return {
-    body: r.entities.length ? { ...body, messages: r.messages } : body,
-    vault: r.vault,
-    entities: r.entities,
+  let out: ChatRequest = r.entities.length ? { ...body, messages: r.messages } : body
+  // Every other field: tools, response_format, prediction, metadata, user, stop, ...
+  const found = { n: 0 }
+  for (const [k, v] of Object.entries(body)) {
+    if (k === 'messages') continue
+    const red = redactFields(v, opts, r.vault, found, k)
+    if (red !== v) out = { ...out, [k]: red }
   }
+  return { body: out, vault: r.vault, entities: r.entities }
 }
 
 /** `EMAIL=2,PERSON=1`: counts by type for the `x-localrouter-redacted` header. Never values. */

@@ -32,15 +32,16 @@ export function prepareEmbeddings(
   provider: { id: string; local: boolean },
   header: RedactionMode | undefined,
 ): { body: Record<string, unknown>; headers: Record<string, string> } {
-  const input = body.input
+  const { input, ...rest } = body
   const texts = typeof input === 'string' ? [input] : Array.isArray(input) ? input : []
-  if (!texts.some((t) => typeof t === 'string')) return { body, headers: {} }
   const messages = texts.map((t) => ({ role: 'user', content: typeof t === 'string' ? t : '' }))
-  const prepared = prepareChat({ model: String(body.model), messages }, config, provider, header)
+  // The other fields (`user`, ...) leave the machine too: redacted with the same vault.
+  const prepared = prepareChat({ ...rest, model: String(body.model), messages }, config, provider, header)
   if (!prepared.restorer) return { body, headers: prepared.headers }
-  const redacted = texts.map((t, i) => (typeof t === 'string' ? prepared.body.messages[i]!.content : t))
+  const { messages: sent, ...fields } = prepared.body
+  const redacted = texts.map((t, i) => (typeof t === 'string' ? sent[i]!.content : t))
   return {
-    body: { ...body, input: typeof input === 'string' ? redacted[0] : redacted },
+    body: { ...fields, model: body.model, input: typeof input === 'string' ? redacted[0] : redacted },
     headers: prepared.headers,
   }
 }

@@ -2,7 +2,9 @@ import type OpenAI from 'openai'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseConfig } from '../../electron/config/store'
 import { type FakeOpenAI, startFakeOpenAI } from '../helpers/fake-openai'
-import { startTestGateway, type TestGateway } from '../helpers/gateway'
+import { startTestGateway, TEST_TOKEN, type TestGateway } from '../helpers/gateway'
+import { FAKE_ANTHROPIC_KEY, startFakeAnthropic } from '../helpers/fake-anthropic'
+import { FAKE_GEMINI_KEY, startFakeGemini } from '../helpers/fake-gemini'
 
 const FAKE_KEY = 'sk-fake-upstream-key-abcdefghijklmnop'
 
@@ -316,6 +318,29 @@ describe('block mode', () => {
   })
 })
 
+describe('pathological prompts', () => {
+  // Each unit makes thousands of candidate findings on one endless line: the detectors once rescanned
+  // the line (and every kept finding) per candidate, about 100 s for this 1 MB prompt with the whole
+  // server stalled. Linear now; the limit here is a hang guard, not a speed target (bench/redaction.ts).
+  it(
+    'a 1 MB prompt of repeated assignments and titles is redacted without stalling the server',
+    { timeout: 30_000 },
+    async () => {
+      await withGateway({ mode: 'mask' }, async (g) => {
+        const prompt = 'token: '.repeat(80_000) + 'Mr '.repeat(150_000)
+        const res = await g.fetch('/v1/chat/completions', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ model: 'fake/echo', messages: [{ role: 'user', content: prompt }] }),
+        })
+        expect(res.status).toBe(200)
+        expect(res.headers.get('x-localrouter-redacted')).toMatch(/SECRET=\d+/)
+        await res.text()
+      })
+    },
+  )
+})
+
 describe('fails closed', () => {
   it('refuses the request and sends nothing when redaction throws', async () => {
     const config = parseConfig(
@@ -477,6 +502,123 @@ describe('streaming edge cases through the gateway', () => {
     } finally {
       await g.stop()
       await slow.close()
+    }
+  })
+})
+
+describe('every field of a request that leaves the machine is redacted, through every adapter', () => {
+  const E = SENSITIVE.email
+  /** The same value in each place a chat request can carry text besides message content. */
+  const loaded = (model: string) => ({
+    model,
+    messages: [
+      { role: 'system', content: `sys ${E}` },
+      {
+        role: 'user',
+        name: `Maria Rossi`,
+        content: [
+          { type: 'text', text: `hello` },
+          { type: 'image_url', image_url: { url: `https://img.example.org/a.png?owner=${E}` } },
+        ],
+      },
+      { role: 'assistant', content: [{ type: 'refusal', refusal: `no, ${E}` }] },
+      { role: 'user', content: 'go' },
+    ],
+    tools: [
+      {
+        type: 'function',
+        function: {
+          name: 'lookup',
+          description: `look up ${E}`,
+          parameters: {
+            type: 'object',
+            properties: { q: { type: 'string', description: `e.g. ${E}`, enum: [E], default: E } },
+          },
+        },
+      },
+    ],
+    response_format: {
+      type: 'json_schema',
+      json_schema: {
+        name: 'x',
+        description: `desc ${E}`,
+        schema: { type: 'object', properties: { a: { type: 'string', description: `about ${E}` } } },
+      },
+    },
+    prediction: { type: 'content', content: `pred ${E}` },
+    metadata: { who: E },
+    user: E,
+    stop: [E],
+  })
+
+  it('OpenAI-compatible, Anthropic and Gemini upstreams see no value in mask mode; block mode refuses', async () => {
+    const anthropic = await startFakeAnthropic()
+    const gemini = await startFakeGemini()
+    const providers = {
+      fake: { kind: 'openai-compatible', baseUrl: fake.url, apiKey: FAKE_KEY },
+      anthropic: { baseUrl: anthropic.url, apiKey: FAKE_ANTHROPIC_KEY },
+      gemini: { baseUrl: `${gemini.url}/v1beta`, apiKey: FAKE_GEMINI_KEY },
+    }
+    const g = await startTestGateway(
+      { providers },
+      {
+        config: parseConfig(
+          { server: { port: 0, token: TEST_TOKEN }, providers, redaction: { mode: 'mask' } },
+          'test config',
+        ),
+      },
+    )
+    try {
+      const cases = [
+        ['fake/echo', fake],
+        ['anthropic/claude-sonnet-4-5', anthropic],
+        ['gemini/gemini-2.5-flash', gemini],
+      ] as const
+      for (const [model, upstream] of cases) {
+        const before = upstream.received.length
+        const res = await g.fetch('/v1/chat/completions', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(loaded(model)),
+        })
+        expect(res.status, model).toBe(200)
+        await res.text()
+        const sent = JSON.stringify(upstream.received.slice(before))
+        expect(sent, model).toContain('<EMAIL_1>')
+        expect(sent, model).not.toContain(E)
+        expect(sent, model).not.toContain('Maria Rossi')
+        // Protocol stays intact: the tool keeps its name and the schema its keys.
+        expect(sent, model).toContain('lookup')
+      }
+      const blocked = await g.fetch('/v1/chat/completions', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-localrouter-redact': 'block' },
+        body: JSON.stringify({ model: 'fake/echo', messages: [{ role: 'user', content: 'hi' }], user: E }),
+      })
+      expect(blocked.status).toBe(400)
+      expect(((await blocked.json()) as { error: { code: string } }).error.code).toBe(
+        'sensitive_data_blocked',
+      )
+      const before = fake.received.length
+      for (const [path, body] of [
+        ['/v1/completions', { model: 'fake/echo', prompt: 'hello', user: E }],
+        ['/v1/embeddings', { model: 'fake/text-embedding-3-small', input: ['hello'], user: E }],
+      ] as const) {
+        const res = await g.fetch(path, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        })
+        expect(res.status, path).toBe(200)
+        expect(res.headers.get('x-localrouter-redacted'), path).toBe('EMAIL=1')
+      }
+      const sent = JSON.stringify(fake.received.slice(before))
+      expect(sent).toContain('<EMAIL_1>')
+      expect(sent).not.toContain(E)
+    } finally {
+      await g.stop()
+      await anthropic.close()
+      await gemini.close()
     }
   })
 })
