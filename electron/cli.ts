@@ -13,7 +13,7 @@ import type { Config } from './config/schema'
 import { GatewayError } from '../shared/errors'
 import { defaultConfigPath } from './config/paths'
 import { ConfigError, loadConfig } from './config/store'
-import { batchedLines, createLogger } from './log'
+import { batchedLines, createLogger, scrub, scrubCrashes } from './log'
 import { ProviderConfigError } from './router/providers'
 import { createSecrets, type EndpointToken } from './secrets'
 import { readKeyInput } from './secrets/input'
@@ -31,7 +31,7 @@ const USAGE = `Usage:
   npm run redact -- [--config FILE] [--json] [--region XX] redact stdin to stdout (entities on stderr)`
 
 function fail(message: string, code = 1): never {
-  process.stderr.write(`${message}\n`)
+  process.stderr.write(`${scrub(message, held.secrets())}\n`)
   process.exit(code)
 }
 
@@ -75,6 +75,7 @@ async function serve(argv: string[]): Promise<void> {
       fail(`--port must be a number from 0 to 65535, not '${values.port}'`)
   }
   const { logger, secrets, problem, token } = await openHeadless({ config, configFile: file })
+  held.secrets = () => [token.latest(), ...secrets.keys.known()]
   if (problem)
     process.stderr.write(
       `${problem.message}\nUntil then, provider keys come from the config file and environment only.\n`,
@@ -125,10 +126,11 @@ async function serveUi(opts: {
     fail('The UI is not built yet: run `npx electron-vite build` first (npm start does it for you).')
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }
   const ref: { app?: Awaited<ReturnType<typeof startHeadlessUi>> } = {}
+  held.secrets = () => [...(ref.app ? [ref.app.adminToken] : []), token.latest(), ...secrets.keys.known()]
   const logger = createLogger({
     level: process.env.LOCALROUTER_LOG_LEVEL === 'debug' ? 'debug' : 'info',
     write: batchedLines((text) => process.stderr.write(text)),
-    secrets: () => [...(ref.app ? [ref.app.adminToken] : []), token.latest(), ...secrets.keys.known()],
+    secrets: held.secrets,
   })
   const app = (ref.app = await startHeadlessUi({
     config,
@@ -304,7 +306,11 @@ async function redact(argv: string[]): Promise<void> {
   for (const e of result.entities) process.stderr.write(`${e.type}\t${e.start}-${e.end}\t${e.placeholder}\n`)
 }
 
+/** What crash output and failure messages must not show, once known (the token, the keys in use). */
+const held: { secrets: () => readonly string[] } = { secrets: () => [] }
+
 async function main(): Promise<void> {
+  scrubCrashes(() => held.secrets())
   const [command, ...rest] = process.argv.slice(2)
   switch (command) {
     case 'serve':

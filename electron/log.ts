@@ -84,4 +84,41 @@ export function batchedLines(sink: (text: string) => void, ms = 50): (line: stri
   }
 }
 
+/**
+ * Crash output gets the log's last line of defence too: an uncaught exception or unhandled rejection is
+ * printed scrubbed (key-shaped strings, and `secrets()`: the token, the keys in use) and the process exits
+ * 1, where Node would print the error, its message and its stack as they are. Batched log lines still
+ * pending are written first.
+ */
+export function scrubCrashes(
+  secrets: () => readonly string[],
+  write: (text: string) => void = (text) => process.stderr.write(text),
+): void {
+  let crashed = false
+  const report = (kind: string, err: unknown): void => {
+    if (crashed) return
+    crashed = true
+    let text: string
+    try {
+      const detail = err instanceof Error ? (err.stack ?? `${err.name}: ${err.message}`) : String(err)
+      let known: readonly string[] = []
+      try {
+        known = secrets()
+      } catch {}
+      text = scrub(detail, known)
+    } catch {
+      text = '(the error could not be printed safely)'
+    }
+    try {
+      // The log lines from before the crash first, in the order things happened.
+      for (const flush of [...pendingBatches]) flush()
+      write(`LocalRouter crashed (${kind}): ${text}\n`)
+    } finally {
+      process.exit(1)
+    }
+  }
+  process.on('uncaughtException', (err) => report('uncaught exception', err))
+  process.on('unhandledRejection', (reason) => report('unhandled rejection', reason))
+}
+
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {}, debugging: () => false }

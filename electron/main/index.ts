@@ -17,7 +17,7 @@ import {
 import { appDataDir, defaultConfigPath } from '../config/paths'
 import type { Config } from '../config/schema'
 import { ConfigError, loadConfig, updateConfigFile } from '../config/store'
-import type { Logger } from '../log'
+import { type Logger, scrubCrashes } from '../log'
 import { createDesktopLogger, createFileSink } from '../logging/file-sink'
 import { createSecrets, type EndpointToken, type Secrets } from '../secrets'
 import { startGateway } from '../services'
@@ -232,6 +232,14 @@ async function start(): Promise<void> {
     stderr: !app.isPackaged,
   })
   logger.info('starting', { version: app.getVersion(), platform: process.platform })
+  // An error nothing caught: logged and shown scrubbed (Electron's own dialog would show it as it is).
+  scrubCrashes(
+    () => [endpointToken?.latest() ?? '', ...(secrets?.keys.known() ?? [])],
+    (text) => {
+      logger.error('crashed', { error: text })
+      dialog.showErrorBox('LocalRouter stopped because of an error', text)
+    },
+  )
 
   // Keys and the endpoint token live in the OS keychain. Without one, the app says so and keeps the
   // token for this session only; no key is ever written in plain text.

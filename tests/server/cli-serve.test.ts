@@ -58,6 +58,13 @@ function portFree(port: number): Promise<boolean> {
 }
 
 describe('npm run serve', () => {
+  it('masks a key-shaped value in its failure messages (a key pasted where an option goes)', async () => {
+    const s = serve(['--port', 'sk-proj-abcdefghijklmnopqrstuv'])
+    expect(await s.exit).toBe(1)
+    expect(s.stderr()).toContain('--port must be a number from 0 to 65535')
+    expect(s.stderr()).not.toContain('sk-proj-abcdefghijklmnopqrstuv')
+  })
+
   it('prints one listening line, serves, and on SIGTERM ends the live stream as failed and releases the port', async () => {
     const file = join(dir, 'config.json')
     await writeFile(

@@ -42,3 +42,28 @@ it('writes what is pending when the process exits, is ended by an exception, or 
     expect(r.stderr).toMatch(/"msg":"first".*\n.*"msg":"last before the end"/)
   }
 })
+
+it('prints a crash scrubbed (keys, the token), after the pending log lines, and exits 1', async () => {
+  const script = (end: string) => `
+    import { batchedLines, createLogger, scrubCrashes } from './electron/log.ts'
+    const log = createLogger({ write: batchedLines((t) => process.stderr.write(t), 60_000) })
+    scrubCrashes(() => ['lr-endpoint-token-0123456789'])
+    log.info('before the crash')
+    ${end}`
+  const message = 'the provider echoed sk-proj-abcdefghijklmnop and lr-endpoint-token-0123456789'
+  for (const [end, kind] of [
+    [`throw new Error('${message}')`, 'uncaught exception'],
+    [`Promise.reject(new Error('${message}'))`, 'unhandled rejection'],
+    [`setTimeout(() => { throw new TypeError('${message}') }, 5)`, 'uncaught exception'],
+  ] as const) {
+    const r = await run(`${ROOT}node_modules/.bin/tsx`, ['--eval', script(end)], { cwd: ROOT }).catch(
+      (e: { stderr: string; code: number }) => e,
+    )
+    expect((r as { code?: number }).code).toBe(1)
+    expect(r.stderr).toMatch(/"msg":"before the crash"[\s\S]*LocalRouter crashed \(/)
+    expect(r.stderr).toContain(`LocalRouter crashed (${kind}):`)
+    expect(r.stderr).toContain('the provider echoed')
+    expect(r.stderr).not.toContain('sk-proj-abcdefghijklmnop')
+    expect(r.stderr).not.toContain('lr-endpoint-token-0123456789')
+  }
+})
