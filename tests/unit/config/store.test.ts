@@ -66,7 +66,9 @@ describe('config files', () => {
     const upd = await updateConfigFile(file, (raw) => {
       raw.redaction = { never: { patterns: ['(a|a)*$'] } }
     }).catch((e: unknown) => e)
-    expect((upd as Error).message).toContain('redaction.never.patterns.0: this pattern can take exponential time')
+    expect((upd as Error).message).toContain(
+      'redaction.never.patterns.0: this pattern can take exponential time',
+    )
     expect(await readFile(file, 'utf8')).toBe('{}')
   })
 

@@ -70,5 +70,4 @@ describe('user patterns that can backtrack catastrophically', () => {
     ])
     expect(RedactionConfigSchema.safeParse({ always: { patterns: ['ACME-\\d{4}'] } }).success).toBe(true)
   })
-
 })
