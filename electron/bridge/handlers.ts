@@ -11,6 +11,7 @@ import type { HistoryStore } from '../history/store'
 import { toMarkdown } from '../history/store'
 import { PRESETS } from '../providers/presets'
 import { warmUp } from '../redaction'
+import { catastrophicBacktracking } from '../redaction/pattern-safety'
 import type { Router } from '../router'
 import { providerTable } from '../router/providers'
 import type { KeyService } from '../secrets/types'
@@ -207,6 +208,19 @@ export function createBridgeHandlers(deps: BridgeDeps): BridgeHandlers {
 
     'settings.get': async () => settings(),
     'settings.update': async (patch) => {
+      // Refused as a bad payload (400, the field and why), like a pattern that does not compile.
+      for (const list of ['always', 'never'] as const)
+        for (const [i, p] of (patch.redaction?.[list]?.patterns ?? []).entries()) {
+          const why = catastrophicBacktracking(p)
+          if (why)
+            throw new GatewayError(
+              400,
+              `Invalid settings.update request: redaction.${list}.patterns.${i}: ${why}`,
+              {
+                code: 'invalid_request',
+              },
+            )
+        }
       await saveConfig((raw) => {
         if (patch.allowedOrigins)
           ((raw.server ??= {}) as Record<string, unknown>).allowedOrigins = patch.allowedOrigins

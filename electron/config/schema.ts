@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { PhoneRegionSchema, RedactionModeSchema, UserPatternSchema } from '../../shared/redact'
 import { PRESETS } from '../providers/presets'
+import { catastrophicBacktracking } from '../redaction/pattern-safety'
 import { ENTITY_TYPES } from '../redaction/types'
 
 export { RedactionModeSchema }
@@ -76,7 +77,17 @@ const TermListSchema = z
     /** Exact words or phrases (whole word, case-insensitive). */
     terms: z.array(z.string().min(1)).default([]),
     /** Regular expressions (`/source/flags`, or a bare source matched case-insensitively). */
-    patterns: z.array(UserPatternSchema).default([]),
+    patterns: z
+      .array(UserPatternSchema)
+      .default([])
+      // Here, not in shared/: the analysis library stays out of the renderer bundle. The bridge saves
+      // through this schema too, so the config file, `settings.update` and the CLI all refuse these.
+      .superRefine((patterns, ctx) => {
+        for (const [i, p] of patterns.entries()) {
+          const why = catastrophicBacktracking(p)
+          if (why) ctx.addIssue({ code: 'custom', path: [i], message: why })
+        }
+      }),
   })
   .strict()
 

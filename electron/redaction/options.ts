@@ -2,6 +2,7 @@
  * Compiles the config's `redaction` section into what the detectors need, once per config object.
  */
 import type { RedactionConfig } from '../config/schema'
+import { patternLiteral } from './pattern-safety'
 import type { DetectOptions, EntityType, RedactionMode } from './types'
 
 const cache = new WeakMap<object, DetectOptions>()
@@ -12,13 +13,8 @@ function escapeRegExp(s: string): string {
 
 /** A user pattern: `/source/flags` or a bare source (then case-insensitive). */
 export function userPattern(pattern: string): RegExp {
-  const m = /^\/(.+)\/([a-z]*)$/s.exec(pattern)
-  const source = m ? m[1]! : pattern
-  const flags = new Set((m ? m[2]! : 'i').split(''))
-  flags.add('g')
-  flags.add('u')
-  flags.delete('y')
-  return new RegExp(source, [...flags].join(''))
+  const { source, flags } = patternLiteral(pattern)
+  return new RegExp(source, flags)
 }
 
 export const DEFAULT_DETECT: DetectOptions = {

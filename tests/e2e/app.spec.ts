@@ -216,6 +216,11 @@ test('settings > privacy: default mode, per provider, lists (a bad pattern refus
   await dialog.getByLabel('Always redact: patterns').fill('PRJ-\\d{4}\n([a-')
   await dialog.getByRole('button', { name: 'Save lists' }).click()
   await expect(dialog.getByRole('alert')).toContainText('line 2 (([a-): not a valid regular expression')
+  await dialog.getByLabel('Always redact: patterns').fill('PRJ-\\d{4}\n(a+)+$')
+  await dialog.getByRole('button', { name: 'Save lists' }).click()
+  await expect(dialog.getByRole('alert')).toContainText(
+    'Always patterns, line 2 ((a+)+$): this pattern can take exponential time on some text',
+  )
   await dialog.getByLabel('Always redact: patterns').fill('PRJ-\\d{4}')
   await dialog.getByLabel('Always redact: terms').fill('Project Falcon')
   await dialog.getByRole('button', { name: 'Save lists' }).click()

@@ -133,6 +133,20 @@ describe('privacy settings apply to the next request', () => {
     expect(await readFile(join(dir, 'config.json'), 'utf8')).toBe(before)
   })
 
+  it('a pattern that can backtrack catastrophically is refused, saying why, and nothing changes', async () => {
+    const before = await readFile(join(dir, 'config.json'), 'utf8')
+    const r = await bridge('settings.update', {
+      redaction: { always: { terms: [], patterns: ['ACME-\\d{4}', '(a+)+$'] } },
+    })
+    expect(r.status).toBe(400)
+    expect(r.body.error.message).toContain(
+      'redaction.always.patterns.1: this pattern can take exponential time on some text (a repeated group inside a repetition',
+    )
+    expect(await readFile(join(dir, 'config.json'), 'utf8')).toBe(before)
+    // The gateway still answers (nothing was compiled, nothing hangs).
+    expect((await bridge('settings.get', {})).body.redaction.always.patterns).not.toContain('(a+)+$')
+  })
+
   it('per-provider block refuses the next request naming the kinds; keepSecretsMasked applies', async () => {
     let r = await bridge('settings.update', { redaction: { providers: { openai: 'block' } } })
     expect(r.body.redaction.providers).toEqual({ openai: 'block' })

@@ -53,13 +53,17 @@ export function PrivacySettings() {
   const [pending, setPending] = useState<Partial<RedactionSettings>>({})
   if (!r) return null
   const effective = { ...r, ...pending }
-  const update = async (redaction: Partial<RedactionSettings>, done: string) => {
+  const update = async (
+    redaction: Partial<RedactionSettings>,
+    done: string,
+    explain: (message: string) => string = (m) => m,
+  ) => {
     try {
       const s = await bridge.invoke('settings.update', { redaction })
       useApp.getState().applySettings(s)
       setStatus({ kind: 'ok', text: done })
     } catch (err) {
-      setStatus({ kind: 'error', text: (err as Error).message })
+      setStatus({ kind: 'error', text: explain((err as Error).message) })
     }
   }
   const toggle = async (patch: Partial<RedactionSettings>, done: string) => {
@@ -93,7 +97,14 @@ export function PrivacySettings() {
     const never = { terms: lines(draft.neverTerms), patterns: lines(draft.neverPatterns) }
     const bad = badPattern(always.patterns, 'Always') ?? badPattern(never.patterns, 'Never')
     if (bad) return setStatus({ kind: 'error', text: `Not saved: ${bad}.` })
-    void update({ always, never }, 'Lists saved; they apply from the next message.')
+    // The gateway refuses what only it can check (a pattern that can take exponential time): said by line too.
+    void update({ always, never }, 'Lists saved; they apply from the next message.', (message) => {
+      const hit = /redaction\.(always|never)\.patterns\.(\d+): (.*)$/s.exec(message)
+      if (!hit) return message
+      const i = Number(hit[2])
+      const p = (hit[1] === 'always' ? always : never).patterns[i]
+      return `Not saved: ${capitalize(hit[1]!)} patterns, line ${i + 1} (${p}): ${hit[3]}.`
+    })
   }
   // Providers worth listing: set up here, or with an entry of their own.
   const shown = providers.filter(

@@ -51,6 +51,27 @@ describe('config files', () => {
     expect(await readFile(file, 'utf8')).toBe(text)
   })
 
+  it('refuses a redaction pattern that can backtrack catastrophically, naming the field and why', async () => {
+    const file = join(dir, 'c.json')
+    const text = JSON.stringify({ redaction: { always: { patterns: ['ACME-\\d{4}', '(\\w+\\s?)*$'] } } })
+    await writeFile(file, text)
+    const err = await loadConfig(file).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(ConfigError)
+    expect((err as Error).message).toContain(file)
+    expect((err as Error).message).toContain(
+      'redaction.always.patterns.1: this pattern can take exponential time on some text (a repeated group inside a repetition',
+    )
+    // Saving one through an update is refused the same way, and the file stays as it was.
+    await writeFile(file, '{}')
+    const upd = await updateConfigFile(file, (raw) => {
+      raw.redaction = { never: { patterns: ['(a|a)*$'] } }
+    }).catch((e: unknown) => e)
+    expect((upd as Error).message).toContain(
+      'redaction.never.patterns.0: this pattern can take exponential time',
+    )
+    expect(await readFile(file, 'utf8')).toBe('{}')
+  })
+
   it('names unknown fields (typos are not silently ignored)', async () => {
     const file = join(dir, 'typo.json')
     await writeFile(file, JSON.stringify({ server: { prot: 1 } }))

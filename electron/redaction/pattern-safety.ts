@@ -1,0 +1,78 @@
+/**
+ * Refuses user patterns that can backtrack catastrophically. JavaScript's regex engine backtracks, and a
+ * pattern such as `(a+)+$` takes exponential time on a run of `a`s that does not match: on the main
+ * thread that would stall every client of the gateway with no way to interrupt it. So such a pattern is
+ * refused when it is saved or loaded, in plain words, instead of hanging a request later.
+ *
+ * The analysis is scslre's (nested and competing quantifiers, by the author of eslint-plugin-regexp),
+ * plus one case it leaves out: alternatives inside an unbounded repetition that can start with the same
+ * character (`(a|a)*`, `(a|aa)+`, `(\w|\d)+`), which can match one text in exponentially many ways.
+ */
+import type { AST } from '@eslint-community/regexpp'
+import { getFirstConsumedChar, getMatchingDirection } from 'regexp-ast-analysis'
+import { analyse } from 'scslre'
+
+/** `/source/flags` or a bare source, with the flags `userPattern` compiles it with. */
+export function patternLiteral(pattern: string): { source: string; flags: string } {
+  const m = /^\/(.+)\/([a-z]*)$/s.exec(pattern)
+  const flags = new Set((m ? m[2]! : 'i').split(''))
+  flags.add('g')
+  flags.add('u')
+  flags.delete('y')
+  return { source: m ? m[1]! : pattern, flags: [...flags].join('') }
+}
+
+const NESTED =
+  'this pattern can take exponential time on some text (a repeated group inside a repetition, as in (a+)+); rewrite it without nested repetition'
+const COMPETING =
+  'this pattern can take exponential time on some text (repetitions inside a repeated group that can match the same characters, as in (a+a+)+); rewrite it so each character can be matched one way only'
+const ALTERNATIVES =
+  'this pattern can take exponential time on some text (alternatives inside a repetition that can start with the same character, as in (a|ab)+); rewrite the alternatives so they start differently, or move the repetition inside them'
+
+/** Why the pattern can backtrack catastrophically, in plain words; null when it cannot (or does not compile). */
+export function catastrophicBacktracking(pattern: string): string | null {
+  let result: ReturnType<typeof analyse>
+  try {
+    // Assume the worst suffix: a prompt is arbitrary text, and a pattern may be followed by anything.
+    result = analyse(patternLiteral(pattern), { reportTypes: { Move: false }, assumeRejectingSuffix: true })
+  } catch {
+    return null // does not compile: the schema's own check says so
+  }
+  for (const report of result.reports) {
+    if (report.type === 'Self') return NESTED
+    if (report.exponential) return COMPETING
+  }
+  return ambiguousAlternatives(result.parsed.pattern, result.parsed.flags) ? ALTERNATIVES : null
+}
+
+/** A group with two alternatives that can start with the same character, inside an unbounded repetition. */
+function ambiguousAlternatives(pattern: AST.Pattern, flags: AST.Flags): boolean {
+  const visit = (node: AST.Node, repeated: boolean): boolean => {
+    switch (node.type) {
+      case 'Pattern':
+      case 'Group':
+      case 'CapturingGroup':
+      case 'Assertion': {
+        if (!('alternatives' in node)) return false
+        if (repeated && node.alternatives.length > 1 && overlapping(node.alternatives, flags)) return true
+        return node.alternatives.some((a) => visit(a, repeated))
+      }
+      case 'Alternative':
+        return node.elements.some((e) => visit(e, repeated))
+      case 'Quantifier':
+        return visit(node.element, repeated || node.max === Infinity)
+      default:
+        return false
+    }
+  }
+  return visit(pattern, false)
+}
+
+function overlapping(alternatives: AST.Alternative[], flags: AST.Flags): boolean {
+  const firsts = alternatives
+    .map((a) => getFirstConsumedChar(a, getMatchingDirection(a), flags).char)
+    .filter((c) => !c.isEmpty)
+  for (let i = 0; i < firsts.length; i++)
+    for (let j = i + 1; j < firsts.length; j++) if (!firsts[i]!.isDisjointWith(firsts[j]!)) return true
+  return false
+}
