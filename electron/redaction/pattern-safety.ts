@@ -8,9 +8,27 @@
  * plus one case it leaves out: alternatives inside an unbounded repetition that can start with the same
  * character (`(a|a)*`, `(a|aa)+`, `(\w|\d)+`), which can match one text in exponentially many ways.
  */
+import { createRequire } from 'node:module'
 import type { AST } from '@eslint-community/regexpp'
-import { getFirstConsumedChar, getMatchingDirection } from 'regexp-ast-analysis'
-import { analyse } from 'scslre'
+import type * as Analysis from 'regexp-ast-analysis'
+import type * as Scslre from 'scslre'
+
+/**
+ * The analysis libraries cost about 18 MB of memory and 40 ms to load: they are loaded the first time a
+ * pattern is checked, not by every process that reads a config (most configs have no patterns).
+ */
+let libs: { scslre: typeof Scslre; analysis: typeof Analysis } | undefined
+
+function load(): { scslre: typeof Scslre; analysis: typeof Analysis } {
+  if (!libs) {
+    const require = createRequire(import.meta.url)
+    libs = {
+      scslre: require('scslre') as typeof Scslre,
+      analysis: require('regexp-ast-analysis') as typeof Analysis,
+    }
+  }
+  return libs
+}
 
 /** `/source/flags` or a bare source, with the flags `userPattern` compiles it with. */
 export function patternLiteral(pattern: string): { source: string; flags: string } {
@@ -31,10 +49,14 @@ const ALTERNATIVES =
 
 /** Why the pattern can backtrack catastrophically, in plain words; null when it cannot (or does not compile). */
 export function catastrophicBacktracking(pattern: string): string | null {
-  let result: ReturnType<typeof analyse>
+  const { scslre } = load()
+  let result: ReturnType<typeof Scslre.analyse>
   try {
     // Assume the worst suffix: a prompt is arbitrary text, and a pattern may be followed by anything.
-    result = analyse(patternLiteral(pattern), { reportTypes: { Move: false }, assumeRejectingSuffix: true })
+    result = scslre.analyse(patternLiteral(pattern), {
+      reportTypes: { Move: false },
+      assumeRejectingSuffix: true,
+    })
   } catch {
     return null // does not compile: the schema's own check says so
   }
@@ -69,6 +91,7 @@ function ambiguousAlternatives(pattern: AST.Pattern, flags: AST.Flags): boolean 
 }
 
 function overlapping(alternatives: AST.Alternative[], flags: AST.Flags): boolean {
+  const { getFirstConsumedChar, getMatchingDirection } = load().analysis
   const firsts = alternatives
     .map((a) => getFirstConsumedChar(a, getMatchingDirection(a), flags).char)
     .filter((c) => !c.isEmpty)
