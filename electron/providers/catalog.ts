@@ -285,8 +285,17 @@ export const MODEL_FAMILIES: ReadonlyArray<{ provider: string; pattern: RegExp; 
 //   2.5 Pro $0.125 (as quoted from that page on discuss.ai.google.dev); 2.5 Flash $0.03 and 3 Flash Preview
 //   $0.05 (the 90% caching discount guides citing that page give for them). Storage is billed per hour, not
 //   per token, so no write price. The other Gemini rows have none confirmed here.
-// - DeepSeek: not added; its price page (https://api-docs.deepseek.com/quick_start/pricing) now lists other
-//   base prices than the rows below carry, so the rows need a refresh first.
+// - OpenAI GPT-5 family: "Cached input" on each model's page (developers.openai.com/api/docs/models/<id>):
+//   gpt-5-mini $0.025, gpt-5-nano $0.005, gpt-5.6-terra $0.20, gpt-5.6-luna $0.02; gpt-5 $0.125 (its own page
+//   was not reachable here: the GPT-5-Codex page, "a version of GPT-5" at the same $1.25 input, lists $0.125,
+//   and LiteLLM's price data agrees). The GPT-5.6 pages also bill cache writes at 1.25x the uncached input
+//   rate, hence their `cacheWrite`; the GPT-5 (2025) pages name no write price.
+// - xAI: the "cached in" column of https://docs.x.ai/developers/models.md (grok-4.20: $0.20, grok-4.1 Fast
+//   $0.05). Grok 4.7's page (https://docs.x.ai/developers/grok-4-7) names no cached price, so none.
+// - DeepSeek: no prices at all. Its price page (https://api-docs.deepseek.com/quick_start/pricing, 2026-11)
+//   bills every model at a peak rate (01:00-04:00 and 06:00-10:00 UTC on weekdays) and an off-peak rate of
+//   half that the rest of the time; one per-token figure would be wrong by up to 2x either way, so the rows
+//   carry context, output limit and modalities only.
 
 /** Keyed by `provider/model`. */
 export const CATALOG: Readonly<Record<string, ModelFacts>> = {
@@ -327,6 +336,48 @@ export const CATALOG: Readonly<Record<string, ModelFacts>> = {
     ...VISION,
     max_output: 100_000,
   },
+  // GPT-5 (2025-08): https://developers.openai.com/api/docs/models/gpt-5-nano (and -mini): "400,000 context
+  // window", "Maximum input tokens: 272,000", "128,000 max output tokens", text and image in, text out; price
+  // per model page. gpt-5 itself: $1.25 / $10 (LiteLLM's price data; the GPT-5-Codex page lists GPT-5 at
+  // $1.25 input). Dated snapshots (gpt-5-mini-2025-08-07) match these rows. OpenAI marks the three deprecated.
+  'openai/gpt-5': {
+    context_length: 400_000,
+    price: { input: 1.25, output: 10, cacheRead: 0.125 },
+    ...VISION,
+    max_output: 128_000,
+  },
+  'openai/gpt-5-mini': {
+    context_length: 400_000,
+    price: { input: 0.25, output: 2, cacheRead: 0.025 },
+    ...VISION,
+    max_output: 128_000,
+  },
+  'openai/gpt-5-nano': {
+    context_length: 400_000,
+    price: { input: 0.05, output: 0.4, cacheRead: 0.005 },
+    ...VISION,
+    max_output: 128_000,
+  },
+  // GPT-5.6 (2026-07): https://developers.openai.com/api/docs/models/gpt-5.6-sol, -terra, -luna: 1,050,000
+  // context, 128,000 max output, text and image in, text out. Prices are for prompts up to 272K input tokens
+  // (past that the pages bill the whole request at 2x input and 1.5x output; the catalog keeps the base rate,
+  // an under-count there). Sol has no price here: its page lists a promotional $4 / $20 that applies until at
+  // least 2026-11-21, and the price after that is not confirmed. The `gpt-5.6` alias routes to GPT-5.6 Sol
+  // (same page).
+  'openai/gpt-5.6-sol': { context_length: 1_050_000, ...VISION, max_output: 128_000 },
+  'openai/gpt-5.6': { context_length: 1_050_000, ...VISION, max_output: 128_000 },
+  'openai/gpt-5.6-terra': {
+    context_length: 1_050_000,
+    price: { input: 2, output: 12, cacheRead: 0.2, cacheWrite: 2.5 },
+    ...VISION,
+    max_output: 128_000,
+  },
+  'openai/gpt-5.6-luna': {
+    context_length: 1_050_000,
+    price: { input: 0.2, output: 1.2, cacheRead: 0.02, cacheWrite: 0.25 },
+    ...VISION,
+    max_output: 128_000,
+  },
   'openai/text-embedding-3-small': { context_length: 8_191, price: { input: 0.02, output: 0 }, ...TEXT },
   'openai/text-embedding-3-large': { context_length: 8_191, price: { input: 0.13, output: 0 }, ...TEXT },
   'groq/llama-3.3-70b-versatile': {
@@ -341,28 +392,89 @@ export const CATALOG: Readonly<Record<string, ModelFacts>> = {
     ...TEXT,
     max_output: 131_072,
   },
-  'mistral/mistral-large-latest': { context_length: 131_072, price: { input: 2, output: 6 }, ...TEXT },
-  'mistral/mistral-small-latest': { context_length: 131_072, price: { input: 0.1, output: 0.3 }, ...VISION },
-  'deepseek/deepseek-chat': {
-    context_length: 128_000,
-    price: { input: 0.27, output: 1.1 },
-    ...TEXT,
-    max_output: 8_192,
-  },
-  'deepseek/deepseek-reasoner': {
-    context_length: 128_000,
-    price: { input: 0.55, output: 2.19 },
+  // https://console.groq.com/docs/models ("Production Models": price per 1M tokens, context window, max
+  // completion tokens). Groq lists these ids with the `openai/` prefix; the row key keeps it. The GPT-OSS 120B
+  // figures are also the ones braintrustdata/braintrust-proxy#566 read off that page.
+  'groq/openai/gpt-oss-120b': {
+    context_length: 131_072,
+    price: { input: 0.15, output: 0.6 },
     ...TEXT,
     max_output: 65_536,
   },
+  'groq/openai/gpt-oss-20b': {
+    context_length: 131_072,
+    price: { input: 0.075, output: 0.3 },
+    ...TEXT,
+    max_output: 65_536,
+  },
+  'mistral/mistral-large-latest': { context_length: 131_072, price: { input: 2, output: 6 }, ...TEXT },
+  'mistral/mistral-small-latest': { context_length: 131_072, price: { input: 0.1, output: 0.3 }, ...VISION },
+  // Mistral Medium 3.5 (2026-04), which `mistral-medium-latest` now names: $1.50 / $7.50, text and image in
+  // (the model card https://docs.mistral.ai/models/model-cards/mistral-medium-3-5-26-04, as quoted in
+  // braintrustdata/braintrust-proxy#505: "256k" context); 262,144 tokens is the figure OpenRouter and Vercel
+  // AI Gateway list for it.
+  'mistral/mistral-medium-latest': {
+    context_length: 262_144,
+    price: { input: 1.5, output: 7.5 },
+    ...VISION,
+  },
+  // https://api-docs.deepseek.com/quick_start/pricing (2026-11): `deepseek-flash` (DeepSeek-V4.1-Flash, vision
+  // supported) and `deepseek-v4-pro` (vision not supported), context length 1M, max output 384K. The legacy
+  // names `deepseek-v4-flash` and `deepseek-v4-flash-vision-exp` are still accepted, served by DeepSeek-V4.1-Flash
+  // and billed as Flash. No price: peak / off-peak billing (see the cache-price notes above).
+  // `deepseek-chat` and `deepseek-reasoner` were retired on 2026-07-24 (https://api-docs.deepseek.com/news/news260424,
+  // as cited in Open-Less/openless#132), so they have no rows.
+  'deepseek/deepseek-flash': { context_length: 1_000_000, ...VISION, max_output: 384_000 },
+  'deepseek/deepseek-v4-flash': { context_length: 1_000_000, ...VISION, max_output: 384_000 },
+  'deepseek/deepseek-v4-flash-vision-exp': { context_length: 1_000_000, ...VISION, max_output: 384_000 },
+  'deepseek/deepseek-v4-pro': { context_length: 1_000_000, ...TEXT, max_output: 384_000 },
   'xai/grok-3': { context_length: 131_072, price: { input: 3, output: 15 }, ...TEXT },
   'xai/grok-3-mini': { context_length: 131_072, price: { input: 0.3, output: 0.5 }, ...TEXT },
+  // https://docs.x.ai/developers/models.md ("Pricing [in (cached in) / out]"): text and image in, text out,
+  // 2,000,000 context. The ids are xAI's own (`-0309` is not a date the lookup strips).
+  'xai/grok-4.20-0309-reasoning': {
+    context_length: 2_000_000,
+    price: { input: 2, output: 6, cacheRead: 0.2 },
+    ...VISION,
+  },
+  'xai/grok-4.20-0309-non-reasoning': {
+    context_length: 2_000_000,
+    price: { input: 2, output: 6, cacheRead: 0.2 },
+    ...VISION,
+  },
+  'xai/grok-4.20-multi-agent-0309': {
+    context_length: 2_000_000,
+    price: { input: 2, output: 6, cacheRead: 0.2 },
+    ...VISION,
+  },
+  'xai/grok-4-1-fast-reasoning': {
+    context_length: 2_000_000,
+    price: { input: 0.2, output: 0.5, cacheRead: 0.05 },
+    ...VISION,
+  },
+  'xai/grok-4-1-fast-non-reasoning': {
+    context_length: 2_000_000,
+    price: { input: 0.2, output: 0.5, cacheRead: 0.05 },
+    ...VISION,
+  },
+  // https://docs.x.ai/developers/grok-4-7: 500,000 context, "Text and image input; text output", "No text output
+  // limit", $2.00 / $6.00.
+  'xai/grok-4.7': { context_length: 500_000, price: { input: 2, output: 6 }, ...VISION },
   'perplexity/sonar': { context_length: 127_072, price: { input: 1, output: 1 }, ...TEXT },
   'perplexity/sonar-pro': { context_length: 200_000, price: { input: 3, output: 15 }, ...TEXT },
   'perplexity/sonar-reasoning': { context_length: 127_072, price: { input: 1, output: 5 }, ...TEXT },
   'perplexity/sonar-reasoning-pro': { context_length: 127_072, price: { input: 2, output: 8 }, ...TEXT },
   'perplexity/sonar-deep-research': { context_length: 127_072, price: { input: 2, output: 8 }, ...TEXT },
   'cerebras/llama-3.3-70b': { context_length: 65_536, price: { input: 0.85, output: 1.2 }, ...TEXT },
+  // https://inference-docs.cerebras.ai/api-reference/models/public-models (`GET /public/v1/models`): gpt-oss-120b
+  // max_context_length 131072, max_completion_tokens 40960, modality text, $0.35 / $0.75 per million (also on
+  // https://inference-docs.cerebras.ai/models/openai-oss for the paid tiers).
+  'cerebras/gpt-oss-120b': {
+    context_length: 131_072,
+    price: { input: 0.35, output: 0.75 },
+    ...TEXT,
+    max_output: 40_960,
+  },
   // Anthropic (docs.anthropic.com/en/docs/about-claude/models/overview). `max_output` is the
   // max_tokens LocalRouter sends when the client sets none. Dated snapshots (-20250929) match these rows.
   // Model ids as of @anthropic-ai/sdk 1.14.0 (`Model` in resources/messages/messages.d.ts, 2026-11).

@@ -45,6 +45,8 @@ function serve(
     })
     proc.on('exit', () => reject(new Error(`exited before listening: ${err}`)))
   })
+  // A test that expects the process to fail awaits `exit`, not `url`: its rejection is not unhandled.
+  url.catch(() => {})
   const exit = new Promise<number | null>((r) => proc.on('exit', (code) => r(code)))
   return { proc, url, stderr: () => err, exit }
 }
