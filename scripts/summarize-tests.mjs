@@ -5,7 +5,12 @@ let passed = 0
 let failed = 0
 let skipped = 0
 let missing = 0
-for (const file of process.argv.slice(2)) {
+// Each argument is a report, optionally with its runner's exit code: `test-results/vitest.json:1`.
+for (const arg of process.argv.slice(2)) {
+  const m = /^(.*):(\d+)$/.exec(arg)
+  const file = m ? m[1] : arg
+  const exitCode = m ? Number(m[2]) : 0
+  const failedBefore = failed
   if (!existsSync(file)) {
     console.error(`no report at ${file}: that suite did not run`)
     missing++
@@ -27,6 +32,14 @@ for (const file of process.argv.slice(2)) {
     passed += (r.stats.expected ?? 0) + (r.stats.flaky ?? 0)
     failed += r.stats.unexpected ?? 0
     skipped += r.stats.skipped ?? 0
+  }
+  // The runner failed though its report shows no failure (Vitest's unhandled errors or rejections, a
+  // global setup that threw): one failure, so the closing line never says 0 failed on a red run.
+  if (exitCode !== 0 && failed === failedBefore) {
+    console.error(
+      `${file}: its runner exited ${exitCode} with no failed test in the report (see its output above)`,
+    )
+    failed++
   }
 }
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`)

@@ -16,12 +16,15 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-async function summarize(reports: Record<string, unknown>): Promise<{ code: number; line: string }> {
+async function summarize(
+  reports: Record<string, unknown>,
+  exitCodes: Record<string, number> = {},
+): Promise<{ code: number; line: string }> {
   const files: string[] = []
   for (const [name, report] of Object.entries(reports)) {
     const file = join(dir, name)
     await writeFile(file, JSON.stringify(report))
-    files.push(file)
+    files.push(name in exitCodes ? `${file}:${exitCodes[name]}` : file)
   }
   try {
     const { stdout } = await run(process.execPath, ['scripts/summarize-tests.mjs', ...files])
@@ -80,4 +83,22 @@ it('fails when a suite left no report', async () => {
     join(dir, 'absent.json'),
   ]).catch((e: { code: number }) => e)
   expect((missing as { code: number }).code).toBe(1)
+})
+
+it('counts a runner that exited non-zero with a clean report (an unhandled rejection) as a failure', async () => {
+  const clean = vitest([{ status: 'passed', tests: ['passed', 'passed'] }])
+  expect(await summarize({ 'v.json': clean, 'p.json': playwright }, { 'v.json': 1, 'p.json': 0 })).toEqual({
+    code: 1,
+    line: 'tests: 5 passed, 1 failed, 1 skipped',
+  })
+  expect(await summarize({ 'v.json': clean }, { 'v.json': 0 })).toEqual({
+    code: 0,
+    line: 'tests: 2 passed, 0 failed, 0 skipped',
+  })
+  // A report that already shows the failure is not counted twice.
+  const red = vitest([{ status: 'failed', tests: ['passed', 'failed'] }])
+  expect(await summarize({ 'v.json': red }, { 'v.json': 1 })).toEqual({
+    code: 1,
+    line: 'tests: 1 passed, 1 failed, 0 skipped',
+  })
 })
