@@ -7,33 +7,19 @@
  */
 import type OpenAI from 'openai'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FAKE_ANTHROPIC_KEY, startFakeAnthropic } from '../helpers/fake-anthropic'
-import { FAKE_GEMINI_KEY, startFakeGemini } from '../helpers/fake-gemini'
-import type { FakeServer } from '../helpers/fake-upstream'
-import { startTestGateway, type TestGateway } from '../helpers/gateway'
+import { type NativeGateway, startNativeGateway } from '../helpers/native-gateway'
 import { assertOpenAI } from '../helpers/openai-schema'
 
-let anthropic: FakeServer
-let gemini: FakeServer
-let gw: TestGateway
+let native: NativeGateway
 let client: OpenAI
 
 beforeAll(async () => {
-  anthropic = await startFakeAnthropic()
-  gemini = await startFakeGemini()
-  gw = await startTestGateway({
-    providers: {
-      anthropic: { baseUrl: anthropic.url, apiKey: FAKE_ANTHROPIC_KEY },
-      gemini: { baseUrl: `${gemini.url}/v1beta`, apiKey: FAKE_GEMINI_KEY },
-    },
-  })
-  client = gw.client()
+  native = await startNativeGateway()
+  client = native.gw.client()
 })
 
 afterAll(async () => {
-  await gw?.stop()
-  await anthropic?.close()
-  await gemini?.close()
+  await native?.close()
 })
 
 type Completion = OpenAI.ChatCompletion & Record<string, unknown>

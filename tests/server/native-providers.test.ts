@@ -4,10 +4,11 @@
  */
 import OpenAI from 'openai'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FAKE_ANTHROPIC_KEY, startFakeAnthropic } from '../helpers/fake-anthropic'
-import { FAKE_GEMINI_KEY, fakeEmbedding, startFakeGemini } from '../helpers/fake-gemini'
+import { FAKE_ANTHROPIC_KEY } from '../helpers/fake-anthropic'
+import { FAKE_GEMINI_KEY, fakeEmbedding } from '../helpers/fake-gemini'
 import type { FakeServer } from '../helpers/fake-upstream'
-import { sseData, startTestGateway, type TestGateway } from '../helpers/gateway'
+import { sseData, type TestGateway } from '../helpers/gateway'
+import { type NativeGateway, startNativeGateway } from '../helpers/native-gateway'
 import { assertOpenAI } from '../helpers/openai-schema'
 import { fixture } from '../helpers/provider-fixtures'
 
@@ -16,22 +17,16 @@ let gemini: FakeServer
 let gw: TestGateway
 let client: OpenAI
 
+let native: NativeGateway
+
 beforeAll(async () => {
-  anthropic = await startFakeAnthropic()
-  gemini = await startFakeGemini()
-  gw = await startTestGateway({
-    providers: {
-      anthropic: { baseUrl: anthropic.url, apiKey: FAKE_ANTHROPIC_KEY },
-      gemini: { baseUrl: `${gemini.url}/v1beta`, apiKey: FAKE_GEMINI_KEY },
-    },
-  })
+  native = await startNativeGateway()
+  ;({ anthropic, gemini, gw } = native)
   client = gw.client()
 })
 
 afterAll(async () => {
-  await gw?.stop()
-  await anthropic?.close()
-  await gemini?.close()
+  await native?.close()
 })
 
 const lastOf = (fake: FakeServer) => fake.received[fake.received.length - 1]!

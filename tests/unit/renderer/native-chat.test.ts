@@ -10,31 +10,24 @@ import { type ChatOutcome, retryAfterSeconds, streamChat } from '../../../render
 import { humanError, waitWords } from '../../../renderer/src/lib/errors'
 import { costOf } from '../../../renderer/src/lib/format'
 import { answerImages, wireMessages } from '../../../renderer/src/store/app'
-import { FAKE_ANTHROPIC_KEY, startFakeAnthropic } from '../../helpers/fake-anthropic'
-import { FAKE_GEMINI_KEY, startFakeGemini } from '../../helpers/fake-gemini'
 import type { FakeServer } from '../../helpers/fake-upstream'
-import { startTestGateway, type TestGateway } from '../../helpers/gateway'
+import type { TestGateway } from '../../helpers/gateway'
+import { type NativeGateway, startNativeGateway } from '../../helpers/native-gateway'
 import { fixture } from '../../helpers/provider-fixtures'
 
 let anthropic: FakeServer
 let gemini: FakeServer
 let gw: TestGateway
 
+let native: NativeGateway
+
 beforeAll(async () => {
-  anthropic = await startFakeAnthropic()
-  gemini = await startFakeGemini()
-  gw = await startTestGateway({
-    providers: {
-      anthropic: { baseUrl: anthropic.url, apiKey: FAKE_ANTHROPIC_KEY },
-      gemini: { baseUrl: `${gemini.url}/v1beta`, apiKey: FAKE_GEMINI_KEY },
-    },
-  })
+  native = await startNativeGateway()
+  ;({ anthropic, gemini, gw } = native)
 })
 
 afterAll(async () => {
-  await gw?.stop()
-  await anthropic?.close()
-  await gemini?.close()
+  await native?.close()
 })
 
 async function chat(
