@@ -103,7 +103,7 @@ export const RedactionConfigSchema = z
     never: TermListSchema.default(() => TermListSchema.parse({})),
     /** ISO 3166-1 alpha-2 region for phone numbers written without a country code. */
     phoneRegion: PhoneRegionSchema.default('US'),
-    /** Private network addresses (10.x, 192.168.x, fd00::/8, ...) count as sensitive. */
+    /** Private network addresses (10.x, 192.168.x, fc00::/7, ...) count as sensitive. */
     privateIps: z.boolean().default(true),
     /** Leave keys and passwords as placeholders in answers instead of restoring them. */
     keepSecretsMasked: z.boolean().default(false),
