@@ -4,6 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { electronBinary } from './electron-binary.mjs'
 
@@ -39,14 +40,41 @@ function uiIsStale() {
   return ['renderer', 'shared', 'electron.vite.config.ts', 'package.json'].some((p) => newer(join(root, p)))
 }
 
-const electron = headless ? null : electronBinary()
+/**
+ * Electron's npm package (45 and later) has no install step: its binary is fetched on first use. Fetched
+ * here, once, so `npm install` then `npm start` opens the desktop app where the network allows; where it
+ * does not (offline, or a network that only reaches the npm registry), the fetch fails and LocalRouter
+ * runs headless. LOCALROUTER_NO_ELECTRON_DOWNLOAD=1 skips the attempt.
+ */
+function fetchElectron() {
+  let installer
+  try {
+    installer = join(dirname(createRequire(import.meta.url).resolve('electron/package.json')), 'install.js')
+  } catch {
+    return null
+  }
+  if (!existsSync(installer) || process.env.LOCALROUTER_NO_ELECTRON_DOWNLOAD) return null
+  process.stderr.write('No Electron binary yet: fetching it once (about 100 MB)...\n')
+  const fetched = spawnSync(process.execPath, [installer], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    timeout: 10 * 60_000,
+  })
+  if (fetched.status !== 0) {
+    process.stderr.write('Could not fetch it (no network access to its download?).\n')
+    return null
+  }
+  return electronBinary()
+}
+
+const electron = headless ? null : (electronBinary() ?? fetchElectron())
 if (electron) {
   run(bin('electron-vite'), ['preview', ...rest])
 } else {
   if (!headless) {
     process.stderr.write(
       'No Electron binary is installed here, so LocalRouter runs headless: same gateway, same UI, in your browser.\n' +
-        '(For the desktop app, fetch the binary once with `npx install-electron`.)\n',
+        '(For the desktop app, fetch the binary once with `npx install-electron` where the network allows.)\n',
     )
   }
   if (uiIsStale()) {
