@@ -6,6 +6,7 @@
 import { createParser } from 'eventsource-parser'
 import { GatewayError } from '../../shared/errors'
 import type { ChatCompletion, ChatCompletionChunk } from '../../shared/openai'
+import { mergeReasoningDetails } from '../../shared/reasoning'
 import type { StreamOut, StreamTranslator } from '../providers/types'
 
 type Choice = ChatCompletion['choices'][number]
@@ -16,33 +17,6 @@ interface ToolCallParts {
   function: { name?: string; arguments: string }
   /** Other fields a provider puts on a tool call (Gemini's `extra_content` signature), as last sent. */
   extra?: Record<string, unknown>
-}
-
-/**
- * Adds streamed `reasoning_details` entries to the message's: a `reasoning.text` entry with the same index
- * and id as the last one extends it (text joined, its signature kept), as the non-streamed answer has one
- * entry per thinking block; every other entry (signatures, encrypted blocks) is kept as it came.
- */
-function mergeDetails(into: Array<Record<string, unknown>>, incoming: unknown[]): void {
-  for (const raw of incoming) {
-    if (typeof raw !== 'object' || raw === null) continue
-    const d = raw as Record<string, unknown>
-    const last = into[into.length - 1]
-    if (
-      d.type === 'reasoning.text' &&
-      last?.type === 'reasoning.text' &&
-      last.index === d.index &&
-      last.id === d.id &&
-      last.format === d.format
-    ) {
-      for (const [k, v] of Object.entries(d))
-        if (k === 'text' && typeof v === 'string')
-          last.text = (typeof last.text === 'string' ? last.text : '') + v
-        else if (v !== undefined && v !== null && v !== '') last[k] = v
-      continue
-    }
-    into.push({ ...d })
-  }
 }
 
 /**
@@ -68,7 +42,7 @@ function mergeDelta(message: Message, calls: ToolCallParts[], delta: Record<stri
     } else if (k === 'role') {
       continue
     } else if (k === 'reasoning_details' && Array.isArray(v)) {
-      mergeDetails((message[k] ??= []) as Array<Record<string, unknown>>, v)
+      mergeReasoningDetails((message[k] ??= []) as Array<Record<string, unknown>>, v)
     } else if (Array.isArray(v) && Array.isArray(message[k])) {
       ;(message[k] as unknown[]).push(...(v as unknown[]))
     } else if (Array.isArray(v)) {

@@ -1,7 +1,8 @@
 /** One streamed chat completion against the local endpoint, with timing and usage for the footer. */
 import type { MessageError, MessageWarning, RedactionMode } from '../../../shared/history'
 import type { ChatContentPart, ChatMessage, Usage } from '../../../shared/openai'
-import { mergeReasoningDetails, parseChunk, type ReasoningDetail, SseParser } from './streaming'
+import { mergeReasoningDetails } from '../../../shared/reasoning'
+import { parseChunk, type ReasoningDetail, SseParser } from './streaming'
 import { parseWarningsHeader, WarningList } from './warnings'
 
 export interface ChatCall {

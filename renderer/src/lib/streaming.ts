@@ -87,30 +87,6 @@ export function parseChunk(data: string): StreamEvent | null {
   return ev
 }
 
-/**
- * Adds streamed `reasoning_details` entries to those collected so far: a `reasoning.text` entry with the
- * same index, format and id as the last one extends it (text appended, a signature kept), so a long thinking
- * block is one entry, not one per token; every other entry (encrypted blocks, thought signatures) is kept as
- * it came. The gateway reads the merged list back the same way it reads the streamed pieces.
- */
-export function mergeReasoningDetails(into: ReasoningDetail[], incoming: readonly ReasoningDetail[]): void {
-  for (const d of incoming) {
-    const last = into[into.length - 1]
-    if (
-      d.type === 'reasoning.text' &&
-      last?.type === 'reasoning.text' &&
-      last.index === d.index &&
-      last.format === d.format &&
-      last.id === d.id
-    ) {
-      if (typeof d.text === 'string') last.text = (typeof last.text === 'string' ? last.text : '') + d.text
-      if (typeof d.signature === 'string' && d.signature) last.signature = d.signature
-      continue
-    }
-    into.push({ ...d })
-  }
-}
-
 export type Schedule = (cb: () => void) => unknown
 
 /**
