@@ -18,8 +18,11 @@ export interface Logger {
 const KEYISH =
   /(sk-[A-Za-z0-9_-]{8,}|AIza[0-9A-Za-z_-]{20,}|gh[pousr]_[A-Za-z0-9]{20,}|xox[abpr]-[A-Za-z0-9-]{10,}|Bearer\s+[A-Za-z0-9._~+/=-]{8,})/g
 
+/** The same, without `g`: `test` on a line with nothing to mask skips the replace machinery (~0.5 µs). */
+const KEYISH_ONCE = new RegExp(KEYISH.source)
+
 export function scrub(text: string, secrets: readonly string[] = []): string {
-  let out = text.replace(KEYISH, (m) => `${m.slice(0, 4)}…[masked]`)
+  let out = KEYISH_ONCE.test(text) ? text.replace(KEYISH, (m) => `${m.slice(0, 4)}…[masked]`) : text
   for (const s of secrets) if (s && s.length >= 4 && out.includes(s)) out = out.split(s).join('[masked]')
   return out
 }
@@ -34,9 +37,17 @@ export function createLogger(
   const min = ORDER[opts.level ?? 'info']
   const write = opts.write ?? ((line: string) => process.stderr.write(`${line}\n`))
   const secrets = opts.secrets ?? (() => [])
+  // Under load many lines share a millisecond: its timestamp is formatted once.
+  let lastMs = -1
+  let lastIso = ''
   const emit = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => {
     if (ORDER[level] < min) return
-    write(scrub(JSON.stringify({ t: new Date().toISOString(), level, msg, ...fields }), secrets()))
+    const now = Date.now()
+    if (now !== lastMs) {
+      lastMs = now
+      lastIso = new Date(now).toISOString()
+    }
+    write(scrub(JSON.stringify({ t: lastIso, level, msg, ...fields }), secrets()))
   }
   return {
     debug: (m, f) => emit('debug', m, f),

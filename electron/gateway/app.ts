@@ -77,6 +77,29 @@ export class ClientGone extends EventEmitter {
   }
 }
 
+/** One request's context. Its URL is parsed on first use: a path sent exactly as a route names it needs none. */
+class Context implements RequestContext {
+  readonly signal = new ClientGone()
+  private parsed: URL | undefined
+
+  constructor(
+    readonly req: IncomingMessage,
+    readonly res: ServerResponse,
+    private readonly target: string,
+    private readonly maxBodyBytes: number,
+  ) {}
+
+  get url(): URL {
+    const t = this.target
+    // A target starting with `//` is a path, not a scheme-relative URL naming a host.
+    return (this.parsed ??= new URL(t.charCodeAt(1) === 47 ? `http://127.0.0.1${t}` : t, 'http://127.0.0.1'))
+  }
+
+  readJson(): Promise<unknown> {
+    return readJson(this.req, this.maxBodyBytes, this.res)
+  }
+}
+
 function parseChatRequest(raw: unknown): ChatRequest {
   const result = ChatRequestSchema.safeParse(raw)
   if (!result.success) {
@@ -225,11 +248,7 @@ export function createGateway(opts: GatewayOptions): (req: IncomingMessage, res:
         res.setHeader('access-control-expose-headers', CORS_EXPOSE_HEADERS)
       }
       const target = req.url ?? '/'
-      // A target starting with `//` is a path, not a scheme-relative URL naming a host.
-      const url = new URL(
-        target.charCodeAt(1) === 47 ? `http://127.0.0.1${target}` : target,
-        'http://127.0.0.1',
-      )
+      const ctx = new Context(req, res, target, opts.maxBodyBytes)
       const method = req.method ?? 'GET'
       if (method === 'OPTIONS' && corsOrigin) {
         // The origin is one the user allowed: the headers its client asks for (the SDK's helpers add some).
@@ -242,12 +261,14 @@ export function createGateway(opts: GatewayOptions): (req: IncomingMessage, res:
         res.end()
         return
       }
-      let route = find(method, url.pathname)
+      const query = target.indexOf('?')
+      let route = exact.get(`${method} ${query === -1 ? target : target.slice(0, query)}`)
+      if (!route) route = find(method, ctx.url.pathname)
       if (!route) {
-        const loose = findLoosely(method, url.pathname)
+        const loose = findLoosely(method, ctx.url.pathname)
         if (loose.route) {
           route = loose.route
-          url.pathname = loose.path
+          ctx.url.pathname = loose.path
         } else if (knownPath(loose.path))
           throw new GatewayError(405, `Method ${method} is not allowed on ${loose.path}`, {
             code: 'method_not_allowed',
@@ -256,7 +277,7 @@ export function createGateway(opts: GatewayOptions): (req: IncomingMessage, res:
         else
           throw new GatewayError(
             404,
-            `Unknown route: ${method} ${url.pathname}${v1Hint(req, method, loose.path)}`,
+            `Unknown route: ${method} ${ctx.url.pathname}${v1Hint(req, method, loose.path)}`,
             {
               type: 'not_found_error',
               code: 'unknown_route',
@@ -264,7 +285,7 @@ export function createGateway(opts: GatewayOptions): (req: IncomingMessage, res:
           )
       }
       if (route.auth === 'api') checkToken(req, opts.token())
-      const gone = new ClientGone()
+      const gone = ctx.signal
       const started = log.debugging() ? performance.now() : -1
       res.on('close', () => {
         if (!res.writableFinished) gone.abort()
@@ -272,20 +293,14 @@ export function createGateway(opts: GatewayOptions): (req: IncomingMessage, res:
         if (started >= 0)
           log.debug('request', {
             method,
-            path: url.pathname,
+            path: ctx.url.pathname,
             status: res.statusCode,
             ms: Math.round(performance.now() - started),
             completed: res.writableFinished,
             userAgent: req.headers['user-agent'],
           })
       })
-      await route.handler({
-        req,
-        res,
-        url,
-        signal: gone,
-        readJson: () => readJson(req, opts.maxBodyBytes, res),
-      })
+      await route.handler(ctx)
     }
     handle().catch((err: unknown) => {
       if (err instanceof GatewayError) {

