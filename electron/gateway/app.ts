@@ -100,7 +100,32 @@ class Context implements RequestContext {
   }
 }
 
-function parseChatRequest(raw: unknown): ChatRequest {
+/**
+ * What ChatRequestSchema accepts, checked without building the copy zod returns (a loose object, each
+ * message copied: about 3 µs per request). It never accepts what the schema refuses; anything it does not
+ * accept goes to the schema, which accepts it or says what is wrong.
+ */
+function plainlyValid(raw: unknown): raw is ChatRequest {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return false
+  const r = raw as Record<string, unknown>
+  if (typeof r.model !== 'string' || r.model.length === 0) return false
+  const stream = r.stream
+  if (stream !== undefined && stream !== null && typeof stream !== 'boolean') return false
+  const messages = r.messages
+  if (!Array.isArray(messages) || messages.length === 0) return false
+  for (const m of messages as unknown[])
+    if (
+      typeof m !== 'object' ||
+      m === null ||
+      Array.isArray(m) ||
+      typeof (m as { role?: unknown }).role !== 'string'
+    )
+      return false
+  return true
+}
+
+export function parseChatRequest(raw: unknown): ChatRequest {
+  if (plainlyValid(raw)) return raw
   const result = ChatRequestSchema.safeParse(raw)
   if (!result.success) {
     const issue = result.error.issues[0]!

@@ -196,7 +196,8 @@ export class Router {
     let upstreamId: string | undefined
     let up: UpstreamResponse | undefined
     try {
-      const { provider, model } = await this.opts.resolver.forModel(body.model)
+      const { provider, model } =
+        this.opts.resolver.forModelNow(body.model) ?? (await this.opts.resolver.forModel(body.model))
       providerId = provider.id
       apiKey = provider.apiKey
       const adapter = adapterFor(provider)
@@ -352,7 +353,8 @@ export class Router {
     let upstreamId: string | undefined
     let apiKey: string | undefined
     try {
-      const { provider, model } = await this.opts.resolver.forModel(body.model)
+      const { provider, model } =
+        this.opts.resolver.forModelNow(body.model) ?? (await this.opts.resolver.forModel(body.model))
       apiKey = provider.apiKey
       const adapter = adapterFor(provider)
       if (!provider.preset.embeddings || !adapter.embeddingsRequest) {
@@ -422,7 +424,8 @@ export class Router {
     let upstreamId: string | undefined
     let up: UpstreamResponse | undefined
     try {
-      const { provider, model } = await this.opts.resolver.forModel(body.model)
+      const { provider, model } =
+        this.opts.resolver.forModelNow(body.model) ?? (await this.opts.resolver.forModel(body.model))
       providerId = provider.id
       apiKey = provider.apiKey
       const adapter = adapterFor(provider)

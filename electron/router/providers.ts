@@ -11,7 +11,14 @@ import type { ProviderPreset, ResolvedProvider } from '../providers/types'
 /** Where keys come from before the config and environment (the OS keychain in practice). */
 export interface KeyLookup {
   get(providerId: string): Promise<string | undefined>
+  /**
+   * The answer `get` would give, when it is already known without waiting (a key read earlier and
+   * unchanged since); NOT_AT_HAND otherwise. Lets a request skip the promises of the lookup.
+   */
+  peek?(providerId: string): string | undefined | typeof NOT_AT_HAND
 }
+
+export const NOT_AT_HAND: unique symbol = Symbol('not at hand')
 
 export const NO_KEYCHAIN: KeyLookup = { get: async () => undefined }
 
@@ -76,7 +83,11 @@ export class ProviderResolver {
   }
 
   async key(entry: ProviderEntry): Promise<string | undefined> {
-    const fromKeychain = await this.keys.get(entry.id)
+    return this.fallbackKey(entry, await this.keys.get(entry.id))
+  }
+
+  /** After the keychain: headless, the config file's key, then the environment's. */
+  private fallbackKey(entry: ProviderEntry, fromKeychain: string | undefined): string | undefined {
     if (fromKeychain) return fromKeychain
     if (!this.opts.headless) return undefined
     if (entry.config?.apiKey) return entry.config.apiKey
@@ -88,7 +99,10 @@ export class ProviderResolver {
   }
 
   async resolve(entry: ProviderEntry): Promise<ResolvedProvider> {
-    const apiKey = await this.key(entry)
+    return this.ready(entry, await this.key(entry))
+  }
+
+  private ready(entry: ProviderEntry, apiKey: string | undefined): ResolvedProvider {
     if (!apiKey && entry.preset.keyRequired) {
       const env = entry.preset.envKeys[0]
       throw new GatewayError(
@@ -108,6 +122,22 @@ export class ProviderResolver {
       apiVersion: entry.config?.apiVersion,
       models: entry.config?.models,
     }
+  }
+
+  /**
+   * forModel's answer when it needs no waiting (the usual case: a configured provider whose key was read
+   * before); undefined when forModel must be called (it also gives the errors).
+   */
+  forModelNow(modelId: unknown): { provider: ResolvedProvider; model: string } | undefined {
+    if (typeof modelId !== 'string' || !this.keys.peek) return undefined
+    const split = splitModelId(modelId)
+    const entry = split && this.table.get(split.provider)
+    if (!entry) return undefined
+    const fromKeychain = this.keys.peek(entry.id)
+    if (fromKeychain === NOT_AT_HAND) return undefined
+    const apiKey = this.fallbackKey(entry, fromKeychain)
+    if (!apiKey && entry.preset.keyRequired) return undefined
+    return { provider: this.ready(entry, apiKey), model: split.model }
   }
 
   /** `groq/llama-3.3-70b-versatile` -> the groq provider, ready, and the model id it knows. */

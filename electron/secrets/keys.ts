@@ -8,7 +8,13 @@ import { type Logger, silentLogger } from '../log'
 import { scrubKey } from '../providers/errors'
 import { PRESETS } from '../providers/presets'
 import { adapterFor } from '../router'
-import { type KeyLookup, type ProviderEntry, ProviderResolver, providerTable } from '../router/providers'
+import {
+  type KeyLookup,
+  NOT_AT_HAND,
+  type ProviderEntry,
+  ProviderResolver,
+  providerTable,
+} from '../router/providers'
 import { readText, type Timeouts, Upstreams } from '../router/upstream'
 import { type ChangeMarker, ChangeWatch } from './changes'
 import { KeychainError, type SecretStore } from './keychain'
@@ -65,6 +71,8 @@ export interface KeychainKeysOptions {
  */
 export class KeychainKeys implements KeyLookup {
   private readonly cache = new Map<string, Promise<string | undefined>>()
+  /** The reads in `cache` that have answered, by provider: what `peek` gives without waiting. */
+  private readonly answered = new Map<string, string | undefined>()
   /** The keys read so far, for the logger's last-line-of-defence masking. */
   private readonly seen = new Set<string>()
   private readonly watch: ChangeWatch
@@ -88,6 +96,8 @@ export class KeychainKeys implements KeyLookup {
       const key = await read
       this.failure = undefined
       if (key) this.seen.add(key)
+      // Unless it was dropped (a change, a set or delete) while it was being read.
+      if (this.cache.get(providerId) === read) this.answered.set(providerId, key)
       return key
     } catch (err) {
       this.cache.delete(providerId)
@@ -95,6 +105,15 @@ export class KeychainKeys implements KeyLookup {
       this.failure = { error, until: performance.now() + (this.opts.retryAfterMs ?? 5000) }
       return this.unavailable(error)
     }
+  }
+
+  peek(providerId: string): string | undefined | typeof NOT_AT_HAND {
+    if (this.watch.changed()) this.invalidate()
+    if (this.answered.has(providerId)) return this.answered.get(providerId)
+    // Headless, a keychain that failed a moment ago is not asked again yet: `get` answers "no key here".
+    if (this.opts.headless && this.warned && this.failure && performance.now() < this.failure.until)
+      return undefined
+    return NOT_AT_HAND
   }
 
   private unavailable(error: KeychainError): undefined {
@@ -116,8 +135,13 @@ export class KeychainKeys implements KeyLookup {
 
   /** Forgets one provider's cached key, or all of them. */
   invalidate(providerId?: string): void {
-    if (providerId === undefined) this.cache.clear()
-    else this.cache.delete(providerId)
+    if (providerId === undefined) {
+      this.cache.clear()
+      this.answered.clear()
+    } else {
+      this.cache.delete(providerId)
+      this.answered.delete(providerId)
+    }
     this.failure = undefined
   }
 }

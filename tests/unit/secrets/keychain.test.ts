@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { parseConfig } from '../../../electron/config/store'
 import { createSecrets, KeychainError, maskKey, SecretStore, TOKEN_ACCOUNT } from '../../../electron/secrets'
+import { NOT_AT_HAND } from '../../../electron/router/providers'
 import { type KeytarApi, napiKeytar } from '../../../electron/secrets/keychain'
 import { type FakeOpenAI, startFakeOpenAI } from '../../helpers/fake-openai'
 import { requireTestKeyring, tempDir, testService } from '../../helpers/keyring'
@@ -104,14 +105,21 @@ describe('the router KeyLookup', () => {
     const secrets = createSecrets({ env, headless: false, store: new SecretStore({ service: svc, api }) })
     const keysSvc = secrets.keyService(() => parseConfig({}, 'test'))
     await keysSvc.set('openai', 'sk-cached-key-000000000001')
+    // `peek` knows only what a read has answered: first not at hand, then without waiting.
+    expect(secrets.keys.peek('openai')).toBe(NOT_AT_HAND)
     expect(await secrets.keys.get('openai')).toBe('sk-cached-key-000000000001')
     const after = reads()
     for (let i = 0; i < 20; i++) expect(await secrets.keys.get('openai')).toBe('sk-cached-key-000000000001')
+    expect(secrets.keys.peek('openai')).toBe('sk-cached-key-000000000001')
     expect(reads()).toBe(after)
     await keysSvc.set('openai', 'sk-cached-key-000000000002')
+    expect(secrets.keys.peek('openai')).toBe(NOT_AT_HAND)
     expect(await secrets.keys.get('openai')).toBe('sk-cached-key-000000000002')
+    expect(secrets.keys.peek('openai')).toBe('sk-cached-key-000000000002')
     expect(await keysSvc.delete('openai')).toBe(true)
+    expect(secrets.keys.peek('openai')).toBe(NOT_AT_HAND)
     expect(await secrets.keys.get('openai')).toBeUndefined()
+    expect(secrets.keys.peek('openai')).toBeUndefined()
   })
 
   it('sees a key another process (another instance) set, through the change marker', async () => {
@@ -120,10 +128,40 @@ describe('the router KeyLookup', () => {
     const server = createSecrets({ env, headless: false, service: svc })
     const cli = createSecrets({ env, headless: false, service: svc })
     expect(await server.keys.get('groq')).toBeUndefined()
+    expect(server.keys.peek('groq')).toBeUndefined()
     await cli.keyService(() => parseConfig({}, 'test')).set('groq', 'gsk_from-the-cli-000000000')
+    // The change is seen by `peek` too: nothing stale is given without waiting.
+    await new Promise((r) => setTimeout(r, 5))
+    expect(server.keys.peek('groq')).toBe(NOT_AT_HAND)
     expect(await server.keys.get('groq')).toBe('gsk_from-the-cli-000000000')
+    expect(server.keys.peek('groq')).toBe('gsk_from-the-cli-000000000')
     await cli.keyService(() => parseConfig({}, 'test')).delete('groq')
+    await new Promise((r) => setTimeout(r, 5))
+    expect(server.keys.peek('groq')).toBe(NOT_AT_HAND)
     expect(await server.keys.get('groq')).toBeUndefined()
+  })
+  it('a keychain that just failed: headless, "no key here" without waiting; the desktop app waits and fails', async () => {
+    const failing = (): KeytarApi => ({
+      ...napiKeytar(),
+      getPassword: () => Promise.reject(new Error('org.freedesktop.DBus.Error.ServiceUnknown')),
+    })
+    const env = { LOCALROUTER_HOME: home.dir }
+    const headless = createSecrets({
+      env,
+      headless: true,
+      store: new SecretStore({ service: testService(), api: failing() }),
+    })
+    expect(headless.keys.peek('openai')).toBe(NOT_AT_HAND)
+    expect(await headless.keys.get('openai')).toBeUndefined()
+    expect(headless.keys.peek('openai')).toBeUndefined()
+    expect(headless.keys.peek('groq')).toBeUndefined()
+    const desktop = createSecrets({
+      env,
+      headless: false,
+      store: new SecretStore({ service: testService(), api: failing() }),
+    })
+    await expect(desktop.keys.get('openai')).rejects.toBeInstanceOf(KeychainError)
+    expect(desktop.keys.peek('openai')).toBe(NOT_AT_HAND)
   })
 })
 
