@@ -222,7 +222,7 @@ export class Router {
       upstreamId = provider.id
       up = await this.send(provider, upstream, signal)
       if (up.statusCode >= 300) await this.failFromUpstream(adapter, provider, up)
-      const contentType = String(up.headers['content-type'] ?? '')
+      const contentType = up.contentType
       if (body.stream === true && contentType.includes('text/event-stream')) {
         const translator = adapter.streamTranslator(ctx, body)
         res.writeHead(200, { ...STREAM_HEADERS, ...baseHeaders })
@@ -454,7 +454,7 @@ export class Router {
       up = await this.send(provider, upstream, signal)
       if (up.statusCode >= 300) await this.failFromUpstream(adapter, provider, up)
       const stream = body.stream === true
-      if (stream && String(up.headers['content-type'] ?? '').includes('text/event-stream')) {
+      if (stream && up.contentType.includes('text/event-stream')) {
         res.writeHead(200, { ...STREAM_HEADERS, ...headers })
         await pipeStream(
           this.streamHost,
@@ -659,7 +659,7 @@ function parseAnswer(text: string, provider: ResolvedProvider): unknown {
 
 /** The provider says its body is a stream (media types are case-insensitive). Off the success path. */
 function isEventStream(up: UpstreamResponse): boolean {
-  return String(up.headers['content-type'] ?? '')
+  return up.contentType
     .toLowerCase()
     .includes('text/event-stream')
 }

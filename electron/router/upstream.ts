@@ -96,7 +96,18 @@ export class Upstreams {
 export interface UpstreamResponse {
   readonly statusCode: number
   readonly headers: Readonly<Record<string, string | string[]>>
+  /** The content-type header (several joined by commas), or ''; read without building `headers`. */
+  readonly contentType: string
   readonly body: UpstreamBody
+}
+
+const CONTENT_TYPE = Buffer.from('content-type')
+
+/** A raw header name is `content-type`, in any case (its letters and `-` are unchanged by OR 0x20). */
+function isContentType(name: Buffer): boolean {
+  if (name.length !== CONTENT_TYPE.length) return false
+  for (let i = 0; i < name.length; i++) if ((name[i]! | 0x20) !== CONTENT_TYPE[i]) return false
+  return true
 }
 
 /** Where a body's bytes go (`UpstreamBody.read`). Its callbacks run inside undici's parser: no re-entry. */
@@ -141,7 +152,9 @@ const DISCARD_MS = 1000
  */
 class Reply implements UpstreamResponse, UpstreamBody {
   statusCode = 0
-  headers: Record<string, string | string[]> = {}
+  /** Names and values as undici read them; turned into `headers` only when something asks for them. */
+  private rawHeaders: Buffer[] = []
+  private named: Record<string, string | string[]> | undefined
   /** The request has failed or its headers were handed over: the promise is settled. */
   settled = false
   private abortRequest: ((err: Error) => void) | undefined
@@ -185,6 +198,30 @@ class Reply implements UpstreamResponse, UpstreamBody {
     return this
   }
 
+  get headers(): Record<string, string | string[]> {
+    if (this.named) return this.named
+    const headers: Record<string, string | string[]> = {}
+    const raw = this.rawHeaders
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      const name = raw[i]!.toString('latin1').toLowerCase()
+      const value = raw[i + 1]!.toString('latin1')
+      const seen = headers[name]
+      headers[name] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value]
+    }
+    return (this.named = headers)
+  }
+
+  get contentType(): string {
+    const raw = this.rawHeaders
+    let found: string | undefined
+    for (let i = 0; i + 1 < raw.length; i += 2)
+      if (isContentType(raw[i]!)) {
+        const value = raw[i + 1]!.toString('latin1')
+        found = found === undefined ? value : `${found},${value}`
+      }
+    return found ?? ''
+  }
+
   // undici's handler calls (Dispatcher.DispatchHandler, the form its HTTP/1.1 client calls directly).
 
   onConnect(abort: (err?: Error) => void): void {
@@ -195,13 +232,7 @@ class Reply implements UpstreamResponse, UpstreamBody {
   onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void): boolean {
     if (statusCode < 200) return true // 1xx: informational, the real answer follows
     this.statusCode = statusCode
-    const headers = this.headers
-    for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
-      const name = rawHeaders[i]!.toString('latin1').toLowerCase()
-      const value = rawHeaders[i + 1]!.toString('latin1')
-      const seen = headers[name]
-      headers[name] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value]
-    }
+    this.rawHeaders = rawHeaders
     this.resumeParser = resume
     this.settled = true
     this.resolve(this)

@@ -52,6 +52,20 @@ beforeAll(async () => {
         // A little more than the bytes kept unread (1 MB) and a little less than a discard reads (128 KB).
         res.writeHead(200, { 'content-type': 'application/octet-stream' })
         res.end(Buffer.alloc(1024 * 1024 + 100 * 1024, 1))
+      } else if (req.url === '/types') {
+        // Raw header names as a provider may send them: any case, the type twice.
+        res.writeHead(200, [
+          'Content-Type',
+          'text/event-stream',
+          'X-Other',
+          'x',
+          'CONTENT-TYPE',
+          'charset=utf-8',
+        ])
+        res.end()
+      } else if (req.url === '/untyped') {
+        res.removeHeader('content-type')
+        res.end('plain')
       } else if (req.url === '/hints') {
         res.writeEarlyHints({ link: '</style.css>; rel=preload; as=style' })
         setTimeout(() => {
@@ -91,6 +105,23 @@ const timeouts = { connectMs: 2000, firstByteMs: 2000, idleMs: 2000 }
 const tick = () => new Promise((r) => setTimeout(r, 50))
 
 describe('Upstreams', () => {
+  it('reads the content type in any case, several joined, none as empty; the same as the headers say', async () => {
+    const ups = new Upstreams(timeouts)
+    try {
+      const typed = await ups.request(get('/types'), never(), 'Fake')
+      expect(typed.contentType).toBe('text/event-stream,charset=utf-8')
+      expect(typed.headers['content-type']).toEqual(['text/event-stream', 'charset=utf-8'])
+      expect(typed.headers['x-other']).toBe('x')
+      await readText(typed.body, 1024)
+      const untyped = await ups.request(get('/untyped'), never(), 'Fake')
+      expect(untyped.contentType).toBe('')
+      expect(untyped.headers['content-type']).toBeUndefined()
+      expect(await readText(untyped.body, 1024)).toBe('plain')
+    } finally {
+      await ups.close()
+    }
+  })
+
   it('keeps the bytes that came with the headers until the body is read; an unread answer frees its connection', async () => {
     const ups = new Upstreams(timeouts)
     try {
@@ -99,6 +130,7 @@ describe('Upstreams', () => {
       expect(short.statusCode).toBe(200)
       expect(short.headers['content-type']).toBe('application/json')
       expect(short.headers['x-twice']).toEqual(['a', 'b'])
+      expect(short.contentType).toBe('application/json')
       await tick() // the whole answer has arrived by now, unread
       expect(await readText(short.body, 1024)).toBe('{"ok":true}')
       const missing = await ups.request(get('/missing'), never(), 'Fake')
