@@ -3,8 +3,15 @@
  * that pipes bytes, and one that reads the stream as events and parses each, as the gateway must) and
  * this load generator, each in its own process. Every cell runs direct, through the floors and through
  * LocalRouter back to back in one run.
+ * Where wrk is installed (`apt-get install wrk`), the c=32 throughput is measured with it as well: a C load
+ * generator takes a fraction of the CPU our Node one does, and on two cores the load generator's CPU is
+ * taken from the processes measured (with it the minimal relay itself reaches only ~0.37x direct).
  * Run alone: npx tsx bench/gateway.ts [--seconds N]
  */
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { type LoadResult, runLoad } from './load'
 import { type Child, startChild, table } from './proc'
 
@@ -33,6 +40,102 @@ async function through(
 
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED')
 
+function hasWrk(): boolean {
+  try {
+    // `wrk -v` prints its version and exits 1: ask the shell where it is instead.
+    execFileSync('sh', ['-c', 'command -v wrk'], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+}
+
+interface WrkResult {
+  rps: number
+  requests: number
+  failed: number
+}
+
+/** wrk at `concurrency` connections for `seconds`, POSTing the bench's chat request. */
+function wrk(
+  dir: string,
+  url: string,
+  token: string,
+  model: string,
+  stream: boolean,
+  concurrency: number,
+  seconds: number,
+): WrkResult {
+  const script = join(dir, `post-${stream ? 'stream' : 'json'}-${token.length}.lua`)
+  const body = JSON.stringify({
+    model,
+    stream,
+    messages: [{ role: 'user', content: 'Benchmark prompt: say forty words.' }],
+  })
+  writeFileSync(
+    script,
+    `wrk.method = "POST"\nwrk.body = ${JSON.stringify(body)}\nwrk.headers["Content-Type"] = "application/json"\nwrk.headers["Authorization"] = "Bearer ${token}"\n`,
+  )
+  const out = execFileSync(
+    'wrk',
+    ['-t1', `-c${concurrency}`, `-d${seconds}s`, '-s', script, `${url}/chat/completions`],
+    {
+      encoding: 'utf8',
+    },
+  )
+  const num = (re: RegExp) => Number(re.exec(out)?.[1] ?? NaN)
+  return {
+    rps: num(/Requests\/sec:\s+([\d.]+)/),
+    requests: num(/(\d+) requests in/),
+    failed: (num(/Non-2xx or 3xx responses: (\d+)/) || 0) + (/Socket errors/.test(out) ? 1 : 0),
+  }
+}
+
+/**
+ * The c=32 cell again with wrk as the load generator: direct, the minimal relay, the gateway. Run right
+ * after the same mode's cells, so the gateway is in the same state as for them (JSON before any stream:
+ * after 256 streams at once its heap has grown, and JSON costs ~20% more CPU until it shrinks when idle).
+ */
+async function wrkCell(
+  dir: string,
+  stream: boolean,
+  upstream: Child,
+  minimal: Child,
+  gateway: Child,
+  seconds: number,
+  out: { rows: Array<Array<string | number>>; verdicts: string[] },
+): Promise<void> {
+  const cpu = async (child: Child, go: () => WrkResult) => {
+    const before = await child.stats()
+    const r = go()
+    const after = await child.stats()
+    return { ...r, cpuPerReq: (after.cpuMs - before.cpuMs) / Math.max(1, r.requests) }
+  }
+  const mode = stream ? 'stream' : 'json'
+  // A second of each first: wrk's connections are new ones.
+  wrk(dir, gateway.url, TOKEN, 'fake/echo', stream, 32, 1)
+  wrk(dir, minimal.url, 'none', 'fake/echo', stream, 32, 1)
+  const direct = wrk(dir, upstream.url, 'sk-bench', 'echo', stream, 32, seconds)
+  const min = await cpu(minimal, () => wrk(dir, minimal.url, 'none', 'fake/echo', stream, 32, seconds))
+  const gw = await cpu(gateway, () => wrk(dir, gateway.url, TOKEN, 'fake/echo', stream, 32, seconds))
+  const ratio = gw.rps / direct.rps
+  out.rows.push([
+    mode,
+    32,
+    Math.round(direct.rps),
+    Math.round(min.rps),
+    min.rps / direct.rps,
+    Math.round(gw.rps),
+    ratio,
+    min.cpuPerReq,
+    gw.cpuPerReq,
+    direct.failed + min.failed + gw.failed,
+  ])
+  out.verdicts.push(
+    `${mode} c=32 throughput with wrk ${ratio.toFixed(2)}x direct (target >= 0.45): ${verdict(ratio >= 0.45)} (floor: minimal relay ${(min.rps / direct.rps).toFixed(2)}x)`,
+  )
+}
+
 export async function run(opts: { seconds?: number } = {}): Promise<string> {
   const durationMs = (opts.seconds ?? 3) * 1000
   const upstream = await startChild(['upstream'])
@@ -42,6 +145,10 @@ export async function run(opts: { seconds?: number } = {}): Promise<string> {
   const rows: Array<Array<string | number>> = []
   const floor: Array<Array<string | number>> = []
   const verdicts: string[] = []
+  const withWrk = hasWrk()
+    ? { rows: [] as Array<Array<string | number>>, verdicts: [] as string[] }
+    : undefined
+  const wrkDir = mkdtempSync(join(tmpdir(), 'localrouter-wrk-'))
   try {
     // Steady state, as a gateway that has been running a while: every process (the upstream, the
     // gateway, both floors) serves JSON and streams for a second each before any cell is measured, so no
@@ -132,8 +239,10 @@ export async function run(opts: { seconds?: number } = {}): Promise<string> {
               floorOf((m) => `${Math.round(m.rss / MB)} MB`),
           )
       }
+      if (withWrk) await wrkCell(wrkDir, stream, upstream, minimal, gateway, durationMs / 1000, withWrk)
     }
   } finally {
+    rmSync(wrkDir, { recursive: true, force: true })
     gateway.stop()
     minimal.stop()
     events.stop()
@@ -178,7 +287,24 @@ export async function run(opts: { seconds?: number } = {}): Promise<string> {
   )
   return (
     `## Gateway: OpenAI-compatible pass-through (${durationMs / 1000}s per cell, 40-word answers, one SSE event per word)\n\n${t}\n\n${verdicts.map((v) => `- ${v}`).join('\n')}\n\n` +
-    `### The floors, same run: a minimal node:http + undici relay (bytes piped), and a relay that reads each event (eventsource-parser + JSON.parse per event; streams only)\n\n${f}\n`
+    `### The floors, same run: a minimal node:http + undici relay (bytes piped), and a relay that reads each event (eventsource-parser + JSON.parse per event; streams only)\n\n${f}\n` +
+    (withWrk
+      ? `\n### c=32 with wrk as the load generator (same run, same processes)\n\n${table(
+          [
+            'mode',
+            'conc',
+            'direct rps',
+            'relay rps',
+            'relay/direct',
+            'gw rps',
+            'gw/direct',
+            'relay CPU ms/req',
+            'gw CPU ms/req',
+            'errors',
+          ],
+          withWrk.rows,
+        )}\n\n${withWrk.verdicts.map((v) => `- ${v}`).join('\n')}\n`
+      : '\n(wrk is not installed: `apt-get install wrk` adds the c=32 cells measured with a C load generator.)\n')
   )
 }
 
