@@ -166,10 +166,12 @@ export function createGateway(opts: GatewayOptions): (req: IncomingMessage, res:
       method: 'POST',
       path: '/v1/chat/completions',
       auth: 'api',
-      handler: async (ctx) => {
-        const body = parseChatRequest(await ctx.readJson())
-        await router.chat(body, ctx.res, ctx.signal, { redact: ctx.req.headers['x-localrouter-redact'] })
-      },
+      handler: (ctx) =>
+        ctx.readJson().then((raw) =>
+          router.chat(parseChatRequest(raw), ctx.res, ctx.signal, {
+            redact: ctx.req.headers['x-localrouter-redact'],
+          }),
+        ),
     },
     {
       method: 'GET',

@@ -146,8 +146,11 @@ function tooLarge(limit: number): GatewayError {
   )
 }
 
-export async function readJson(req: IncomingMessage, limit: number, res?: ServerResponse): Promise<unknown> {
-  const buf = await readBody(req, limit, res)
+export function readJson(req: IncomingMessage, limit: number, res?: ServerResponse): Promise<unknown> {
+  return readBody(req, limit, res).then(parseJsonBody)
+}
+
+function parseJsonBody(buf: Buffer): unknown {
   if (buf.length === 0)
     throw new GatewayError(400, 'Request body is empty; expected JSON', { code: 'invalid_json' })
   try {
