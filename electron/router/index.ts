@@ -659,9 +659,7 @@ function parseAnswer(text: string, provider: ResolvedProvider): unknown {
 
 /** The provider says its body is a stream (media types are case-insensitive). Off the success path. */
 function isEventStream(up: UpstreamResponse): boolean {
-  return up.contentType
-    .toLowerCase()
-    .includes('text/event-stream')
+  return up.contentType.toLowerCase().includes('text/event-stream')
 }
 
 function notJson(provider: ResolvedProvider): GatewayError {
