@@ -101,9 +101,9 @@ class Context implements RequestContext {
 }
 
 /**
- * What ChatRequestSchema accepts, checked without building the copy zod returns (a loose object, each
- * message copied: about 3 µs per request). It never accepts what the schema refuses; anything it does not
- * accept goes to the schema, which accepts it or says what is wrong.
+ * What ChatRequestSchema accepts, checked without building the copy zod returns (a loose object with each
+ * message copied, per request). It never accepts what the schema refuses; anything it does not accept goes
+ * to the schema, which accepts it or says what is wrong.
  */
 function plainlyValid(raw: unknown): raw is ChatRequest {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return false
