@@ -8,12 +8,12 @@
  * taken from the processes measured (with it the minimal relay itself reaches only ~0.37x direct).
  * Run alone: npx tsx bench/gateway.ts [--seconds N]
  */
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type LoadResult, runLoad } from './load'
 import { type Child, startChild, table } from './proc'
+import { hasWrk, type WrkResult, wrk } from './wrk'
 
 const TOKEN = 'lr-bench-token-0123456789'
 const MB = 1024 * 1024
@@ -40,24 +40,8 @@ async function through(
 
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED')
 
-function hasWrk(): boolean {
-  try {
-    // `wrk -v` prints its version and exits 1: ask the shell where it is instead.
-    execFileSync('sh', ['-c', 'command -v wrk'], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-}
-
-interface WrkResult {
-  rps: number
-  requests: number
-  failed: number
-}
-
 /** wrk at `concurrency` connections for `seconds`, POSTing the bench's chat request. */
-function wrk(
+function wrkChat(
   dir: string,
   url: string,
   token: string,
@@ -66,29 +50,13 @@ function wrk(
   concurrency: number,
   seconds: number,
 ): WrkResult {
-  const script = join(dir, `post-${stream ? 'stream' : 'json'}-${token.length}.lua`)
   const body = JSON.stringify({
     model,
     stream,
     messages: [{ role: 'user', content: 'Benchmark prompt: say forty words.' }],
   })
-  writeFileSync(
-    script,
-    `wrk.method = "POST"\nwrk.body = ${JSON.stringify(body)}\nwrk.headers["Content-Type"] = "application/json"\nwrk.headers["Authorization"] = "Bearer ${token}"\n`,
-  )
-  const out = execFileSync(
-    'wrk',
-    ['-t1', `-c${concurrency}`, `-d${seconds}s`, '-s', script, `${url}/chat/completions`],
-    {
-      encoding: 'utf8',
-    },
-  )
-  const num = (re: RegExp) => Number(re.exec(out)?.[1] ?? NaN)
-  return {
-    rps: num(/Requests\/sec:\s+([\d.]+)/),
-    requests: num(/(\d+) requests in/),
-    failed: (num(/Non-2xx or 3xx responses: (\d+)/) || 0) + (/Socket errors/.test(out) ? 1 : 0),
-  }
+  const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }
+  return wrk(dir, { url: `${url}/chat/completions`, headers, body }, concurrency, seconds)
 }
 
 /**
@@ -113,11 +81,11 @@ async function wrkCell(
   }
   const mode = stream ? 'stream' : 'json'
   // A second of each first: wrk's connections are new ones.
-  wrk(dir, gateway.url, TOKEN, 'fake/echo', stream, 32, 1)
-  wrk(dir, minimal.url, 'none', 'fake/echo', stream, 32, 1)
-  const direct = wrk(dir, upstream.url, 'sk-bench', 'echo', stream, 32, seconds)
-  const min = await cpu(minimal, () => wrk(dir, minimal.url, 'none', 'fake/echo', stream, 32, seconds))
-  const gw = await cpu(gateway, () => wrk(dir, gateway.url, TOKEN, 'fake/echo', stream, 32, seconds))
+  wrkChat(dir, gateway.url, TOKEN, 'fake/echo', stream, 32, 1)
+  wrkChat(dir, minimal.url, 'none', 'fake/echo', stream, 32, 1)
+  const direct = wrkChat(dir, upstream.url, 'sk-bench', 'echo', stream, 32, seconds)
+  const min = await cpu(minimal, () => wrkChat(dir, minimal.url, 'none', 'fake/echo', stream, 32, seconds))
+  const gw = await cpu(gateway, () => wrkChat(dir, gateway.url, TOKEN, 'fake/echo', stream, 32, seconds))
   const ratio = gw.rps / direct.rps
   out.rows.push([
     mode,

@@ -9,12 +9,18 @@
  * process.cpuUsage over IPC), the load from this one. Measures added time-to-first-token at concurrency 1 (first text delta, median), gateway
  * CPU per request, and throughput at concurrency 32 against the same fake called directly.
  * Targets: added TTFT <= 1 ms, CPU <= 0.3 ms/request, c=32 throughput >= 0.4x direct.
+ * Where wrk is installed, each case's c=32 throughput is measured with it as well (`--seconds N` each,
+ * default 3): the Node load generator's own CPU, on two cores, caps even a minimal relay near 0.37x.
  */
 import { type ChildProcess, fork } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Pool } from 'undici'
 import type { AdapterContext } from '../electron/providers/types'
 import { startChild } from './proc'
+import { hasWrk, type WrkRequest, wrk } from './wrk'
 
 const ANSWER = Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ')
 const TOKEN = 'lr-bench-token-0123456789'
@@ -56,12 +62,20 @@ function spawnChild(
 
 interface Target {
   pool: Pool
+  /** The pool's origin, for wrk. */
+  origin: string
   path: string
   headers: Record<string, string>
   body: string
   /** Text that marks the first answer token in the response body. */
   marker: string
 }
+
+const asWrk = (t: Target): WrkRequest => ({
+  url: `${t.origin}${t.path}`,
+  headers: t.headers,
+  body: t.body,
+})
 
 /** One request; resolves with [ms to the first answer token, ms to the end]. */
 async function once(t: Target): Promise<[number, number]> {
@@ -105,13 +119,16 @@ function targets(
   provider: 'anthropic' | 'gemini' | 'openai',
   stream: boolean,
 ): { gw: Target; direct: Target; pools: Pool[] } {
-  const gwPool = new Pool(`http://127.0.0.1:${ports.gateway}`, { connections: 64 })
-  const upPool = new Pool(`http://127.0.0.1:${ports[provider]}`, { connections: 64 })
+  const gwOrigin = `http://127.0.0.1:${ports.gateway}`
+  const upOrigin = `http://127.0.0.1:${ports[provider]}`
+  const gwPool = new Pool(gwOrigin, { connections: 64 })
+  const upPool = new Pool(upOrigin, { connections: 64 })
   const messages = [{ role: 'user', content: 'Say sixty words.' }]
   const model =
     provider === 'anthropic' ? 'claude-sonnet-4-5' : provider === 'gemini' ? 'gemini-2.5-flash' : 'echo'
   const gw: Target = {
     pool: gwPool,
+    origin: gwOrigin,
     path: '/v1/chat/completions',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
     body: JSON.stringify({
@@ -126,6 +143,7 @@ function targets(
     provider === 'openai'
       ? {
           pool: upPool,
+          origin: upOrigin,
           path: '/v1/chat/completions',
           headers: { 'content-type': 'application/json', authorization: 'Bearer sk-fake-0123456789abcdef' },
           body: JSON.stringify({ model, messages, stream }),
@@ -134,6 +152,7 @@ function targets(
       : provider === 'anthropic'
         ? {
             pool: upPool,
+            origin: upOrigin,
             path: '/v1/messages',
             headers: {
               'content-type': 'application/json',
@@ -150,6 +169,7 @@ function targets(
           }
         : {
             pool: upPool,
+            origin: upOrigin,
             path: `/v1beta/models/${model}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`,
             headers: { 'content-type': 'application/json', 'x-goog-api-key': G_KEY },
             body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: messages[0]!.content }] }] }),
@@ -235,7 +255,11 @@ function table(head: string[], rows: string[][]): string[] {
   return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)]
 }
 
-export async function run(): Promise<string> {
+export async function run(opts: { seconds?: number } = {}): Promise<string> {
+  const seconds = opts.seconds ?? 3
+  const withWrk = hasWrk()
+  const wrkDir = mkdtempSync(join(tmpdir(), 'localrouter-wrk-'))
+  const wrkRows: string[][] = []
   const fakes = await spawnChild('fakes')
   const up = fakes.ready
   const gateway = await startChild([
@@ -287,10 +311,28 @@ export async function run(): Promise<string> {
         gwRps.toFixed(0),
         (gwRps / directRps).toFixed(2),
       ])
+      if (withWrk) {
+        // The same cell with wrk: a second of each first (wrk's connections are new ones).
+        wrk(wrkDir, asWrk(gw), 32, 1)
+        wrk(wrkDir, asWrk(direct), 32, 1)
+        const d = wrk(wrkDir, asWrk(direct), 32, seconds)
+        const before = (await gateway.stats()).cpuMs
+        const g = wrk(wrkDir, asWrk(gw), 32, seconds)
+        const cpu = ((await gateway.stats()).cpuMs - before) / Math.max(1, g.requests)
+        wrkRows.push([
+          rows.at(-1)![0]!,
+          d.rps.toFixed(0),
+          g.rps.toFixed(0),
+          (g.rps / d.rps).toFixed(2),
+          cpu.toFixed(3),
+          String(d.failed + g.failed),
+        ])
+      }
       await Promise.all(pools.map((p) => p.close()))
     }
     cost = await translationCost(ports)
   } finally {
+    rmSync(wrkDir, { recursive: true, force: true })
     fakes.child.removeAllListeners('exit')
     gateway.stop()
     fakes.child.kill()
@@ -321,13 +363,23 @@ export async function run(): Promise<string> {
       ],
       cost,
     ),
+    '',
+    ...(withWrk
+      ? [
+          `c=32 with wrk as the load generator (${seconds} s per cell, same processes; target: ratio >= 0.4)`,
+          ...table(['case', 'direct req/s', 'gw req/s', 'ratio', 'gw CPU ms/req', 'errors'], wrkRows),
+        ]
+      : [
+          '(wrk is not installed: `apt-get install wrk` adds the c=32 cells measured with a C load generator.)',
+        ]),
   ].join('\n')
 }
 
 const role = process.env.BENCH_ROLE
 if (role === 'fakes') void childFakes()
 else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  run().then(
+  const i = process.argv.indexOf('--seconds')
+  run(i > 0 ? { seconds: Number(process.argv[i + 1]) } : {}).then(
     (table) => {
       console.log(table)
       process.exit(0)
