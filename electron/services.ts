@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Config } from './config/schema'
 import { createGateway, type Route } from './gateway/app'
+import { useServingHeap } from './gateway/heap'
 import { listen, type Listening } from './gateway/listen'
 import { batchedLines, createLogger, type Logger } from './log'
 import { warmUp } from './redaction'
@@ -79,6 +80,7 @@ export function generateToken(): string {
 }
 
 export async function startGateway(opts: StartOptions): Promise<RunningGateway> {
+  useServingHeap()
   const env = opts.env ?? process.env
   const logger = opts.logger ?? createLogger()
   const server = opts.config.server
