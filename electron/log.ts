@@ -38,6 +38,19 @@ export function scrub(text: string, secrets: readonly string[] = []): string {
   return out
 }
 
+/**
+ * `{"t":…,"level":…,"msg":…, ...fields}` as JSON, without building that object: the fields are
+ * stringified on their own and joined on. Fields named like the line's own keys replace them, as in the
+ * spread.
+ */
+function line(t: string, level: LogLevel, msg: string, fields?: Record<string, unknown>): string {
+  if (fields && ('t' in fields || 'level' in fields || 'msg' in fields))
+    return JSON.stringify({ t, level, msg, ...fields })
+  const head = `{"t":"${t}","level":"${level}","msg":${JSON.stringify(msg)}`
+  const rest = fields === undefined ? '{}' : JSON.stringify(fields)
+  return rest.length === 2 ? `${head}}` : `${head},${rest.slice(1)}`
+}
+
 export function createLogger(
   opts: {
     level?: LogLevel
@@ -58,7 +71,7 @@ export function createLogger(
       lastMs = now
       lastIso = new Date(now).toISOString()
     }
-    write(scrub(JSON.stringify({ t: lastIso, level, msg, ...fields }), secrets()))
+    write(scrub(line(lastIso, level, msg, fields), secrets()))
   }
   return {
     debug: (m, f) => emit('debug', m, f),

@@ -99,3 +99,27 @@ it('prints a crash scrubbed (keys, the token), after the pending log lines, and 
     expect(r.stderr).not.toContain('lr-endpoint-token-0123456789')
   }
 })
+
+it('writes each line as one JSON object: time, level, message, then the fields, which may replace those', () => {
+  const lines: string[] = []
+  const log = createLogger({ write: (l) => lines.push(l), level: 'debug' })
+  log.info('plain')
+  log.warn('empty fields', {})
+  log.error('quoted "msg"\n', {
+    provider: 'a"b',
+    n: 1,
+    list: [1, 'x'],
+    nested: { ok: true },
+    gone: undefined,
+  })
+  log.debug('own keys', { msg: 'replaced', level: 'custom' })
+  const parsed = lines.map((l) => JSON.parse(l) as Record<string, unknown>)
+  for (const p of parsed) expect(p.t).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
+  expect(parsed.map(({ t: _t, ...rest }) => rest)).toEqual([
+    { level: 'info', msg: 'plain' },
+    { level: 'warn', msg: 'empty fields' },
+    { level: 'error', msg: 'quoted "msg"\n', provider: 'a"b', n: 1, list: [1, 'x'], nested: { ok: true } },
+    { level: 'custom', msg: 'replaced' },
+  ])
+  expect(lines.every((l) => !l.includes('\n'))).toBe(true)
+})
