@@ -7,6 +7,7 @@ import { parseConfig } from '../electron/config/store'
 import { mkdtempSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { setFlagsFromString } from 'node:v8'
 import { openHeadless, startGateway } from '../electron/services'
 import { startFakeOpenAI } from '../tests/helpers/fake-openai'
 import { startEventRelay, startMinimalRelay } from './minimal'
@@ -62,6 +63,9 @@ async function main(): Promise<void> {
       ? (JSON.parse(arg) as Record<string, unknown>)
       : { fake: { kind: 'openai-compatible', baseUrl: arg, apiKey: 'sk-bench' } }
     const gw = await servedGateway(providers)
+    // argv[4] `v8-pretenuring`: V8's default back (the gateway turns allocation-site pretenuring off when it
+    // starts, electron/gateway/heap.ts), so bench/coldstart.ts can show what that changes.
+    if (process.argv[4] === 'v8-pretenuring') setFlagsFromString('--allocation-site-pretenuring')
     url = `${gw.url}/v1`
   } else if (role === 'minimal') {
     url = await startMinimalRelay(process.argv[3]!)

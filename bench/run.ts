@@ -9,6 +9,7 @@ const SUITES: Record<string, () => Promise<{ run: Suite }>> = {
   gateway: () => import('./gateway'),
   native: () => import('./native'),
   gc: () => import('./gc'),
+  coldstart: () => import('./coldstart'),
   redaction: () => import('./redaction'),
   ui: () => import('./ui'),
 }
