@@ -8,6 +8,7 @@ import { mkdtempSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSy
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setFlagsFromString } from 'node:v8'
+import { useServingHeap } from '../electron/gateway/heap'
 import { openHeadless, startGateway } from '../electron/services'
 import { startFakeOpenAI } from '../tests/helpers/fake-openai'
 import { startEventRelay, startMinimalRelay } from './minimal'
@@ -51,6 +52,10 @@ async function servedGateway(providers: Record<string, unknown>) {
 }
 
 async function main(): Promise<void> {
+  // Every process of a comparison (the fake provider and the floors too, not only the gateway, which sets it
+  // when it starts) runs with the gateway's heap setting: none of them may fall into the slow mode V8's
+  // pretenuring can leave a process in (electron/gateway/heap.ts), or a ratio would move for that reason.
+  useServingHeap()
   let url: string
   if (role === 'upstream') {
     const fake = await startFakeOpenAI({ record: false, fixedAnswer: words })

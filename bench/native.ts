@@ -31,6 +31,9 @@ type Msg = { ready?: Record<string, number> }
 
 // ---------------------------------------------------------------- child roles
 async function childFakes(): Promise<void> {
+  // As every bench child (bench/child.ts): no process of the comparison in V8's pretenuring slow mode.
+  const { useServingHeap } = await import('../electron/gateway/heap')
+  useServingHeap()
   const { startFakeAnthropic } = await import('../tests/helpers/fake-anthropic')
   const { startFakeGemini } = await import('../tests/helpers/fake-gemini')
   const a = await startFakeAnthropic({ fixedAnswer: ANSWER, record: false })
