@@ -263,6 +263,7 @@ export async function run(opts: { seconds?: number } = {}): Promise<string> {
   const withWrk = hasWrk()
   const wrkDir = mkdtempSync(join(tmpdir(), 'localrouter-wrk-'))
   const wrkRows: string[][] = []
+  const wrkVerdicts: string[] = []
   const fakes = await spawnChild('fakes')
   const up = fakes.ready
   const gateway = await startChild([
@@ -330,6 +331,11 @@ export async function run(opts: { seconds?: number } = {}): Promise<string> {
           cpu.toFixed(3),
           String(d.failed + g.failed),
         ])
+        const ratio = g.rps / d.rps
+        if (provider !== 'openai')
+          wrkVerdicts.push(
+            `- ${rows.at(-1)![0]} c=32 throughput with wrk ${ratio.toFixed(3)}x direct (target >= 0.4): ${ratio >= 0.4 ? 'met' : 'MISSED'}`,
+          )
       }
       await Promise.all(pools.map((p) => p.close()))
     }
@@ -371,6 +377,8 @@ export async function run(opts: { seconds?: number } = {}): Promise<string> {
       ? [
           `c=32 with wrk as the load generator (${seconds} s per cell, same processes; target: ratio >= 0.4)`,
           ...table(['case', 'direct req/s', 'gw req/s', 'ratio', 'gw CPU ms/req', 'errors'], wrkRows),
+          '',
+          ...wrkVerdicts,
         ]
       : [
           '(wrk is not installed: `apt-get install wrk` adds the c=32 cells measured with a C load generator.)',
