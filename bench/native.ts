@@ -239,11 +239,17 @@ async function translationCost(ports: Record<string, number>): Promise<string[][
       return completion === parsed ? answer : JSON.stringify(completion)
     })
     const parse = us(() => JSON.parse(answer))
+    // The answer's cost split: the mapping alone (parse and map, less the parse), and writing the result.
+    const mapping = Math.max(0, us(() => adapter.chatResponse(ctx, JSON.parse(answer))) - parse)
+    const translated = adapter.chatResponse(ctx, JSON.parse(answer))
+    const serialise = provider === 'openai' ? 0 : us(() => JSON.stringify(translated))
     if (provider === 'openai') baseline = request + reply
     rows.push([
       provider === 'openai' ? 'pass-through (baseline)' : provider,
       request.toFixed(2),
       reply.toFixed(2),
+      mapping.toFixed(2),
+      provider === 'openai' ? '-' : serialise.toFixed(2),
       (request + reply).toFixed(2),
       parse.toFixed(2),
       provider === 'openai' ? '-' : (request + reply - baseline).toFixed(2),
@@ -366,6 +372,8 @@ export async function run(opts: { seconds?: number } = {}): Promise<string> {
         'adapter',
         'request body',
         'answer (parse, translate, serialise)',
+        'of which the mapping',
+        'of which serialising',
         'total',
         'one JSON.parse of the answer',
         'added over pass-through',
