@@ -19,7 +19,9 @@ let applied = false
  * off, request garbage dies young, as it should.
  *
  * V8 reads this flag whenever it weighs that feedback, so setting it at run time takes effect (checked by
- * tests/unit/gateway/heap.test.ts with V8's own trace).
+ * tests/unit/gateway/heap.test.ts with V8's own trace). Node, and Electron for its main process
+ * (shell/browser/javascript_environment.cc), start V8 with `--no-freeze-flags-after-init`, which is what
+ * lets `v8.setFlagsFromString` change a flag after start-up at all.
  */
 export function useServingHeap(): void {
   if (applied) return
