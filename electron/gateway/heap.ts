@@ -14,9 +14,9 @@ let applied = false
  * meets a burst of requests that take a while (a cold or slow provider), places on the request path are
  * judged long-lived, and the judgement sticks: from then on each request's objects land in the old
  * generation, which fills up and is mark-compacted about every 0.6 s. Measured on the bench machine: such
- * a process spends 85-90 µs of CPU per JSON request instead of 55-58, for as long as it runs, and it is
- * the first process a burst meets while its provider is cold (docs/BENCHMARKS.md, eighth pass). With it
- * off, request garbage dies young, as it should.
+ * a process spends 85-90 µs of CPU per JSON request instead of 55-58, for as long as it runs; the process
+ * that falls into it is the one whose first burst met a cold provider (docs/BENCHMARKS.md, eighth pass;
+ * `npm run bench -- coldstart`). With it off, request garbage dies young, as it should.
  *
  * V8 reads this flag whenever it weighs that feedback, so setting it at run time takes effect (checked by
  * tests/unit/gateway/heap.test.ts with V8's own trace). Node, and Electron for its main process
