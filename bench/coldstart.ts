@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runLoad } from './load'
 import { type Child, startChild, table } from './proc'
-import { hasWrk, wrk } from './wrk'
+import { hasWrk, wrkChat } from './wrk'
 
 const TOKEN = 'lr-bench-token-0123456789'
 
@@ -23,16 +23,9 @@ interface Load {
 
 /** Requests made by a load of `concurrency` for `seconds` against the gateway. */
 function loader(dir: string): Load {
-  if (hasWrk()) {
-    const body = JSON.stringify({
-      model: 'fake/echo',
-      stream: false,
-      messages: [{ role: 'user', content: 'Benchmark prompt: say forty words.' }],
-    })
-    const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}` }
+  if (hasWrk())
     return async (child, concurrency, seconds) =>
-      wrk(dir, { url: `${child.url}/chat/completions`, headers, body }, concurrency, seconds).requests
-  }
+      wrkChat(dir, child.url, TOKEN, { model: 'fake/echo', stream: false }, concurrency, seconds).requests
   return async (child, concurrency, seconds) =>
     (
       await runLoad({

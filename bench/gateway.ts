@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type LoadResult, runLoad } from './load'
 import { type Child, startChild, table } from './proc'
-import { hasWrk, type WrkResult, wrk } from './wrk'
+import { hasWrk, type WrkResult, wrkChat } from './wrk'
 
 const TOKEN = 'lr-bench-token-0123456789'
 const MB = 1024 * 1024
@@ -40,25 +40,6 @@ async function through(
 
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED')
 
-/** wrk at `concurrency` connections for `seconds`, POSTing the bench's chat request. */
-function wrkChat(
-  dir: string,
-  url: string,
-  token: string,
-  model: string,
-  stream: boolean,
-  concurrency: number,
-  seconds: number,
-): WrkResult {
-  const body = JSON.stringify({
-    model,
-    stream,
-    messages: [{ role: 'user', content: 'Benchmark prompt: say forty words.' }],
-  })
-  const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }
-  return wrk(dir, { url: `${url}/chat/completions`, headers, body }, concurrency, seconds)
-}
-
 /**
  * The c=32 cell again with wrk as the load generator: direct, the minimal relay, the gateway. Run right
  * after the same mode's cells, so the gateway is in the same state as for them (JSON before any stream:
@@ -81,11 +62,15 @@ async function wrkCell(
   }
   const mode = stream ? 'stream' : 'json'
   // A second of each first: wrk's connections are new ones.
-  wrkChat(dir, gateway.url, TOKEN, 'fake/echo', stream, 32, 1)
-  wrkChat(dir, minimal.url, 'none', 'fake/echo', stream, 32, 1)
-  const direct = wrkChat(dir, upstream.url, 'sk-bench', 'echo', stream, 32, seconds)
-  const min = await cpu(minimal, () => wrkChat(dir, minimal.url, 'none', 'fake/echo', stream, 32, seconds))
-  const gw = await cpu(gateway, () => wrkChat(dir, gateway.url, TOKEN, 'fake/echo', stream, 32, seconds))
+  wrkChat(dir, gateway.url, TOKEN, { model: 'fake/echo', stream }, 32, 1)
+  wrkChat(dir, minimal.url, 'none', { model: 'fake/echo', stream }, 32, 1)
+  const direct = wrkChat(dir, upstream.url, 'sk-bench', { model: 'echo', stream }, 32, seconds)
+  const min = await cpu(minimal, () =>
+    wrkChat(dir, minimal.url, 'none', { model: 'fake/echo', stream }, 32, seconds),
+  )
+  const gw = await cpu(gateway, () =>
+    wrkChat(dir, gateway.url, TOKEN, { model: 'fake/echo', stream }, 32, seconds),
+  )
   const ratio = gw.rps / direct.rps
   out.rows.push([
     mode,

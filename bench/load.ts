@@ -17,6 +17,15 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
 }
 
+/** The chat request every gateway bench sends (this load generator and wrk alike). */
+export function benchChatBody(model: string, stream: boolean): string {
+  return JSON.stringify({
+    model,
+    stream,
+    messages: [{ role: 'user', content: 'Benchmark prompt: say forty words.' }],
+  })
+}
+
 export async function runLoad(opts: {
   baseUrl: string
   token: string
@@ -29,11 +38,7 @@ export async function runLoad(opts: {
   const url = new URL(opts.baseUrl)
   const pool = new Pool(url.origin, { connections: opts.concurrency, pipelining: 1 })
   const path = `${url.pathname.replace(/\/$/, '')}/chat/completions`
-  const body = JSON.stringify({
-    model: opts.model,
-    stream: opts.stream,
-    messages: [{ role: 'user', content: 'Benchmark prompt: say forty words.' }],
-  })
+  const body = benchChatBody(opts.model, opts.stream)
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${opts.token}` }
 
   const one = async (): Promise<{ ms: number; ttft: number; ok: boolean }> => {

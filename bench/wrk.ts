@@ -6,6 +6,7 @@
 import { execFileSync, spawnSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { benchChatBody } from './load'
 
 export function hasWrk(): boolean {
   try {
@@ -64,4 +65,18 @@ export function wrk(dir: string, req: WrkRequest, concurrency: number, seconds: 
     requests: num(/(\d+) requests in/),
     failed: (num(/Non-2xx or 3xx responses: (\d+)/) || 0) + (/Socket errors/.test(out) ? 1 : 0),
   }
+}
+
+/** wrk POSTing the benches' chat request to `{baseUrl}/chat/completions` with a bearer token. */
+export function wrkChat(
+  dir: string,
+  baseUrl: string,
+  token: string,
+  chat: { model: string; stream: boolean },
+  concurrency: number,
+  seconds: number,
+): WrkResult {
+  const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }
+  const body = benchChatBody(chat.model, chat.stream)
+  return wrk(dir, { url: `${baseUrl}/chat/completions`, headers, body }, concurrency, seconds)
 }
