@@ -51,6 +51,13 @@ function serve(
   return { proc, url, stderr: () => err, exit }
 }
 
+/** A config file in the test folder: port 0, the test token, these providers. */
+async function configWith(name: string, providers: Record<string, unknown>): Promise<string> {
+  const file = join(dir, name)
+  await writeFile(file, JSON.stringify({ server: { port: 0, token: 'lr-cli-test-token-abcdef' }, providers }))
+  return file
+}
+
 function portFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const s = createServer()
@@ -68,14 +75,7 @@ describe('npm run serve', () => {
   })
 
   it('prints one listening line, serves, and on SIGTERM ends the live stream as failed and releases the port', async () => {
-    const file = join(dir, 'config.json')
-    await writeFile(
-      file,
-      JSON.stringify({
-        server: { port: 0, token: 'lr-cli-test-token-abcdef' },
-        providers: { slow: { kind: 'openai-compatible', baseUrl: fake.url } },
-      }),
-    )
+    const file = await configWith('config.json', { slow: { kind: 'openai-compatible', baseUrl: fake.url } })
     const s = serve(['--config', file])
     const url = await s.url
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
@@ -115,14 +115,7 @@ describe('npm run serve', () => {
   })
 
   it('reads a provider key from its usual environment variable in headless mode', async () => {
-    const file = join(dir, 'env.json')
-    await writeFile(
-      file,
-      JSON.stringify({
-        server: { port: 0, token: 'lr-cli-test-token-abcdef' },
-        providers: { openai: { baseUrl: fake.url } },
-      }),
-    )
+    const file = await configWith('env.json', { openai: { baseUrl: fake.url } })
     const s = serve(['--config', file], { OPENAI_API_KEY: 'sk-from-env-0123456789' })
     const url = await s.url
     const res = await fetch(`${url}/v1/chat/completions`, {
@@ -138,16 +131,9 @@ describe('npm run serve', () => {
   })
 
   it('logs each request and where it went with LOCALROUTER_LOG_LEVEL=debug (never the key), and not without', async () => {
-    const file = join(dir, 'debug.json')
-    await writeFile(
-      file,
-      JSON.stringify({
-        server: { port: 0, token: 'lr-cli-test-token-abcdef' },
-        providers: {
-          'custom-x': { kind: 'openai-compatible', baseUrl: fake.url, apiKey: 'sk-debug-key-0123456789' },
-        },
-      }),
-    )
+    const file = await configWith('debug.json', {
+      'custom-x': { kind: 'openai-compatible', baseUrl: fake.url, apiKey: 'sk-debug-key-0123456789' },
+    })
     const chat = async (debug: boolean): Promise<string> => {
       const s = serve(['--config', file], debug ? { LOCALROUTER_LOG_LEVEL: 'debug' } : {})
       const url = await s.url
