@@ -95,8 +95,13 @@ export class Upstreams {
 /** The provider's answer: status and headers (names in lower case), then the body as it arrives. */
 export interface UpstreamResponse {
   readonly statusCode: number
+  /**
+   * Names in lower case. A successful answer's (2xx) are gone once its body is read: asking then throws.
+   * undici's header buffers are views of the socket read they came in, which they would keep alive (and
+   * past a young-generation collection, in the old generation) for as long as a stream runs.
+   */
   readonly headers: Readonly<Record<string, string | string[]>>
-  /** The content-type header (several joined by commas), or ''; read without building `headers`. */
+  /** The content-type header (several joined by commas), or ''; read without building `headers`; kept. */
   readonly contentType: string
   readonly body: UpstreamBody
 }
@@ -153,8 +158,9 @@ const DISCARD_MS = 1000
 class Reply implements UpstreamResponse, UpstreamBody {
   statusCode = 0
   /** Names and values as undici read them; turned into `headers` only when something asks for them. */
-  private rawHeaders: Buffer[] = []
+  private rawHeaders: Buffer[] | undefined = []
   private named: Record<string, string | string[]> | undefined
+  private type: string | undefined
   /** The request has failed or its headers were handed over: the promise is settled. */
   settled = false
   private abortRequest: ((err: Error) => void) | undefined
@@ -200,8 +206,9 @@ class Reply implements UpstreamResponse, UpstreamBody {
 
   get headers(): Record<string, string | string[]> {
     if (this.named) return this.named
-    const headers: Record<string, string | string[]> = {}
     const raw = this.rawHeaders
+    if (!raw) throw new Error("A successful answer's headers are gone once its body is read")
+    const headers: Record<string, string | string[]> = {}
     for (let i = 0; i + 1 < raw.length; i += 2) {
       const name = raw[i]!.toString('latin1').toLowerCase()
       const value = raw[i + 1]!.toString('latin1')
@@ -212,14 +219,15 @@ class Reply implements UpstreamResponse, UpstreamBody {
   }
 
   get contentType(): string {
-    const raw = this.rawHeaders
+    if (this.type !== undefined) return this.type
+    const raw = this.rawHeaders ?? []
     let found: string | undefined
     for (let i = 0; i + 1 < raw.length; i += 2)
       if (isContentType(raw[i]!)) {
         const value = raw[i + 1]!.toString('latin1')
         found = found === undefined ? value : `${found},${value}`
       }
-    return found ?? ''
+    return (this.type = found ?? '')
   }
 
   // undici's handler calls (Dispatcher.DispatchHandler, the form its HTTP/1.1 client calls directly).
@@ -296,6 +304,12 @@ class Reply implements UpstreamResponse, UpstreamBody {
   read(sink: BodySink): void {
     if (this.sink) throw new Error('An upstream body is read once')
     this.sink = sink
+    if (this.statusCode < 300) {
+      // Only failures are described from their headers (a redirect's location, a 429's retry-after).
+      void this.contentType
+      this.rawHeaders = undefined
+      this.named = undefined
+    }
     if (this.destroyed) {
       // Destroyed before it was read: whatever had arrived is gone, so it cannot end cleanly.
       sink.error(this.outcome instanceof Error ? this.outcome : ABORTED())

@@ -122,6 +122,21 @@ describe('Upstreams', () => {
     }
   })
 
+  it("lets go of a successful answer's headers once its body is read (its type stays); a failure keeps them", async () => {
+    const ups = new Upstreams(timeouts)
+    try {
+      const ok = await ups.request(get('/short'), never(), 'Fake')
+      expect(await readText(ok.body, 1024)).toBe('{"ok":true}')
+      expect(ok.contentType).toBe('application/json')
+      expect(() => ok.headers).toThrow(/headers are gone once its body is read/)
+      const missing = await ups.request(get('/missing'), never(), 'Fake')
+      expect(await readText(missing.body, 1024)).toContain('no such model')
+      expect(missing.headers['content-type']).toBe('application/json')
+    } finally {
+      await ups.close()
+    }
+  })
+
   it('keeps the bytes that came with the headers until the body is read; an unread answer frees its connection', async () => {
     const ups = new Upstreams(timeouts)
     try {
