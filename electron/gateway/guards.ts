@@ -116,25 +116,36 @@ export function readBody(req: IncomingMessage, limit: number, res?: ServerRespon
     const chunks: Buffer[] = []
     let size = 0
     let failed = false
-    req.on('data', (chunk: Buffer) => {
+    // Once read, the listeners go: the request lives as long as its answer (a whole stream), and they hold
+    // the body's bytes twice over (the chunks, and the promise they resolved with).
+    const done = () => {
+      req.removeListener('data', onData)
+      req.removeListener('error', onError)
+    }
+    const onData = (chunk: Buffer) => {
       if (failed) return
       size += chunk.length
       if (size > limit) {
         failed = true
+        chunks.length = 0
         reject(tooLarge(limit))
         return
       }
       chunks.push(chunk)
-    })
-    req.on('end', () => {
-      if (!failed) resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks))
-    })
-    req.on('error', (err) => {
+    }
+    const onError = (err: Error) => {
+      done()
       if (!failed) {
         failed = true
         reject(err)
       }
+    }
+    req.on('data', onData)
+    req.once('end', () => {
+      done()
+      if (!failed) resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks))
     })
+    req.on('error', onError)
   })
 }
 

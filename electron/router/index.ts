@@ -30,6 +30,7 @@ import type {
   AdapterContext,
   ProviderAdapter,
   ResolvedProvider,
+  StreamTranslator,
   UpstreamModel,
   UpstreamRequest,
   Warning,
@@ -101,6 +102,33 @@ export function warningsHeader(warnings: Warning[]): string {
     /[\u007f-\uffff]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   )
+}
+
+/** One chat request's bookkeeping, shared by its two parts (Router.chat). */
+interface ChatCall {
+  started: number
+  liveSlot: number
+  /** Known once the model is resolved. */
+  provider?: ResolvedProvider
+  /** Set once the provider is being called: every later failure concerns it. */
+  calling?: boolean
+  up?: UpstreamResponse
+}
+
+/** A chat whose provider has answered with its headers (Router.openChat). */
+interface OpenChat {
+  adapter: ProviderAdapter
+  ctx: AdapterContext
+  up: UpstreamResponse
+  /** The response headers LocalRouter adds (provider, redaction, warnings). */
+  headers: Record<string, string>
+  /** The client asked for a stream. */
+  stream: boolean
+  restorer: Restorer | undefined
+  /** Set when the answer is relayed as a stream. */
+  translator?: StreamTranslator
+  /** Set when a whole answer is expected but the provider sent a stream: it is read with this. */
+  assemble?: StreamTranslator
 }
 
 export class Router {
@@ -179,105 +207,133 @@ export class Router {
     throw adapter.mapError(provider, res.statusCode, text, lowerHeaders(res.headers))
   }
 
-  /** POST /v1/chat/completions. Writes the whole answer (or error) to `res`. */
-  async chat(
+  /**
+   * POST /v1/chat/completions. Writes the whole answer (or error) to `res`.
+   *
+   * In two parts, so the request body is gone while the answer runs: `openChat` (the request, up to the
+   * provider's headers) and `answerChat` (the answer, for a stream until its last token). An async
+   * function keeps its parameters and the values in its frame for as long as it runs, and a long prompt
+   * (an agent's context, hundreds of KB) would stay in memory, parsed and as sent, all that time.
+   */
+  chat(
     body: ChatRequest,
     res: ServerResponse,
     signal: CancelSignal,
     chatOpts: ChatOptions = {},
   ): Promise<void> {
-    const started = performance.now()
+    const call: ChatCall = { started: performance.now(), liveSlot: this.live.add(res) }
     this.stats.inFlight++
     this.stats.total++
-    const liveSlot = this.live.add(res)
-    let providerId: string | undefined
-    let apiKey: string | undefined
-    /** Set once the provider is being called: every later failure concerns it. */
-    let upstreamId: string | undefined
-    let up: UpstreamResponse | undefined
+    return this.answerChat(this.openChat(body, signal, chatOpts, call), res, call)
+  }
+
+  /** The provider called, up to its headers: what the answer needs, and nothing of the request body. */
+  private async openChat(
+    body: ChatRequest,
+    signal: CancelSignal,
+    chatOpts: ChatOptions,
+    call: ChatCall,
+  ): Promise<OpenChat> {
+    const { provider, model } =
+      this.opts.resolver.forModelNow(body.model) ?? (await this.opts.resolver.forModel(body.model))
+    call.provider = provider
+    const adapter = adapterFor(provider)
+    const ctx: AdapterContext = { provider, model, requestedModel: body.model }
+    // Redaction runs before anything is built for the provider; any failure refuses the request.
+    // With the mode off it returns the body as it is, at the cost of one config lookup.
+    const prepared = prepareChat(
+      body,
+      this.opts.redaction?.(),
+      { id: provider.id, local: provider.preset.local },
+      parseRedactHeader(chatOpts.redact),
+    )
+    body = prepared.body
+    const upstream = adapter.chatRequest(ctx, body)
+    const headers: Record<string, string> = {
+      'x-localrouter-provider': provider.id,
+      ...prepared.headers,
+    }
+    this.reportUnsent(headers, provider, upstream.warnings)
+    call.calling = true
+    const up = (call.up = await this.send(provider, upstream, signal))
+    if (up.statusCode >= 300) await this.failFromUpstream(adapter, provider, up)
+    const stream = body.stream === true
+    const open: OpenChat = { adapter, ctx, up, headers, stream, restorer: prepared.restorer }
+    if (stream && up.contentType.includes('text/event-stream'))
+      open.translator = adapter.streamTranslator(ctx, body)
+    else if (isEventStream(up))
+      // A stream to a request that asked for none is still the answer, assembled: read as a stream with
+      // its usage chunk (a non-stream answer always has its usage).
+      open.assemble = adapter.streamTranslator(ctx, {
+        ...body,
+        stream: true,
+        stream_options: { ...body.stream_options, include_usage: true },
+      })
+    return open
+  }
+
+  private async answerChat(opening: Promise<OpenChat>, res: ServerResponse, call: ChatCall): Promise<void> {
     try {
-      const { provider, model } =
-        this.opts.resolver.forModelNow(body.model) ?? (await this.opts.resolver.forModel(body.model))
-      providerId = provider.id
-      apiKey = provider.apiKey
-      const adapter = adapterFor(provider)
-      const ctx: AdapterContext = { provider, model, requestedModel: body.model }
-      // Redaction runs before anything is built for the provider; any failure refuses the request.
-      // With the mode off it returns the body as it is, at the cost of one config lookup.
-      const prepared = prepareChat(
-        body,
-        this.opts.redaction?.(),
-        { id: provider.id, local: provider.preset.local },
-        parseRedactHeader(chatOpts.redact),
-      )
-      body = prepared.body
-      const restorer: Restorer | undefined = prepared.restorer
-      const redactedHeaders = prepared.headers
-      const upstream = adapter.chatRequest(ctx, body)
-      const baseHeaders: Record<string, string> = {
-        'x-localrouter-provider': provider.id,
-        ...redactedHeaders,
-      }
-      this.reportUnsent(baseHeaders, provider, upstream.warnings)
-      upstreamId = provider.id
-      up = await this.send(provider, upstream, signal)
-      if (up.statusCode >= 300) await this.failFromUpstream(adapter, provider, up)
-      const contentType = up.contentType
-      if (body.stream === true && contentType.includes('text/event-stream')) {
-        const translator = adapter.streamTranslator(ctx, body)
-        res.writeHead(200, { ...STREAM_HEADERS, ...baseHeaders })
-        await pipeStream(this.streamHost, ctx, translator, up, res, restorer)
-      } else {
-        await this.sendJson(adapter, ctx, up, res, baseHeaders, body, restorer)
-      }
+      const open = await opening
+      if (open.translator) {
+        res.writeHead(200, { ...STREAM_HEADERS, ...open.headers })
+        await pipeStream(this.streamHost, open.ctx, open.translator, open.up, res, open.restorer)
+      } else
+        await this.sendJson(
+          open.adapter,
+          open.ctx,
+          open.up,
+          res,
+          open.headers,
+          open.stream,
+          open.assemble,
+          open.restorer,
+        )
       this.log.info('chat', {
-        provider: provider.id,
-        stream: body.stream === true,
+        provider: open.ctx.provider.id,
+        stream: open.stream,
         status: res.statusCode,
-        ms: Math.round(performance.now() - started),
+        ms: Math.round(performance.now() - call.started),
       })
     } catch (err) {
       // A body nobody went on to read must not hold its connection.
-      up?.body.destroy()
-      this.fail('chat', res, err, { provider: providerId, upstream: upstreamId, apiKey })
+      call.up?.body.destroy()
+      const provider = call.provider
+      this.fail('chat', res, err, {
+        provider: provider?.id,
+        upstream: call.calling ? provider?.id : undefined,
+        apiKey: provider?.apiKey,
+      })
     } finally {
       this.stats.inFlight--
-      this.live.remove(liveSlot)
+      this.live.remove(call.liveSlot)
     }
   }
 
+  /**
+   * A whole answer, as JSON (or as one event to a client that asked for a stream). `assemble`: how to read
+   * the answer if it is a stream after all (its content type says so), given before the body is read.
+   */
   private async sendJson(
     adapter: ProviderAdapter,
     ctx: AdapterContext,
     up: UpstreamResponse,
     res: ServerResponse,
     headers: Record<string, string>,
-    body: ChatRequest,
+    wantedStream: boolean,
+    assemble: StreamTranslator | undefined,
     restorer?: Restorer,
   ): Promise<void> {
-    const wantedStream = body.stream === true
     const text = await this.readBody(up, ctx.provider)
     let parsed: unknown
-    let completion: ChatCompletion
     try {
       parsed = JSON.parse(text)
     } catch {
-      // Not JSON (looked at only now, off the success path): a stream to a request that asked for none is
-      // still the answer, assembled; anything else is a 502.
-      if (!isEventStream(up)) throw notJson(ctx.provider)
-      parsed = undefined
+      // Not JSON (looked at only now, off the success path): a stream is assembled; anything else is a 502.
+      if (!assemble) throw notJson(ctx.provider)
     }
-    // Read as a stream with its usage chunk: a non-stream answer always has its usage.
-    if (parsed === undefined)
-      completion = assembleStream(
-        adapter.streamTranslator(ctx, {
-          ...body,
-          stream: true,
-          stream_options: { ...body.stream_options, include_usage: true },
-        }),
-        text,
-      )
-    else completion = adapter.chatResponse(ctx, parsed)
+    const completion: ChatCompletion =
+      parsed === undefined && assemble ? assembleStream(assemble, text) : adapter.chatResponse(ctx, parsed)
     if (completion.localrouter_warnings) this.logUnmapped(ctx, completion.localrouter_warnings)
     if (restorer) restoreCompletion(completion, restorer)
     if (wantedStream) {

@@ -56,27 +56,34 @@ export class Upstreams {
   /** Resolves with the status and headers once they arrive; the body is read from `body`. */
   request(req: UpstreamRequest, signal: CancelSignal, providerLabel: string): Promise<UpstreamResponse> {
     const url = this.parse(req.url)
-    return new Promise<UpstreamResponse>((resolve, reject) => {
-      const reply = new Reply(signal, resolve, (err) =>
-        reject(networkError(err, providerLabel, url.host, this.timeouts)),
-      )
-      if (reply.settled) return
-      try {
-        this.pool(url.origin).dispatch(
-          {
-            path: url.path,
-            method: req.method,
-            headers: req.headers,
-            body: req.body ?? null,
-            headersTimeout: this.timeouts.firstByteMs,
-            bodyTimeout: this.timeouts.idleMs,
-          },
-          reply,
-        )
-      } catch (err) {
-        reply.onError(err as Error)
-      }
+    // No closure here refers to `req`: the reply's callbacks live as long as the answer (a whole stream),
+    // and would keep the request's body (a long prompt, as sent) alive with them.
+    let resolve!: (reply: UpstreamResponse) => void
+    let reject!: (err: Error) => void
+    const answer = new Promise<UpstreamResponse>((res, rej) => {
+      resolve = res
+      reject = rej
     })
+    const reply = new Reply(signal, resolve, (err) =>
+      reject(networkError(err, providerLabel, url.host, this.timeouts)),
+    )
+    if (reply.settled) return answer
+    try {
+      this.pool(url.origin).dispatch(
+        {
+          path: url.path,
+          method: req.method,
+          headers: req.headers,
+          body: req.body ?? null,
+          headersTimeout: this.timeouts.firstByteMs,
+          bodyTimeout: this.timeouts.idleMs,
+        },
+        reply,
+      )
+    } catch (err) {
+      reply.onError(err as Error)
+    }
+    return answer
   }
 
   /** Describes a failure of an upstream body that had already started. */
