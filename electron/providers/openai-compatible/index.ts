@@ -100,6 +100,11 @@ class PassThroughStream implements StreamTranslator {
 
   push(event: SseEvent): StreamOut[] {
     if (this.done) return []
+    // Chunks come as unnamed events (or `message`, the SSE default); an `error` event is a failure. Any other
+    // name is the provider's own (a keep-alive `ping`, metadata): OpenAI clients skip named events, and
+    // written on as a plain `data:` line it would reach them as a chunk without `choices`.
+    const name = event.event
+    if (name !== undefined && name !== 'message' && name !== 'error') return []
     const data = event.data
     if (data === '[DONE]') {
       this.done = true

@@ -131,6 +131,20 @@ describe('OpenAI-compatible adapter', () => {
     expect((bad[0] as Extract<StreamOut, { kind: 'error' }>).error.status).toBe(502)
   })
 
+  it("skips a provider's own named events (a keep-alive ping) instead of passing them on as chunks", () => {
+    const t = adapter.streamTranslator(
+      { provider: provider('openai'), model: 'm', requestedModel: 'openai/m' },
+      { model: 'openai/m', messages: [] },
+    )
+    expect(t.push({ event: 'ping', data: '{}' })).toEqual([])
+    expect(t.push({ event: 'ping', data: 'not json either' })).toEqual([])
+    const raw = '{"id":"c","choices":[{"index":0,"delta":{"content":"hi"},"finish_reason":null}]}'
+    expect(t.push({ event: 'message', data: raw })).toEqual([{ kind: 'chunk', chunk: JSON.parse(raw), raw }])
+    expect(t.push({ data: raw })).toEqual([{ kind: 'chunk', chunk: JSON.parse(raw), raw }])
+    const failed = t.push({ event: 'error', data: '{"error":{"message":"overloaded"}}' })
+    expect((failed[0] as Extract<StreamOut, { kind: 'error' }>).error.message).toContain('overloaded')
+  })
+
   it('keeps the upstream status and message in errors, with retry-after, never the key', () => {
     const e = adapter.mapError(
       provider('openai', { apiKey: 'sk-secret-key-123456' }),
