@@ -123,8 +123,17 @@ export interface ModelEntry {
   /** LocalRouter additions (OpenRouter uses the same names). */
   name?: string
   context_length?: number
-  /** USD per token, as strings; the cache prices only where known (prompt tokens read from / written to the cache). */
-  pricing?: { prompt: string; completion: string; input_cache_read?: string; input_cache_write?: string }
+  /**
+   * USD per token, as strings; the cache prices only where known (prompt tokens read from / written to the
+   * cache; `input_cache_write_1h`, a LocalRouter addition: written to it for an hour, Anthropic's 1-hour TTL).
+   */
+  pricing?: {
+    prompt: string
+    completion: string
+    input_cache_read?: string
+    input_cache_write?: string
+    input_cache_write_1h?: string
+  }
   architecture?: { input_modalities: string[]; output_modalities: string[] }
   /** Max output tokens where known (from the provider's list, else the catalog), as OpenRouter has it. */
   top_provider?: { max_completion_tokens: number }

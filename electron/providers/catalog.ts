@@ -8,9 +8,10 @@ export interface ModelFacts {
   /**
    * USD per million tokens. `cacheRead`: prompt tokens read from the provider's prompt cache (instead of
    * `input`); `cacheWrite`: prompt tokens written to it, where the provider charges that apart (Anthropic's
-   * 5-minute cache write). Absent where no cache price is confirmed: cached tokens are then counted at `input`.
+   * 5-minute cache write); `cacheWrite1h`: those written to it for an hour (Anthropic's 1-hour cache write).
+   * Absent where no cache price is confirmed: cached tokens are then counted at `input`.
    */
-  price?: { input: number; output: number; cacheRead?: number; cacheWrite?: number }
+  price?: { input: number; output: number; cacheRead?: number; cacheWrite?: number; cacheWrite1h?: number }
   input: Array<'text' | 'image' | 'audio' | 'file'>
   output: Array<'text' | 'image' | 'audio'>
   /** Default max output tokens, for providers that need one (Anthropic). */
@@ -273,9 +274,10 @@ export const MODEL_FAMILIES: ReadonlyArray<{ provider: string; pattern: RegExp; 
 //   pages for Sonnet 5 ($2.50 / $0.20, https://platform.claude.com/docs/en/models/sonnet-5/overview) and
 //   Sonnet 5.5 (5m write $2.50; its cache read was cut on 2026-10-07 and is not confirmed here, so none);
 //   Sonnet 4.6 / 4.5 / 4 / 3.7 $3.75 / $0.30, Haiku 4.5 $1.25 / $0.10, Haiku 3.5 $1 / $0.08 (the same table,
-//   the standard 1.25x write and 0.1x read multipliers). The write price is the 5-minute one (the default
-//   TTL; a 1-hour write costs more, so a 1-hour write is under-counted). No cache prices for Fable 5.2, Opus 5.5
-//   and Haiku 5.5 (not confirmed; Haiku 5.5 is priced by prompt length).
+//   the standard 1.25x write and 0.1x read multipliers). `cacheWrite` is the 5-minute write (the default
+//   TTL); `cacheWrite1h`, the 1-hour write, is the same table's "1h cache writes" column, 2x the input price
+//   for each of these models but Sonnet 5.5 (its cache prices changed on 2026-10-07; none confirmed). No cache prices for Fable 5.2, Opus 5.5 and Haiku 5.5 (not confirmed; Haiku 5.5
+//   is priced by prompt length).
 // - OpenAI: "Cached input" on https://developers.openai.com/api/docs/pricing, read here through copies of
 //   it (that page itself was not reachable): gpt-4o $1.25, gpt-4o-mini $0.075 (the CommitBrief wiki's table
 //   from it), gpt-4.1 $0.50 (LiteLLM's price data), gpt-4.1-nano $0.025 and o4-mini $0.275 (Roo Code's model
@@ -490,7 +492,7 @@ export const CATALOG: Readonly<Record<string, ModelFacts>> = {
   // https://platform.claude.com/docs/en/models/fable-5-1/overview: 1M context, 128K output, $10 / $50.
   'anthropic/claude-fable-5-1': {
     context_length: 1_000_000,
-    price: { input: 10, output: 50, cacheRead: 0.25, cacheWrite: 12.5 },
+    price: { input: 10, output: 50, cacheRead: 0.25, cacheWrite: 12.5, cacheWrite1h: 20 },
     ...CLAUDE,
     max_output: 128_000,
     caps: CLAUDE_55_ALWAYS_THINKING,
@@ -498,7 +500,7 @@ export const CATALOG: Readonly<Record<string, ModelFacts>> = {
   // https://platform.claude.com/docs/en/models/fable-5/overview: 1M context, 128K output, $10 / $50.
   'anthropic/claude-fable-5': {
     context_length: 1_000_000,
-    price: { input: 10, output: 50, cacheRead: 1, cacheWrite: 12.5 },
+    price: { input: 10, output: 50, cacheRead: 1, cacheWrite: 12.5, cacheWrite1h: 20 },
     ...CLAUDE,
     max_output: 128_000,
     caps: CLAUDE_ALWAYS_THINKING,
@@ -509,7 +511,7 @@ export const CATALOG: Readonly<Record<string, ModelFacts>> = {
   // claude-fable-5 and claude-mythos-5). Bedrock's card agrees: 1M context, 128K output.
   'anthropic/claude-mythos-5': {
     context_length: 1_000_000,
-    price: { input: 10, output: 50, cacheRead: 1, cacheWrite: 12.5 },
+    price: { input: 10, output: 50, cacheRead: 1, cacheWrite: 12.5, cacheWrite1h: 20 },
     ...CLAUDE,
     max_output: 128_000,
     caps: CLAUDE_ALWAYS_THINKING,
@@ -518,7 +520,7 @@ export const CATALOG: Readonly<Record<string, ModelFacts>> = {
   // limits, rules and price as Fable 5.1's, by the same pairing the docs state for Fable 5 / Mythos 5.
   'anthropic/claude-mythos-5-1': {
     context_length: 1_000_000,
-    price: { input: 10, output: 50, cacheRead: 0.25, cacheWrite: 12.5 },
+    price: { input: 10, output: 50, cacheRead: 0.25, cacheWrite: 12.5, cacheWrite1h: 20 },
     ...CLAUDE,
     max_output: 128_000,
     caps: CLAUDE_55_ALWAYS_THINKING,
@@ -536,7 +538,7 @@ export const CATALOG: Readonly<Record<string, ModelFacts>> = {
   // Thinking on by default; `disabled` is accepted only at effort high or below (troubleshooting table).
   'anthropic/claude-opus-5': {
     context_length: 1_000_000,
-    price: { input: 5, output: 25, cacheRead: 0.5, cacheWrite: 6.25 },
+    price: { input: 5, output: 25, cacheRead: 0.5, cacheWrite: 6.25, cacheWrite1h: 10 },
     ...CLAUDE,
     max_output: 128_000,
     caps: CLAUDE_ADAPTIVE,
@@ -544,7 +546,7 @@ export const CATALOG: Readonly<Record<string, ModelFacts>> = {
   // https://platform.claude.com/docs/en/models/opus-4-8/overview: 1M context, 128K output, $5 / $25.
   'anthropic/claude-opus-4-8': {
     context_length: 1_000_000,
-    price: { input: 5, output: 25, cacheRead: 0.5, cacheWrite: 6.25 },
+    price: { input: 5, output: 25, cacheRead: 0.5, cacheWrite: 6.25, cacheWrite1h: 10 },
     ...CLAUDE,
     max_output: 128_000,
     caps: CLAUDE_ADAPTIVE,
@@ -553,7 +555,7 @@ export const CATALOG: Readonly<Record<string, ModelFacts>> = {
   // context, 128K output, "only supports thinking.type: adaptive"; $5 / $25 (Opus tier, models overview).
   'anthropic/claude-opus-4-7': {
     context_length: 1_000_000,
-    price: { input: 5, output: 25, cacheRead: 0.5, cacheWrite: 6.25 },
+    price: { input: 5, output: 25, cacheRead: 0.5, cacheWrite: 6.25, cacheWrite1h: 10 },
     ...CLAUDE,
     max_output: 128_000,
     caps: CLAUDE_ADAPTIVE,
@@ -570,7 +572,7 @@ export const CATALOG: Readonly<Record<string, ModelFacts>> = {
   // https://platform.claude.com/docs/models/overview (Fable 5 lineup): 1M context, 128K output, $2 / $10.
   'anthropic/claude-sonnet-5': {
     context_length: 1_000_000,
-    price: { input: 2, output: 10, cacheRead: 0.2, cacheWrite: 2.5 },
+    price: { input: 2, output: 10, cacheRead: 0.2, cacheWrite: 2.5, cacheWrite1h: 4 },
     ...CLAUDE,
     max_output: 128_000,
     caps: CLAUDE_ADAPTIVE,
@@ -587,7 +589,7 @@ export const CATALOG: Readonly<Record<string, ModelFacts>> = {
   // https://platform.claude.com/docs/en/models/opus-4-6/overview: 1M context, 128K output, $5 / $25.
   'anthropic/claude-opus-4-6': {
     context_length: 1_000_000,
-    price: { input: 5, output: 25, cacheRead: 0.5, cacheWrite: 6.25 },
+    price: { input: 5, output: 25, cacheRead: 0.5, cacheWrite: 6.25, cacheWrite1h: 10 },
     ...CLAUDE,
     max_output: 128_000,
     caps: CLAUDE_46,
@@ -595,91 +597,91 @@ export const CATALOG: Readonly<Record<string, ModelFacts>> = {
   // https://platform.claude.com/docs/en/models/sonnet-4-6/overview: 1M context, 128K output, $3 / $15.
   'anthropic/claude-sonnet-4-6': {
     context_length: 1_000_000,
-    price: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 },
+    price: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75, cacheWrite1h: 6 },
     ...CLAUDE,
     max_output: 128_000,
     caps: CLAUDE_46,
   },
   'anthropic/claude-opus-4-5': {
     context_length: 200_000,
-    price: { input: 5, output: 25, cacheRead: 0.5, cacheWrite: 6.25 },
+    price: { input: 5, output: 25, cacheRead: 0.5, cacheWrite: 6.25, cacheWrite1h: 10 },
     ...CLAUDE,
     max_output: 64_000,
     caps: CLAUDE_45,
   },
   'anthropic/claude-sonnet-4-5': {
     context_length: 200_000,
-    price: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 },
+    price: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75, cacheWrite1h: 6 },
     ...CLAUDE,
     max_output: 64_000,
     caps: CLAUDE_45,
   },
   'anthropic/claude-haiku-4-5': {
     context_length: 200_000,
-    price: { input: 1, output: 5, cacheRead: 0.1, cacheWrite: 1.25 },
+    price: { input: 1, output: 5, cacheRead: 0.1, cacheWrite: 1.25, cacheWrite1h: 2 },
     ...CLAUDE,
     max_output: 64_000,
     caps: CLAUDE_45,
   },
   'anthropic/claude-opus-4-1': {
     context_length: 200_000,
-    price: { input: 15, output: 75, cacheRead: 1.5, cacheWrite: 18.75 },
+    price: { input: 15, output: 75, cacheRead: 1.5, cacheWrite: 18.75, cacheWrite1h: 30 },
     ...CLAUDE,
     max_output: 32_000,
     caps: CLAUDE_OPUS_41,
   },
   'anthropic/claude-opus-4-0': {
     context_length: 200_000,
-    price: { input: 15, output: 75, cacheRead: 1.5, cacheWrite: 18.75 },
+    price: { input: 15, output: 75, cacheRead: 1.5, cacheWrite: 18.75, cacheWrite1h: 30 },
     ...CLAUDE,
     max_output: 32_000,
     caps: CLAUDE_BUDGET_NO_JSON,
   },
   'anthropic/claude-opus-4': {
     context_length: 200_000,
-    price: { input: 15, output: 75, cacheRead: 1.5, cacheWrite: 18.75 },
+    price: { input: 15, output: 75, cacheRead: 1.5, cacheWrite: 18.75, cacheWrite1h: 30 },
     ...CLAUDE,
     max_output: 32_000,
     caps: CLAUDE_BUDGET_NO_JSON,
   },
   'anthropic/claude-sonnet-4-0': {
     context_length: 200_000,
-    price: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 },
+    price: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75, cacheWrite1h: 6 },
     ...CLAUDE,
     max_output: 64_000,
     caps: CLAUDE_BUDGET_NO_JSON,
   },
   'anthropic/claude-sonnet-4': {
     context_length: 200_000,
-    price: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 },
+    price: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75, cacheWrite1h: 6 },
     ...CLAUDE,
     max_output: 64_000,
     caps: CLAUDE_BUDGET_NO_JSON,
   },
   'anthropic/claude-3-7-sonnet-latest': {
     context_length: 200_000,
-    price: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 },
+    price: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75, cacheWrite1h: 6 },
     ...CLAUDE,
     max_output: 64_000,
     caps: CLAUDE_BUDGET_NO_JSON,
   },
   'anthropic/claude-3-7-sonnet': {
     context_length: 200_000,
-    price: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 },
+    price: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75, cacheWrite1h: 6 },
     ...CLAUDE,
     max_output: 64_000,
     caps: CLAUDE_BUDGET_NO_JSON,
   },
   'anthropic/claude-3-5-haiku-latest': {
     context_length: 200_000,
-    price: { input: 0.8, output: 4, cacheRead: 0.08, cacheWrite: 1 },
+    price: { input: 0.8, output: 4, cacheRead: 0.08, cacheWrite: 1, cacheWrite1h: 1.6 },
     ...VISION,
     max_output: 8_192,
     caps: CLAUDE_3_NO_JSON,
   },
   'anthropic/claude-3-5-haiku': {
     context_length: 200_000,
-    price: { input: 0.8, output: 4, cacheRead: 0.08, cacheWrite: 1 },
+    price: { input: 0.8, output: 4, cacheRead: 0.08, cacheWrite: 1, cacheWrite1h: 1.6 },
     ...VISION,
     max_output: 8_192,
     caps: CLAUDE_3_NO_JSON,
@@ -785,11 +787,13 @@ export function openRouterPricing(price: NonNullable<ModelFacts['price']>): {
   completion: string
   input_cache_read?: string
   input_cache_write?: string
+  input_cache_write_1h?: string
 } {
   return {
     prompt: perTokenPrice(price.input),
     completion: perTokenPrice(price.output),
     ...(price.cacheRead !== undefined ? { input_cache_read: perTokenPrice(price.cacheRead) } : {}),
     ...(price.cacheWrite !== undefined ? { input_cache_write: perTokenPrice(price.cacheWrite) } : {}),
+    ...(price.cacheWrite1h !== undefined ? { input_cache_write_1h: perTokenPrice(price.cacheWrite1h) } : {}),
   }
 }

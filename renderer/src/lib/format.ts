@@ -47,8 +47,10 @@ const count = (v: unknown): number => (typeof v === 'number' && Number.isFinite(
 /**
  * The estimated cost of one answer from its usage and the model's list prices (per-token strings, as
  * `/v1/models` gives them). Prompt tokens read from the provider's cache (`cached_tokens`) are counted at
- * `input_cache_read`, those written to it (`cache_write_tokens`, Anthropic) at `input_cache_write`, the rest
- * at `prompt`; a model without a cache price has its cached tokens counted at `prompt` (never guessed lower).
+ * `input_cache_read`, those written to it (`cache_write_tokens`, Anthropic) at `input_cache_write`, except
+ * the part written for an hour (`cache_creation.ephemeral_1h_input_tokens`) at `input_cache_write_1h`; the
+ * rest at `prompt`. A model without a cache price has those tokens counted at the next price it has
+ * (`input_cache_write`, then `prompt`), never a guess.
  */
 export function costOf(usage: Usage | undefined, pricing: ModelEntry['pricing']): number | undefined {
   if (!usage || !pricing) return undefined
@@ -58,10 +60,20 @@ export function costOf(usage: Usage | undefined, pricing: ModelEntry['pricing'])
   const written = Math.min(count(usage.prompt_tokens_details?.cache_write_tokens), prompt - read)
   const readPrice = pricing.input_cache_read !== undefined ? Number(pricing.input_cache_read) : input
   const writePrice = pricing.input_cache_write !== undefined ? Number(pricing.input_cache_write) : input
+  const hourPrice =
+    pricing.input_cache_write_1h !== undefined ? Number(pricing.input_cache_write_1h) : writePrice
+  const byTtl = usage.cache_creation
+  const hour = Math.min(
+    count(
+      byTtl && typeof byTtl === 'object' ? (byTtl as Record<string, unknown>).ephemeral_1h_input_tokens : 0,
+    ),
+    written,
+  )
   return (
     (prompt - read - written) * input +
     read * readPrice +
-    written * writePrice +
+    (written - hour) * writePrice +
+    hour * hourPrice +
     count(usage.completion_tokens) * Number(pricing.completion)
   )
 }

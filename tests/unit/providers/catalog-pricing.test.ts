@@ -3,12 +3,13 @@ import { CATALOG, modelFacts, openRouterPricing } from '../../../electron/provid
 
 describe('catalog prices as /v1/models writes them (OpenRouter field names, USD per token)', () => {
   it('adds the cache read and write prices only where the catalog has them', () => {
-    // Anthropic: read and 5-minute write.
+    // Anthropic: read, 5-minute write and 1-hour write.
     expect(openRouterPricing(modelFacts('anthropic', 'claude-opus-4-7')!.price!)).toEqual({
       prompt: '0.000005',
       completion: '0.000025',
       input_cache_read: '0.0000005',
       input_cache_write: '0.00000625',
+      input_cache_write_1h: '0.00001',
     })
     // OpenAI: cached input only (writes are not charged apart).
     expect(openRouterPricing(modelFacts('openai', 'gpt-4.1-nano')!.price!)).toEqual({
@@ -29,12 +30,13 @@ describe('catalog prices as /v1/models writes them (OpenRouter field names, USD 
     })
   })
 
-  it('never prices a cache read above the input, nor a write below it', () => {
+  it("never prices a cache read above the input, nor a write below it, nor an hour's write below five minutes", () => {
     for (const [id, facts] of Object.entries(CATALOG)) {
       const p = facts.price
       if (!p) continue
       if (p.cacheRead !== undefined) expect(p.cacheRead, id).toBeLessThan(p.input)
       if (p.cacheWrite !== undefined) expect(p.cacheWrite, id).toBeGreaterThanOrEqual(p.input)
+      if (p.cacheWrite1h !== undefined) expect(p.cacheWrite1h, id).toBeGreaterThan(p.cacheWrite ?? p.input)
     }
   })
 })

@@ -151,6 +151,24 @@ describe('the cost of an answer with prompt-cache reads and writes', () => {
     expect(costOf(o.usage, pricing)).toBeCloseTo((20 * 3 + 10 * 3.75 + 100 * 0.3 + 6 * 15) / 1e6, 12)
   })
 
+  it('Anthropic: writes kept for an hour at the 1-hour write price (2x input), the others at the 5-minute one', async () => {
+    const pricing = await pricingOf('anthropic/claude-sonnet-4-5-20250929')
+    expect(pricing.input_cache_write).toBe('0.00000375')
+    expect(pricing.input_cache_write_1h).toBe('0.000006')
+    // As convertUsage reports Anthropic's usage: 40 written to the cache, 30 of them for an hour.
+    const usage = {
+      prompt_tokens: 60,
+      completion_tokens: 6,
+      total_tokens: 66,
+      prompt_tokens_details: { cached_tokens: 0, cache_write_tokens: 40 },
+      cache_creation: { ephemeral_5m_input_tokens: 10, ephemeral_1h_input_tokens: 30 },
+    }
+    expect(costOf(usage, pricing)).toBeCloseTo((20 * 3 + 10 * 3.75 + 30 * 6 + 6 * 15) / 1e6, 12)
+    // A model list without the 1-hour price (an older gateway, OpenRouter's fields): the 5-minute price.
+    const { input_cache_write_1h: _, ...older } = pricing
+    expect(costOf(usage, older)).toBeCloseTo((20 * 3 + 40 * 3.75 + 6 * 15) / 1e6, 12)
+  })
+
   it('Gemini: cached content at the cache-read price; no write price', async () => {
     const o = await chat('gemini/fixture-text')
     expect(o.usage?.prompt_tokens_details?.cached_tokens).toBe(100)
