@@ -565,12 +565,13 @@ describe('GET /v1/models', () => {
     const byId = new Map(list.data.map((m) => [m.id, m as OpenAI.Model & Record<string, unknown>]))
     const claude = byId.get('anthropic/claude-sonnet-4-5-20250929')!
     expect(claude.context_length).toBe(200000)
-    // Prompt-cache prices as OpenRouter writes them: the read (hit) and the 5-minute write, per token.
+    // Prompt-cache prices as OpenRouter writes them (the read and the 5-minute write) and our 1-hour write, per token.
     expect(claude.pricing).toEqual({
       prompt: '0.000003',
       completion: '0.000015',
       input_cache_read: '0.0000003',
       input_cache_write: '0.00000375',
+      input_cache_write_1h: '0.000006',
     })
     expect(claude.name).toBe('Claude Sonnet 4.5')
     const flash = byId.get('gemini/gemini-2.5-flash')!
