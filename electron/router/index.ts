@@ -104,7 +104,7 @@ export function warningsHeader(warnings: Warning[]): string {
   )
 }
 
-/** One chat request's bookkeeping, shared by its two parts (Router.chat). */
+/** One chat or completions request's bookkeeping, shared by its two parts (Router.chat, Router.completions). */
 interface ChatCall {
   started: number
   liveSlot: number
@@ -113,6 +113,17 @@ interface ChatCall {
   /** Set once the provider is being called: every later failure concerns it. */
   calling?: boolean
   up?: UpstreamResponse
+}
+
+/** A text completion whose provider has answered with its headers (Router.openCompletion). */
+interface OpenCompletion {
+  /** The adapter's completions stream translator. */
+  translate(ctx: AdapterContext): StreamTranslator
+  ctx: AdapterContext
+  up: UpstreamResponse
+  headers: Record<string, string>
+  stream: boolean
+  restorer: Restorer | undefined
 }
 
 /** A chat whose provider has answered with its headers (Router.openChat). */
@@ -463,59 +474,72 @@ export class Router {
 
   /**
    * POST /v1/completions: OpenAI's legacy text completions (prompt, `suffix` for fill-in-the-middle), passed
-   * through to providers that have them, streamed with the same guarantees as chat.
+   * through to providers that have them, streamed with the same guarantees as chat. In two parts, as chat
+   * is, so the prompt (a whole file around the cursor) is not held while the answer runs.
    */
-  async completions(
+  completions(
     body: Record<string, unknown>,
     res: ServerResponse,
     signal: CancelSignal,
     chatOpts: ChatOptions = {},
   ): Promise<void> {
-    const started = performance.now()
+    const call: ChatCall = { started: performance.now(), liveSlot: this.live.add(res) }
     this.stats.inFlight++
     this.stats.total++
-    const liveSlot = this.live.add(res)
-    let providerId: string | undefined
-    let apiKey: string | undefined
-    let upstreamId: string | undefined
-    let up: UpstreamResponse | undefined
-    try {
-      const { provider, model } =
-        this.opts.resolver.forModelNow(body.model) ?? (await this.opts.resolver.forModel(body.model))
-      providerId = provider.id
-      apiKey = provider.apiKey
-      const adapter = adapterFor(provider)
-      if (!provider.preset.completions || !adapter.completionsRequest || !adapter.completionsStream) {
-        throw new GatewayError(
-          400,
-          `${provider.preset.label} has no text completions endpoint (POST /v1/completions); use /v1/chat/completions`,
-          { code: 'completions_not_supported', param: 'model', provider: provider.id },
-        )
-      }
-      // Prompt and suffix leave the machine: the same redaction mode applies, failing closed.
-      const prepared = prepareCompletion(
-        body,
-        this.opts.redaction?.(),
-        { id: provider.id, local: provider.preset.local },
-        parseRedactHeader(chatOpts.redact),
+    return this.answerCompletion(this.openCompletion(body, signal, chatOpts, call), res, call)
+  }
+
+  private async openCompletion(
+    body: Record<string, unknown>,
+    signal: CancelSignal,
+    chatOpts: ChatOptions,
+    call: ChatCall,
+  ): Promise<OpenCompletion> {
+    const { provider, model } =
+      this.opts.resolver.forModelNow(body.model) ?? (await this.opts.resolver.forModel(body.model))
+    call.provider = provider
+    const adapter = adapterFor(provider)
+    const translate = adapter.completionsStream?.bind(adapter)
+    if (!provider.preset.completions || !adapter.completionsRequest || !translate) {
+      throw new GatewayError(
+        400,
+        `${provider.preset.label} has no text completions endpoint (POST /v1/completions); use /v1/chat/completions`,
+        { code: 'completions_not_supported', param: 'model', provider: provider.id },
       )
-      body = prepared.body
-      const restorer = prepared.restorer
-      const ctx: AdapterContext = { provider, model, requestedModel: String(body.model) }
-      const upstream = adapter.completionsRequest(ctx, body)
-      const warnings = [...upstream.warnings, ...prepared.warnings]
-      const headers: Record<string, string> = { 'x-localrouter-provider': provider.id, ...prepared.headers }
-      this.reportUnsent(headers, provider, warnings)
-      upstreamId = provider.id
-      up = await this.send(provider, upstream, signal)
-      if (up.statusCode >= 300) await this.failFromUpstream(adapter, provider, up)
-      const stream = body.stream === true
+    }
+    // Prompt and suffix leave the machine: the same redaction mode applies, failing closed.
+    const prepared = prepareCompletion(
+      body,
+      this.opts.redaction?.(),
+      { id: provider.id, local: provider.preset.local },
+      parseRedactHeader(chatOpts.redact),
+    )
+    body = prepared.body
+    const ctx: AdapterContext = { provider, model, requestedModel: String(body.model) }
+    const upstream = adapter.completionsRequest(ctx, body)
+    const warnings = [...upstream.warnings, ...prepared.warnings]
+    const headers: Record<string, string> = { 'x-localrouter-provider': provider.id, ...prepared.headers }
+    this.reportUnsent(headers, provider, warnings)
+    call.calling = true
+    const up = (call.up = await this.send(provider, upstream, signal))
+    if (up.statusCode >= 300) await this.failFromUpstream(adapter, provider, up)
+    return { translate, ctx, up, headers, stream: body.stream === true, restorer: prepared.restorer }
+  }
+
+  private async answerCompletion(
+    opening: Promise<OpenCompletion>,
+    res: ServerResponse,
+    call: ChatCall,
+  ): Promise<void> {
+    try {
+      const { translate, ctx, up, headers, stream, restorer } = await opening
+      const provider = ctx.provider
       if (stream && up.contentType.includes('text/event-stream')) {
         res.writeHead(200, { ...STREAM_HEADERS, ...headers })
         await pipeStream(
           this.streamHost,
           ctx,
-          adapter.completionsStream(ctx),
+          translate(ctx),
           up,
           res,
           restorer && new CompletionChunkRestorer(restorer),
@@ -528,7 +552,7 @@ export class Router {
         } catch {
           // Not JSON (looked at only now): a stream to a request that asked for none is still the answer.
           if (!isEventStream(up)) throw notJson(provider)
-          parsed = assembleTextStream(adapter.completionsStream(ctx), text)
+          parsed = assembleTextStream(translate(ctx), text)
           text = JSON.stringify(parsed)
         }
         if (
@@ -562,14 +586,19 @@ export class Router {
         provider: provider.id,
         stream,
         status: res.statusCode,
-        ms: Math.round(performance.now() - started),
+        ms: Math.round(performance.now() - call.started),
       })
     } catch (err) {
-      up?.body.destroy()
-      this.fail('completions', res, err, { provider: providerId, upstream: upstreamId, apiKey })
+      call.up?.body.destroy()
+      const provider = call.provider
+      this.fail('completions', res, err, {
+        provider: provider?.id,
+        upstream: call.calling ? provider?.id : undefined,
+        apiKey: provider?.apiKey,
+      })
     } finally {
       this.stats.inFlight--
-      this.live.remove(liveSlot)
+      this.live.remove(call.liveSlot)
     }
   }
 

@@ -1,8 +1,8 @@
 /**
  * Run by tests/server/request-memory.test.ts in a child `node --expose-gc`: a gateway as `npm run serve`
  * starts it, and a provider that starts each answer and then holds it open: a stream's first event (first
- * argument `stream`), or the headers and the first bytes of a JSON answer (`json`). Several chat requests
- * with a long prompt are sent; while their answers are open, it prints (as JSON) how much more memory
+ * argument `stream`, and `completions`: a streamed text completion), or the headers and the first bytes of
+ * a JSON answer (`json`). Several requests with a long prompt are sent; while their answers are open, it prints (as JSON) how much more memory
  * (heap and ArrayBuffers, after full collections) the process holds than before they were sent. The
  * provider reads and drops the requests it gets, so what is held is the gateway's.
  */
@@ -12,7 +12,9 @@ import { parseConfig } from '../../electron/config/store'
 import { silentLogger } from '../../electron/log'
 import { startGateway } from '../../electron/services'
 
-const stream = process.argv[2] === 'stream'
+const mode = process.argv[2]
+const completions = mode === 'completions'
+const stream = mode === 'stream' || completions
 
 const TOKEN = 'lr-test-token-0123456789'
 const PROMPT_BYTES = 4 * 1024 * 1024
@@ -22,7 +24,23 @@ if (!gc) throw new Error('run with --expose-gc')
 
 const held = new Set<() => void>()
 const chunk = (content: string) =>
-  `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`
+  `data: ${JSON.stringify(
+    completions
+      ? {
+          id: 'c1',
+          object: 'text_completion',
+          created: 1,
+          model: 'm',
+          choices: [{ index: 0, text: content, finish_reason: null }],
+        }
+      : {
+          id: 'c1',
+          object: 'chat.completion.chunk',
+          created: 1,
+          model: 'm',
+          choices: [{ index: 0, delta: { content }, finish_reason: null }],
+        },
+  )}\n\n`
 const provider = createServer((req, res) => {
   req.resume()
   req.on('end', () => {
@@ -47,17 +65,19 @@ const providerUrl = `http://127.0.0.1:${(provider.address() as AddressInfo).port
 const config = parseConfig(
   {
     server: { port: 0, token: TOKEN },
-    providers: { fake: { kind: 'openai-compatible', baseUrl: providerUrl, apiKey: 'sk-test' } },
+    // The OpenAI preset: it has text completions.
+    providers: { openai: { baseUrl: providerUrl, apiKey: 'sk-test' } },
   },
   'test config',
 )
 const gw = await startGateway({ config, headless: true, env: {}, logger: silentLogger, token: () => TOKEN })
 
-const body = JSON.stringify({
-  model: 'fake/m',
-  stream,
-  messages: [{ role: 'user', content: 'x'.repeat(PROMPT_BYTES) }],
-})
+const prompt = 'x'.repeat(PROMPT_BYTES)
+const body = JSON.stringify(
+  completions
+    ? { model: 'openai/m', stream, prompt }
+    : { model: 'openai/m', stream, messages: [{ role: 'user', content: prompt }] },
+)
 
 const measure = () => {
   gc()
@@ -70,7 +90,7 @@ const measure = () => {
 function chat(): Promise<string> {
   return new Promise((resolve, reject) => {
     const req = request(
-      `${gw.url}/v1/chat/completions`,
+      `${gw.url}/v1/${completions ? 'completions' : 'chat/completions'}`,
       { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' } },
       (res) => {
         let text = ''

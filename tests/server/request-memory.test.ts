@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest'
 
 const CHILD = fileURLToPath(new URL('../helpers/retention-child.ts', import.meta.url))
 
-async function held(mode: 'stream' | 'json') {
+async function held(mode: 'stream' | 'json' | 'completions') {
   const { stdout } = await promisify(execFile)(
     process.execPath,
     ['--expose-gc', '--import', 'tsx', CHILD, mode],
@@ -30,6 +30,12 @@ describe('a long prompt while its answer runs', () => {
     const r = await held('stream')
     expect(r.complete).toBe(true)
     expect(r.heldPerRequest).toBeGreaterThan(0.5 * r.promptBytes)
+    expect(r.heldPerRequest).toBeLessThan(1.5 * r.promptBytes)
+  }, 60_000)
+
+  it('is held once during a streamed text completion (POST /v1/completions)', async () => {
+    const r = await held('completions')
+    expect(r.complete).toBe(true)
     expect(r.heldPerRequest).toBeLessThan(1.5 * r.promptBytes)
   }, 60_000)
 
