@@ -232,10 +232,31 @@ export class Router {
     signal: CancelSignal,
     chatOpts: ChatOptions = {},
   ): Promise<void> {
-    const call: ChatCall = { started: performance.now(), liveSlot: this.live.add(res) }
+    const call = this.begin(res)
+    return this.answerChat(this.openChat(body, signal, chatOpts, call), res, call)
+  }
+
+  /** A chat or completion starts: counted, and its response listed as live (for shutdown). */
+  private begin(res: ServerResponse): ChatCall {
     this.stats.inFlight++
     this.stats.total++
-    return this.answerChat(this.openChat(body, signal, chatOpts, call), res, call)
+    return { started: performance.now(), liveSlot: this.live.add(res) }
+  }
+
+  /** A chat or completion failed: a body nobody went on to read must not hold its connection. */
+  private failCall(what: 'chat' | 'completions', res: ServerResponse, call: ChatCall, err: unknown): void {
+    call.up?.body.destroy()
+    const provider = call.provider
+    this.fail(what, res, err, {
+      provider: provider?.id,
+      upstream: call.calling ? provider?.id : undefined,
+      apiKey: provider?.apiKey,
+    })
+  }
+
+  private endCall(call: ChatCall): void {
+    this.stats.inFlight--
+    this.live.remove(call.liveSlot)
   }
 
   /** The provider called, up to its headers: what the answer needs, and nothing of the request body. */
@@ -307,17 +328,9 @@ export class Router {
         ms: Math.round(performance.now() - call.started),
       })
     } catch (err) {
-      // A body nobody went on to read must not hold its connection.
-      call.up?.body.destroy()
-      const provider = call.provider
-      this.fail('chat', res, err, {
-        provider: provider?.id,
-        upstream: call.calling ? provider?.id : undefined,
-        apiKey: provider?.apiKey,
-      })
+      this.failCall('chat', res, call, err)
     } finally {
-      this.stats.inFlight--
-      this.live.remove(call.liveSlot)
+      this.endCall(call)
     }
   }
 
@@ -483,9 +496,7 @@ export class Router {
     signal: CancelSignal,
     chatOpts: ChatOptions = {},
   ): Promise<void> {
-    const call: ChatCall = { started: performance.now(), liveSlot: this.live.add(res) }
-    this.stats.inFlight++
-    this.stats.total++
+    const call = this.begin(res)
     return this.answerCompletion(this.openCompletion(body, signal, chatOpts, call), res, call)
   }
 
@@ -589,16 +600,9 @@ export class Router {
         ms: Math.round(performance.now() - call.started),
       })
     } catch (err) {
-      call.up?.body.destroy()
-      const provider = call.provider
-      this.fail('completions', res, err, {
-        provider: provider?.id,
-        upstream: call.calling ? provider?.id : undefined,
-        apiKey: provider?.apiKey,
-      })
+      this.failCall('completions', res, call, err)
     } finally {
-      this.stats.inFlight--
-      this.live.remove(call.liveSlot)
+      this.endCall(call)
     }
   }
 
