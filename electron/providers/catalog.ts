@@ -11,7 +11,15 @@ export interface ModelFacts {
    * 5-minute cache write); `cacheWrite1h`: those written to it for an hour (Anthropic's 1-hour cache write).
    * Absent where no cache price is confirmed: cached tokens are then counted at `input`.
    */
-  price?: { input: number; output: number; cacheRead?: number; cacheWrite?: number; cacheWrite1h?: number }
+  price?: {
+    input: number
+    output: number
+    cacheRead?: number
+    cacheWrite?: number
+    cacheWrite1h?: number
+    /** Prices for a request whose prompt is longer than `over` tokens: the whole request is billed at them. */
+    longContext?: { over: number; input: number; output: number; cacheRead?: number }
+  }
   input: Array<'text' | 'image' | 'audio' | 'file'>
   output: Array<'text' | 'image' | 'audio'>
   /** Default max output tokens, for providers that need one (Anthropic). */
@@ -687,11 +695,15 @@ export const CATALOG: Readonly<Record<string, ModelFacts>> = {
     caps: CLAUDE_3_NO_JSON,
   },
   // Google Gemini (ai.google.dev/gemini-api/docs/models, /pricing; prices for prompts up to 200k tokens).
+  // The Pro models bill a request whose prompt is longer than 200k tokens at higher prices (`longContext`):
+  // 2.5 Pro $2.50 / $15 (cache read $0.25), 3 Pro Preview $4 / $18 (its cache read has no confirmed base
+  // price here, so none), as the pricing page's "prompts > 200k tokens" rows give them (read here through
+  // LiteLLM's price data).
   // https://ai.google.dev/gemini-api/docs/models/gemini-3-pro-preview: input 1,048,576, output 65,536;
   // text, image, video, audio and PDF in. Price: https://ai.google.dev/gemini-api/docs/pricing.
   'gemini/gemini-3-pro-preview': {
     context_length: 1_048_576,
-    price: { input: 2, output: 12 },
+    price: { input: 2, output: 12, longContext: { over: 200_000, input: 4, output: 18 } },
     ...GEMINI,
     max_output: 65_536,
     caps: GEMINI_3_PRO,
@@ -708,7 +720,12 @@ export const CATALOG: Readonly<Record<string, ModelFacts>> = {
   },
   'gemini/gemini-2.5-pro': {
     context_length: 1_048_576,
-    price: { input: 1.25, output: 10, cacheRead: 0.125 },
+    price: {
+      input: 1.25,
+      output: 10,
+      cacheRead: 0.125,
+      longContext: { over: 200_000, input: 2.5, output: 15, cacheRead: 0.25 },
+    },
     ...GEMINI,
     max_output: 65_536,
     caps: GEMINI_25_PRO,
@@ -788,12 +805,27 @@ export function openRouterPricing(price: NonNullable<ModelFacts['price']>): {
   input_cache_read?: string
   input_cache_write?: string
   input_cache_write_1h?: string
+  long_context_threshold?: string
+  prompt_long_context?: string
+  completion_long_context?: string
+  input_cache_read_long_context?: string
 } {
+  const long = price.longContext
   return {
     prompt: perTokenPrice(price.input),
     completion: perTokenPrice(price.output),
     ...(price.cacheRead !== undefined ? { input_cache_read: perTokenPrice(price.cacheRead) } : {}),
     ...(price.cacheWrite !== undefined ? { input_cache_write: perTokenPrice(price.cacheWrite) } : {}),
     ...(price.cacheWrite1h !== undefined ? { input_cache_write_1h: perTokenPrice(price.cacheWrite1h) } : {}),
+    ...(long
+      ? {
+          long_context_threshold: String(long.over),
+          prompt_long_context: perTokenPrice(long.input),
+          completion_long_context: perTokenPrice(long.output),
+          ...(long.cacheRead !== undefined
+            ? { input_cache_read_long_context: perTokenPrice(long.cacheRead) }
+            : {}),
+        }
+      : {}),
   }
 }

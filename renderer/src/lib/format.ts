@@ -50,15 +50,23 @@ const count = (v: unknown): number => (typeof v === 'number' && Number.isFinite(
  * `input_cache_read`, those written to it (`cache_write_tokens`, Anthropic) at `input_cache_write`, except
  * the part written for an hour (`cache_creation.ephemeral_1h_input_tokens`) at `input_cache_write_1h`; the
  * rest at `prompt`. A model without a cache price has those tokens counted at the next price it has
- * (`input_cache_write`, then `prompt`), never a guess.
+ * (`input_cache_write`, then `prompt`), never a guess. A prompt longer than `long_context_threshold` tokens
+ * puts the whole answer at the `*_long_context` prices (Gemini's Pro models above 200k tokens).
  */
 export function costOf(usage: Usage | undefined, pricing: ModelEntry['pricing']): number | undefined {
   if (!usage || !pricing) return undefined
-  const input = Number(pricing.prompt)
   const prompt = count(usage.prompt_tokens)
+  const long =
+    pricing.long_context_threshold !== undefined &&
+    pricing.prompt_long_context !== undefined &&
+    pricing.completion_long_context !== undefined &&
+    prompt > Number(pricing.long_context_threshold)
+  const input = Number(long ? pricing.prompt_long_context : pricing.prompt)
+  const output = Number(long ? pricing.completion_long_context : pricing.completion)
+  const cacheRead = long ? pricing.input_cache_read_long_context : pricing.input_cache_read
   const read = Math.min(count(usage.prompt_tokens_details?.cached_tokens), prompt)
   const written = Math.min(count(usage.prompt_tokens_details?.cache_write_tokens), prompt - read)
-  const readPrice = pricing.input_cache_read !== undefined ? Number(pricing.input_cache_read) : input
+  const readPrice = cacheRead !== undefined ? Number(cacheRead) : input
   const writePrice = pricing.input_cache_write !== undefined ? Number(pricing.input_cache_write) : input
   const hourPrice =
     pricing.input_cache_write_1h !== undefined ? Number(pricing.input_cache_write_1h) : writePrice
@@ -74,7 +82,7 @@ export function costOf(usage: Usage | undefined, pricing: ModelEntry['pricing'])
     read * readPrice +
     (written - hour) * writePrice +
     hour * hourPrice +
-    count(usage.completion_tokens) * Number(pricing.completion)
+    count(usage.completion_tokens) * output
   )
 }
 

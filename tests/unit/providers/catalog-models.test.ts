@@ -181,10 +181,19 @@ describe('catalog invariants (every row)', () => {
     for (const [id, f] of Object.entries(CATALOG)) {
       const p = f.price
       if (!p) continue
-      for (const v of Object.values(p)) expect(Number.isFinite(v) && v >= 0, id).toBe(true)
+      const { longContext, ...flat } = p
+      for (const v of Object.values(flat)) expect(Number.isFinite(v) && v >= 0, id).toBe(true)
       expect(p.input, id).toBeGreaterThan(0)
       if (p.cacheRead !== undefined) expect(p.cacheRead, id).toBeLessThan(p.input)
       if (p.cacheWrite !== undefined) expect(p.cacheWrite, id).toBeGreaterThanOrEqual(p.input)
+      // A longer prompt never costs less per token, and its threshold lies inside the context.
+      if (longContext) {
+        expect(longContext.input, id).toBeGreaterThan(p.input)
+        expect(longContext.output, id).toBeGreaterThanOrEqual(p.output)
+        expect(longContext.over, id).toBeLessThan(f.context_length)
+        if (longContext.cacheRead !== undefined)
+          expect(longContext.cacheRead, id).toBeLessThan(longContext.input)
+      }
     }
   })
 

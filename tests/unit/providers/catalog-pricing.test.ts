@@ -30,6 +30,21 @@ describe('catalog prices as /v1/models writes them (OpenRouter field names, USD 
     })
   })
 
+  it('gives the prices above a long-context threshold where the catalog has them (Gemini Pro)', () => {
+    expect(openRouterPricing(modelFacts('gemini', 'gemini-2.5-pro')!.price!)).toEqual({
+      prompt: '0.00000125',
+      completion: '0.00001',
+      input_cache_read: '0.000000125',
+      long_context_threshold: '200000',
+      prompt_long_context: '0.0000025',
+      completion_long_context: '0.000015',
+      input_cache_read_long_context: '0.00000025',
+    })
+    expect(openRouterPricing(modelFacts('gemini', 'gemini-2.5-flash')!.price!)).not.toHaveProperty(
+      'long_context_threshold',
+    )
+  })
+
   it("never prices a cache read above the input, nor a write below it, nor an hour's write below five minutes", () => {
     for (const [id, facts] of Object.entries(CATALOG)) {
       const p = facts.price

@@ -169,6 +169,34 @@ describe('the cost of an answer with prompt-cache reads and writes', () => {
     expect(costOf(usage, older)).toBeCloseTo((20 * 3 + 40 * 3.75 + 6 * 15) / 1e6, 12)
   })
 
+  it('Gemini Pro: a prompt over 200k tokens puts the whole answer at the long-context prices', () => {
+    // As /v1/models gives it for gemini/gemini-2.5-pro (catalog-pricing.test.ts; the Gemini fixture lists no
+    // Pro model).
+    const pricing = {
+      prompt: '0.00000125',
+      completion: '0.00001',
+      input_cache_read: '0.000000125',
+      long_context_threshold: '200000',
+      prompt_long_context: '0.0000025',
+      completion_long_context: '0.000015',
+      input_cache_read_long_context: '0.00000025',
+    }
+    const usage = (prompt: number) => ({
+      prompt_tokens: prompt,
+      completion_tokens: 1000,
+      total_tokens: prompt + 1000,
+      prompt_tokens_details: { cached_tokens: 100_000 },
+    })
+    expect(costOf(usage(200_000), pricing)).toBeCloseTo(
+      (100_000 * 1.25 + 100_000 * 0.125 + 1000 * 10) / 1e6,
+      12,
+    )
+    expect(costOf(usage(200_001), pricing)).toBeCloseTo(
+      (100_001 * 2.5 + 100_000 * 0.25 + 1000 * 15) / 1e6,
+      12,
+    )
+  })
+
   it('Gemini: cached content at the cache-read price; no write price', async () => {
     const o = await chat('gemini/fixture-text')
     expect(o.usage?.prompt_tokens_details?.cached_tokens).toBe(100)

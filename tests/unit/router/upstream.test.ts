@@ -103,6 +103,7 @@ const get = (path: string): UpstreamRequest => ({
 const never = () => Object.assign(new EventEmitter(), { aborted: false })
 const timeouts = { connectMs: 2000, firstByteMs: 2000, idleMs: 2000 }
 const tick = () => new Promise((r) => setTimeout(r, 50))
+const settle = () => new Promise((r) => setTimeout(r, 250))
 
 describe('Upstreams', () => {
   it('reads the content type in any case, several joined, none as empty; the same as the headers say', async () => {
@@ -293,9 +294,11 @@ describe('Upstreams, the edges', () => {
     try {
       sockets.clear()
       const up = await ups.request(get('/over-early'), never(), 'Fake')
-      await tick() // more than the early limit came unread: the parser is held
+      // Longer than `tick`: under a full test run on two cores 50 ms was sometimes too short for the 1.1 MB
+      // to arrive, or for the discard to read the rest.
+      await settle() // more than the early limit came unread: the parser is held
       up.body.read({ data: () => up.body.discard(), end() {}, error() {} })
-      await tick() // well before a discard's 1 s deadline
+      await settle() // still well before a discard's 1 s deadline
       const next = await ups.request(get('/short'), never(), 'Fake')
       expect(await readText(next.body, 1024)).toBe('{"ok":true}')
       expect(sockets.size).toBe(1)
