@@ -115,6 +115,24 @@ export interface ChatCompletionChunk {
   [k: string]: unknown
 }
 
+/**
+ * USD per token, as strings; the cache prices only where known (prompt tokens read from / written to the
+ * cache). LocalRouter additions: `input_cache_write_1h` (written to it for an hour, Anthropic's 1-hour TTL),
+ * and for a request whose prompt is longer than `long_context_threshold` tokens, the `*_long_context`
+ * prices, at which the whole request is billed (Gemini's Pro models).
+ */
+export interface ModelPricing {
+  prompt: string
+  completion: string
+  input_cache_read?: string
+  input_cache_write?: string
+  input_cache_write_1h?: string
+  long_context_threshold?: string
+  prompt_long_context?: string
+  completion_long_context?: string
+  input_cache_read_long_context?: string
+}
+
 export interface ModelEntry {
   id: string
   object: 'model'
@@ -123,23 +141,7 @@ export interface ModelEntry {
   /** LocalRouter additions (OpenRouter uses the same names). */
   name?: string
   context_length?: number
-  /**
-   * USD per token, as strings; the cache prices only where known (prompt tokens read from / written to the
-   * cache). LocalRouter additions: `input_cache_write_1h` (written to it for an hour, Anthropic's 1-hour TTL),
-   * and for a request whose prompt is longer than `long_context_threshold` tokens, the `*_long_context`
-   * prices, at which the whole request is billed (Gemini's Pro models).
-   */
-  pricing?: {
-    prompt: string
-    completion: string
-    input_cache_read?: string
-    input_cache_write?: string
-    input_cache_write_1h?: string
-    long_context_threshold?: string
-    prompt_long_context?: string
-    completion_long_context?: string
-    input_cache_read_long_context?: string
-  }
+  pricing?: ModelPricing
   architecture?: { input_modalities: string[]; output_modalities: string[] }
   /** Max output tokens where known (from the provider's list, else the catalog), as OpenRouter has it. */
   top_provider?: { max_completion_tokens: number }

@@ -3,6 +3,8 @@
  * price (USD per million tokens) and modalities. Data, not code: add a row, not a branch.
  * Prices are list prices from each provider's pricing page as of 2026-11; the app shows them as estimates.
  */
+import type { ModelPricing } from '../../shared/openai'
+
 export interface ModelFacts {
   context_length: number
   /**
@@ -796,20 +798,10 @@ export function perTokenPrice(perMillion: number): string {
 }
 
 /**
- * A catalog price as OpenRouter's `/v1/models` writes it: per-token strings, with `input_cache_read` and
- * `input_cache_write` only where the catalog has them.
+ * A catalog price as OpenRouter's `/v1/models` writes it: per-token strings, with the cache and long-context
+ * prices only where the catalog has them.
  */
-export function openRouterPricing(price: NonNullable<ModelFacts['price']>): {
-  prompt: string
-  completion: string
-  input_cache_read?: string
-  input_cache_write?: string
-  input_cache_write_1h?: string
-  long_context_threshold?: string
-  prompt_long_context?: string
-  completion_long_context?: string
-  input_cache_read_long_context?: string
-} {
+export function openRouterPricing(price: NonNullable<ModelFacts['price']>): ModelPricing {
   const long = price.longContext
   return {
     prompt: perTokenPrice(price.input),
