@@ -286,8 +286,8 @@ export const MODEL_FAMILIES: ReadonlyArray<{ provider: string; pattern: RegExp; 
 //   Sonnet 4.6 / 4.5 / 4 / 3.7 $3.75 / $0.30, Haiku 4.5 $1.25 / $0.10, Haiku 3.5 $1 / $0.08 (the same table,
 //   the standard 1.25x write and 0.1x read multipliers). `cacheWrite` is the 5-minute write (the default
 //   TTL); `cacheWrite1h`, the 1-hour write, is the same table's "1h cache writes" column, 2x the input price
-//   for each of these models but Sonnet 5.5 (its cache prices changed on 2026-10-07; none confirmed). No cache prices for Fable 5.2, Opus 5.5 and Haiku 5.5 (not confirmed; Haiku 5.5
-//   is priced by prompt length).
+//   for each of these models but Sonnet 5.5 (its cache prices changed on 2026-10-07; none confirmed). No
+//   cache prices for Fable 5.2, Opus 5.5 and Haiku 5.5 (not confirmed; Haiku 5.5 is priced by prompt length).
 // - OpenAI: "Cached input" on https://developers.openai.com/api/docs/pricing, read here through copies of
 //   it (that page itself was not reachable): gpt-4o $1.25, gpt-4o-mini $0.075 (the CommitBrief wiki's table
 //   from it), gpt-4.1 $0.50 (LiteLLM's price data), gpt-4.1-nano $0.025 and o4-mini $0.275 (Roo Code's model

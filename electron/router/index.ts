@@ -105,7 +105,7 @@ export function warningsHeader(warnings: Warning[]): string {
 }
 
 /** One chat or completions request's bookkeeping, shared by its two parts (Router.chat, Router.completions). */
-interface ChatCall {
+interface ProviderCall {
   started: number
   liveSlot: number
   /** Known once the model is resolved. */
@@ -237,14 +237,19 @@ export class Router {
   }
 
   /** A chat or completion starts: counted, and its response listed as live (for shutdown). */
-  private begin(res: ServerResponse): ChatCall {
+  private begin(res: ServerResponse): ProviderCall {
     this.stats.inFlight++
     this.stats.total++
     return { started: performance.now(), liveSlot: this.live.add(res) }
   }
 
   /** A chat or completion failed: a body nobody went on to read must not hold its connection. */
-  private failCall(what: 'chat' | 'completions', res: ServerResponse, call: ChatCall, err: unknown): void {
+  private failCall(
+    what: 'chat' | 'completions',
+    res: ServerResponse,
+    call: ProviderCall,
+    err: unknown,
+  ): void {
     call.up?.body.destroy()
     const provider = call.provider
     this.fail(what, res, err, {
@@ -254,7 +259,7 @@ export class Router {
     })
   }
 
-  private endCall(call: ChatCall): void {
+  private endCall(call: ProviderCall): void {
     this.stats.inFlight--
     this.live.remove(call.liveSlot)
   }
@@ -264,7 +269,7 @@ export class Router {
     body: ChatRequest,
     signal: CancelSignal,
     chatOpts: ChatOptions,
-    call: ChatCall,
+    call: ProviderCall,
   ): Promise<OpenChat> {
     const { provider, model } =
       this.opts.resolver.forModelNow(body.model) ?? (await this.opts.resolver.forModel(body.model))
@@ -304,23 +309,17 @@ export class Router {
     return open
   }
 
-  private async answerChat(opening: Promise<OpenChat>, res: ServerResponse, call: ChatCall): Promise<void> {
+  private async answerChat(
+    opening: Promise<OpenChat>,
+    res: ServerResponse,
+    call: ProviderCall,
+  ): Promise<void> {
     try {
       const open = await opening
       if (open.translator) {
         res.writeHead(200, { ...STREAM_HEADERS, ...open.headers })
         await pipeStream(this.streamHost, open.ctx, open.translator, open.up, res, open.restorer)
-      } else
-        await this.sendJson(
-          open.adapter,
-          open.ctx,
-          open.up,
-          res,
-          open.headers,
-          open.stream,
-          open.assemble,
-          open.restorer,
-        )
+      } else await this.sendJson(open, res)
       this.log.info('chat', {
         provider: open.ctx.provider.id,
         stream: open.stream,
@@ -338,16 +337,8 @@ export class Router {
    * A whole answer, as JSON (or as one event to a client that asked for a stream). `assemble`: how to read
    * the answer if it is a stream after all (its content type says so), given before the body is read.
    */
-  private async sendJson(
-    adapter: ProviderAdapter,
-    ctx: AdapterContext,
-    up: UpstreamResponse,
-    res: ServerResponse,
-    headers: Record<string, string>,
-    wantedStream: boolean,
-    assemble: StreamTranslator | undefined,
-    restorer?: Restorer,
-  ): Promise<void> {
+  private async sendJson(open: OpenChat, res: ServerResponse): Promise<void> {
+    const { adapter, ctx, up, headers, stream: wantedStream, assemble, restorer } = open
     const text = await this.readBody(up, ctx.provider)
     let parsed: unknown
     try {
@@ -504,7 +495,7 @@ export class Router {
     body: Record<string, unknown>,
     signal: CancelSignal,
     chatOpts: ChatOptions,
-    call: ChatCall,
+    call: ProviderCall,
   ): Promise<OpenCompletion> {
     const { provider, model } =
       this.opts.resolver.forModelNow(body.model) ?? (await this.opts.resolver.forModel(body.model))
@@ -540,7 +531,7 @@ export class Router {
   private async answerCompletion(
     opening: Promise<OpenCompletion>,
     res: ServerResponse,
-    call: ChatCall,
+    call: ProviderCall,
   ): Promise<void> {
     try {
       const { translate, ctx, up, headers, stream, restorer } = await opening

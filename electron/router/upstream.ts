@@ -312,7 +312,8 @@ class Reply implements UpstreamResponse, UpstreamBody {
     if (this.sink) throw new Error('An upstream body is read once')
     this.sink = sink
     if (this.statusCode < 300) {
-      // Only failures are described from their headers (a redirect's location, a 429's retry-after).
+      // Only failures are described from their headers (a redirect's location, a 429's retry-after); the
+      // content type, read now, is kept.
       void this.contentType
       this.rawHeaders = undefined
       this.named = undefined

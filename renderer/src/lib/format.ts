@@ -70,13 +70,8 @@ export function costOf(usage: Usage | undefined, pricing: ModelEntry['pricing'])
   const writePrice = pricing.input_cache_write !== undefined ? Number(pricing.input_cache_write) : input
   const hourPrice =
     pricing.input_cache_write_1h !== undefined ? Number(pricing.input_cache_write_1h) : writePrice
-  const byTtl = usage.cache_creation
-  const hour = Math.min(
-    count(
-      byTtl && typeof byTtl === 'object' ? (byTtl as Record<string, unknown>).ephemeral_1h_input_tokens : 0,
-    ),
-    written,
-  )
+  const byTtl = usage.cache_creation as { ephemeral_1h_input_tokens?: unknown } | null | undefined
+  const hour = Math.min(count(byTtl?.ephemeral_1h_input_tokens), written)
   return (
     (prompt - read - written) * input +
     read * readPrice +
