@@ -2,6 +2,7 @@
  * The checks every request passes before it reaches a route: loopback Host (DNS rebinding), browser
  * Origin, bearer token (constant time), body size.
  */
+import { isUtf8 } from 'node:buffer'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { GatewayError } from '../../shared/errors'
 
@@ -164,6 +165,12 @@ export function readJson(req: IncomingMessage, limit: number, res?: ServerRespon
 function parseJsonBody(buf: Buffer): unknown {
   if (buf.length === 0)
     throw new GatewayError(400, 'Request body is empty; expected JSON', { code: 'invalid_json' })
+  // Decoded as is, bytes that are not UTF-8 would each become U+FFFD and the prompt would change unseen (a
+  // client that sent Latin-1 or cut a character in half): refused instead, as JSON must be UTF-8 (RFC 8259).
+  if (!isUtf8(buf))
+    throw new GatewayError(400, 'Request body is not valid UTF-8; JSON must be sent as UTF-8', {
+      code: 'invalid_encoding',
+    })
   try {
     return JSON.parse(buf.toString('utf8'))
   } catch (err) {

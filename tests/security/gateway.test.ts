@@ -28,7 +28,7 @@ function raw(opts: {
   method?: string
   path: string
   headers?: Record<string, string>
-  body?: string
+  body?: string | Buffer
 }): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
@@ -144,10 +144,35 @@ describe('the local endpoint', () => {
     expect(res.status).toBe(200)
   })
 
+  it('sends U+FFFD written as UTF-8 on as it came (only bytes that are not UTF-8 are refused)', async () => {
+    const before = fake.received.length
+    const res = await raw({
+      method: 'POST',
+      path: '/v1/chat/completions',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: Buffer.from('{"model":"fake/echo","messages":[{"role":"user","content":"caf\uFFFD"}]}', 'utf8'),
+    })
+    expect(res.status).toBe(200)
+    const sent = fake.received.slice(before).find((r) => r.url.includes('chat'))
+    expect(JSON.stringify(sent?.body)).toContain('caf\uFFFD')
+  })
+
   it('answers bad JSON 400, an unknown route 404, a wrong method 405, a too-large body 413', async () => {
+    const chats = () => fake.received.filter((r) => r.url.includes('chat')).length
+    const before = chats()
     const bad = await raw({ method: 'POST', path: '/v1/chat/completions', headers: auth, body: '{"model":' })
     expect(bad.status).toBe(400)
     expect(errorOf(bad.body).code).toBe('invalid_json')
+    // Latin-1 bytes (a client that did not encode as UTF-8): refused, not turned into U+FFFD and sent.
+    const latin1 = await raw({
+      method: 'POST',
+      path: '/v1/chat/completions',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: Buffer.from('{"model":"fake/echo","messages":[{"role":"user","content":"café"}]}', 'latin1'),
+    })
+    expect(latin1.status).toBe(400)
+    expect(errorOf(latin1.body).code).toBe('invalid_encoding')
+    expect(errorOf(latin1.body).type).toBe('invalid_request_error')
     const missing = await raw({
       method: 'POST',
       path: '/v1/chat/completions',
@@ -169,7 +194,7 @@ describe('the local endpoint', () => {
     })
     expect(big.status).toBe(413)
     expect(errorOf(big.body).code).toBe('request_too_large')
-    expect(fake.received.filter((r) => r.url.includes('chat')).length).toBe(0)
+    expect(chats()).toBe(before)
   })
 
   it('never puts the provider key in a response or a log line', async () => {
