@@ -5,11 +5,16 @@
  * refused when it is saved or loaded, in plain words, instead of hanging a request later.
  *
  * The analysis is scslre's (nested and competing quantifiers, by the author of eslint-plugin-regexp),
- * plus one case it leaves out: alternatives inside an unbounded repetition that can start with the same
- * character (`(a|a)*`, `(a|aa)+`, `(\w|\d)+`), which can match one text in exponentially many ways.
+ * plus one case it leaves out: alternatives inside an unbounded repetition that can match one text in
+ * exponentially many ways (`(a|a)*`, `(a|aa)+`, `(\w|\d)+`). For `(A|B)+` that is so when some text can be
+ * read as A followed by more repetitions and also as B followed by more (`aa` in `(a|aa)+`); refa's
+ * automata decide it exactly. `(ab|ac)+` and `(a|ab)+` have no such text and pass. Where automata cannot
+ * be built (backreferences, lookarounds, a group nested deeper in the repetition), two alternatives that
+ * can start with the same character are enough to refuse.
  */
 import { createRequire } from 'node:module'
 import type { AST } from '@eslint-community/regexpp'
+import type * as Refa from 'refa'
 import type * as Analysis from 'regexp-ast-analysis'
 import type * as Scslre from 'scslre'
 
@@ -17,14 +22,15 @@ import type * as Scslre from 'scslre'
  * The analysis libraries cost about 18 MB of memory and 40 ms to load: they are loaded the first time a
  * pattern is checked, not by every process that reads a config (most configs have no patterns).
  */
-let libs: { scslre: typeof Scslre; analysis: typeof Analysis } | undefined
+let libs: { scslre: typeof Scslre; analysis: typeof Analysis; refa: typeof Refa } | undefined
 
-function load(): { scslre: typeof Scslre; analysis: typeof Analysis } {
+function load(): { scslre: typeof Scslre; analysis: typeof Analysis; refa: typeof Refa } {
   if (!libs) {
     const require = createRequire(import.meta.url)
     libs = {
       scslre: require('scslre') as typeof Scslre,
       analysis: require('regexp-ast-analysis') as typeof Analysis,
+      refa: require('refa') as typeof Refa,
     }
   }
   return libs
@@ -45,7 +51,7 @@ const NESTED =
 const COMPETING =
   'this pattern can take exponential time on some text (repetitions inside a repeated group that can match the same characters, as in (a+a+)+); rewrite it so each character can be matched one way only'
 const ALTERNATIVES =
-  'this pattern can take exponential time on some text (alternatives inside a repetition that can start with the same character, as in (a|ab)+); rewrite the alternatives so they start differently, or move the repetition inside them'
+  'this pattern can take exponential time on some text (alternatives inside a repetition that can match the same text, as in (a|aa)+); rewrite the alternatives so they start differently, or move the repetition inside them'
 
 /** Why the pattern can backtrack catastrophically, in plain words; null when it cannot (or does not compile). */
 export function catastrophicBacktracking(pattern: string): string | null {
@@ -67,35 +73,66 @@ export function catastrophicBacktracking(pattern: string): string | null {
   return ambiguousAlternatives(result.parsed.pattern, result.parsed.flags) ? ALTERNATIVES : null
 }
 
-/** A group with two alternatives that can start with the same character, inside an unbounded repetition. */
+/** A group with two alternatives that can match the same text, inside an unbounded repetition. */
 function ambiguousAlternatives(pattern: AST.Pattern, flags: AST.Flags): boolean {
-  const visit = (node: AST.Node, repeated: boolean): boolean => {
+  const visit = (node: AST.Node, repeated: AST.Quantifier | undefined): boolean => {
     switch (node.type) {
       case 'Pattern':
       case 'Group':
       case 'CapturingGroup':
       case 'Assertion': {
         if (!('alternatives' in node)) return false
-        if (repeated && node.alternatives.length > 1 && overlapping(node.alternatives, flags)) return true
+        if (repeated && node.alternatives.length > 1 && ambiguous(node, repeated, flags)) return true
         return node.alternatives.some((a) => visit(a, repeated))
       }
       case 'Alternative':
         return node.elements.some((e) => visit(e, repeated))
       case 'Quantifier':
-        return visit(node.element, repeated || node.max === Infinity)
+        return visit(node.element, node.max === Infinity ? node : repeated)
       default:
         return false
     }
   }
-  return visit(pattern, false)
+  return visit(pattern, undefined)
 }
 
-function overlapping(alternatives: AST.Alternative[], flags: AST.Flags): boolean {
+type Alternatives = AST.Group | AST.CapturingGroup | AST.Pattern | AST.LookaroundAssertion
+
+/**
+ * Two alternatives of `group` (inside the unbounded repetition `loop`) that can start with the same
+ * character; when the group is what `loop` repeats, only if some text can be read both ways.
+ */
+function ambiguous(group: Alternatives, loop: AST.Quantifier, flags: AST.Flags): boolean {
   const { getFirstConsumedChar, getMatchingDirection } = load().analysis
-  const firsts = alternatives
-    .map((a) => getFirstConsumedChar(a, getMatchingDirection(a), flags).char)
-    .filter((c) => !c.isEmpty)
+  const firsts = group.alternatives.map((a) => getFirstConsumedChar(a, getMatchingDirection(a), flags).char)
   for (let i = 0; i < firsts.length; i++)
-    for (let j = i + 1; j < firsts.length; j++) if (!firsts[i]!.isDisjointWith(firsts[j]!)) return true
+    for (let j = i + 1; j < firsts.length; j++) {
+      const [a, b] = [firsts[i]!, firsts[j]!]
+      if (a.isEmpty || b.isEmpty || a.isDisjointWith(b)) continue
+      if (loop.element !== group || sameText(group, i, j, flags) !== false) return true
+    }
   return false
+}
+
+/**
+ * Whether alternative `i` of `group` followed by more of the group, and alternative `j` followed by more,
+ * can match one same text (`(a|aa)+`: `aa`). Undefined when refa cannot build the automata (a
+ * backreference, a lookaround, too many states).
+ */
+function sameText(group: Alternatives, i: number, j: number, flags: AST.Flags): boolean | undefined {
+  const { JS, NFA, isDisjointWith } = load().refa
+  const rest = group.alternatives.map((a) => a.raw).join('|')
+  const language = (alt: AST.Alternative) => {
+    const source = `(?:${alt.raw})(?:${rest})*`
+    const { expression, maxCharacter } = JS.Parser.fromLiteral({ source, flags: flags.raw }).parse({
+      backreferences: 'throw',
+      assertions: 'throw',
+    })
+    return NFA.fromRegex(expression, { maxCharacter }, {}, new NFA.LimitedNodeFactory(2000))
+  }
+  try {
+    return !isDisjointWith(language(group.alternatives[i]!), language(group.alternatives[j]!), 20000)
+  } catch {
+    return undefined
+  }
 }

@@ -10,11 +10,15 @@ const REFUSED: Array<[pattern: string, why: RegExp]> = [
   ['(.*a){12}', /a repeated group inside a repetition/],
   ['(a*)*b', /a repeated group inside a repetition/],
   ['(x+x+)+y', /exponential time/],
-  ['(a|a)*$', /alternatives inside a repetition that can start with the same character/],
+  ['(a|a)*$', /alternatives inside a repetition that can match the same text/],
+  ['(?:ab|a|b)+$', /alternatives inside a repetition/],
+  ['(foo|fo|o)+$', /alternatives inside a repetition/],
   ['^(a|aa)+$', /alternatives inside a repetition/],
   ['(\\w|\\d)+$', /alternatives inside a repetition/],
   ['/(A|a)+$/i', /alternatives inside a repetition/],
   ['(x(a|a))*y', /alternatives inside a repetition/],
+  // Where no automaton can be built, alternatives that start alike are enough.
+  ['(a\\b|ab)+$', /alternatives inside a repetition/],
 ]
 
 const ACCEPTED = [
@@ -34,6 +38,12 @@ const ACCEPTED = [
   'sk-[A-Za-z0-9]{20,}',
   '\\b(?:foo|bar)\\b',
   '(?:foo|bar)+',
+  // Alternatives that start alike but can never read one text two ways.
+  '(ab|ac)+$',
+  '(a|ab)+$',
+  '(ab|a)+$',
+  '(?:ID-\\d+|IP-\\d+)+$',
+  '/(ab|AC)+$/i',
   '(?<x>a)\\k<x>',
   '[^@\\s]+@[^@\\s]+\\.[a-z]{2,}',
 ]
