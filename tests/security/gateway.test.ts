@@ -55,6 +55,18 @@ const auth = { authorization: `Bearer lr-test-token-0123456789abcdef` }
 const errorOf = (body: string) =>
   (JSON.parse(body) as { error: { message: string; type: string; code: string } }).error
 
+/** A chat request whose one message is `content`, its body written in `encoding`. */
+const chatIn = (content: string, encoding: BufferEncoding) =>
+  raw({
+    method: 'POST',
+    path: '/v1/chat/completions',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: Buffer.from(
+      JSON.stringify({ model: 'fake/echo', messages: [{ role: 'user', content }] }),
+      encoding,
+    ),
+  })
+
 describe('the local endpoint', () => {
   it('binds loopback by default', () => {
     expect(ServerConfigSchema.parse({}).host).toBe('127.0.0.1')
@@ -146,12 +158,7 @@ describe('the local endpoint', () => {
 
   it('sends U+FFFD written as UTF-8 on as it came (only bytes that are not UTF-8 are refused)', async () => {
     const before = fake.received.length
-    const res = await raw({
-      method: 'POST',
-      path: '/v1/chat/completions',
-      headers: { ...auth, 'content-type': 'application/json' },
-      body: Buffer.from('{"model":"fake/echo","messages":[{"role":"user","content":"caf\uFFFD"}]}', 'utf8'),
-    })
+    const res = await chatIn('caf\uFFFD', 'utf8')
     expect(res.status).toBe(200)
     const sent = fake.received.slice(before).find((r) => r.url.includes('chat'))
     expect(JSON.stringify(sent?.body)).toContain('caf\uFFFD')
@@ -164,12 +171,7 @@ describe('the local endpoint', () => {
     expect(bad.status).toBe(400)
     expect(errorOf(bad.body).code).toBe('invalid_json')
     // Latin-1 bytes (a client that did not encode as UTF-8): refused, not turned into U+FFFD and sent.
-    const latin1 = await raw({
-      method: 'POST',
-      path: '/v1/chat/completions',
-      headers: { ...auth, 'content-type': 'application/json' },
-      body: Buffer.from('{"model":"fake/echo","messages":[{"role":"user","content":"café"}]}', 'latin1'),
-    })
+    const latin1 = await chatIn('café', 'latin1')
     expect(latin1.status).toBe(400)
     expect(errorOf(latin1.body).code).toBe('invalid_encoding')
     expect(errorOf(latin1.body).type).toBe('invalid_request_error')
