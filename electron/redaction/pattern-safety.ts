@@ -105,34 +105,59 @@ type Alternatives = AST.Group | AST.CapturingGroup | AST.Pattern | AST.Lookaroun
 function ambiguous(group: Alternatives, loop: AST.Quantifier, flags: AST.Flags): boolean {
   const { getFirstConsumedChar, getMatchingDirection } = load().analysis
   const firsts = group.alternatives.map((a) => getFirstConsumedChar(a, getMatchingDirection(a), flags).char)
+  const languages = loop.element === group ? new Languages(group, flags) : undefined
   for (let i = 0; i < firsts.length; i++)
     for (let j = i + 1; j < firsts.length; j++) {
       const [a, b] = [firsts[i]!, firsts[j]!]
       if (a.isEmpty || b.isEmpty || a.isDisjointWith(b)) continue
-      if (loop.element !== group || sameText(group, i, j, flags) !== false) return true
+      if (languages?.shareText(i, j) !== false) return true
     }
   return false
 }
 
 /**
- * Whether alternative `i` of `group` followed by more of the group, and alternative `j` followed by more,
- * can match one same text (`(a|aa)+`: `aa`). Undefined when refa cannot build the automata (a
- * backreference, a lookaround, too many states).
+ * For each alternative of a repeated group, the texts it matches followed by more of the group, as an
+ * automaton built once (a list of keywords compares every pair).
  */
-function sameText(group: Alternatives, i: number, j: number, flags: AST.Flags): boolean | undefined {
-  const { JS, NFA, isDisjointWith } = load().refa
-  const rest = group.alternatives.map((a) => a.raw).join('|')
-  const language = (alt: AST.Alternative) => {
-    const source = `(?:${alt.raw})(?:${rest})*`
-    const { expression, maxCharacter } = JS.Parser.fromLiteral({ source, flags: flags.raw }).parse({
-      backreferences: 'throw',
-      assertions: 'throw',
-    })
-    return NFA.fromRegex(expression, { maxCharacter }, {}, new NFA.LimitedNodeFactory(2000))
+class Languages {
+  private readonly built: Array<Refa.NFA | null> = []
+
+  constructor(
+    private readonly group: Alternatives,
+    private readonly flags: AST.Flags,
+  ) {}
+
+  /**
+   * Whether alternatives `i` and `j`, each followed by more of the group, can match one same text
+   * (`(a|aa)+`: `aa`). Undefined when refa cannot build the automata (a backreference, a lookaround, too
+   * many states).
+   */
+  shareText(i: number, j: number): boolean | undefined {
+    const left = this.language(i)
+    const right = this.language(j)
+    if (!left || !right) return undefined
+    try {
+      return !load().refa.isDisjointWith(left, right, 20000)
+    } catch {
+      return undefined
+    }
   }
-  try {
-    return !isDisjointWith(language(group.alternatives[i]!), language(group.alternatives[j]!), 20000)
-  } catch {
-    return undefined
+
+  private language(k: number): Refa.NFA | null {
+    if (this.built[k] === undefined) {
+      const { JS, NFA } = load().refa
+      const alternative = this.group.alternatives[k]!
+      const source = `(?:${alternative.raw})(?:${this.group.alternatives.map((a) => a.raw).join('|')})*`
+      try {
+        const { expression, maxCharacter } = JS.Parser.fromLiteral({ source, flags: this.flags.raw }).parse({
+          backreferences: 'throw',
+          assertions: 'throw',
+        })
+        this.built[k] = NFA.fromRegex(expression, { maxCharacter }, {}, new NFA.LimitedNodeFactory(2000))
+      } catch {
+        this.built[k] = null
+      }
+    }
+    return this.built[k]!
   }
 }
